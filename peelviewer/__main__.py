@@ -1,0 +1,7 @@
+"""`python -m peelviewer`."""
+
+import sys
+
+from peelviewer.app import main
+
+sys.exit(main())

@@ -1,0 +1,185 @@
+"""Command line: parse, import, list and search, with one-line errors and no tracebacks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from peelviewer import __version__
+from peelviewer.bundle import default_library_path, sample_paths
+from peelviewer.core.forces import force_by_id
+from peelviewer.core.importer import FileRejected, import_paths, parse_file
+from peelviewer.core.model import Grade, Report, report_to_dict
+from peelviewer.core.store import MATCH_END, MATCH_START, Store, StoreError
+
+COMMANDS = ("parse", "import", "list", "search")
+
+
+class CommandError(Exception):
+    """Ends a command with a one-line message on stderr and exit status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="peelviewer",
+        description="Read, compare and export police inspection (PEEL) reports. "
+        "Without a command, opens the library.",
+    )
+    parser.add_argument("--version", action="version", version=f"PEEL Viewer {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def with_db(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sub.add_argument(
+            "--db", type=Path, default=None, metavar="PATH",
+            help=f"library file (default: $PEELVIEWER_DB or {default_library_path()})",
+        )
+        return sub
+
+    parse = commands.add_parser("parse", help="show what a report file contains")
+    parse.add_argument("file", type=Path)
+    parse.add_argument("--json", action="store_true", help="print the parse contract as JSON")
+
+    imp = with_db(commands.add_parser("import", help="add report files or folders to the library"))
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+
+    lst = with_db(commands.add_parser("list", help="list the reports in the library"))
+    lst.add_argument("--json", action="store_true")
+
+    search = with_db(commands.add_parser("search", help="full-text search of the library"))
+    search.add_argument("query", nargs="+")
+    search.add_argument("--limit", type=int, default=30)
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        build_parser().print_help()
+        return 0
+    try:
+        return _RUNNERS[args.command](args)
+    except CommandError as error:
+        print(f"peelviewer: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `peelviewer list | head`
+        return 0
+
+
+def open_store(db: Path | None) -> Store:
+    try:
+        return Store.open(db or default_library_path())
+    except StoreError as error:
+        raise CommandError(str(error)) from None
+
+
+def run_parse(args) -> int:
+    try:
+        report = parse_file(args.file)
+    except FileRejected as error:
+        raise CommandError(f"{args.file}: {error}") from None
+    if args.json:
+        print(json.dumps(report_to_dict(report), indent=2, ensure_ascii=False))
+    else:
+        print(describe(report))
+    return 0
+
+
+def describe(report: Report) -> str:
+    """A readable summary of one parsed report."""
+    force = force_by_id(report.force_id)
+    out = [f"{force.name} · PEEL {report.cycle} · {report.pillar.capitalize()}"]
+    if report.headline:
+        out.append(report.headline)
+    date = report.last_updated.strftime("%-d %B %Y") if report.last_updated else "no date"
+    out.append(f"Last updated: {date} · Grade: {_grade_text(report.grade, report.grade_source)}")
+    for q in report.questions:
+        out.append("")
+        out.append(f"Q{q.number}  {q.text}")
+        carried = " (carried over)" if q.carried_over else ""
+        out.append(f"    Grade: {_grade_text(q.grade, q.grade_source)}{carried}")
+        for label, items in (
+            ("areas for improvement", q.areas_for_improvement),
+            ("causes of concern", q.causes_of_concern),
+            ("recommendations", q.recommendations),
+        ):
+            if items:
+                out.append(f"    {len(items)} {label}:")
+                out.extend(f"      • {item}" for item in items)
+    if report.warnings:
+        out.append("")
+        out.extend(f"note: {w}" for w in report.warnings)
+    return "\n".join(out)
+
+
+def _grade_text(grade, source) -> str:
+    if grade is None:
+        return "not graded"
+    return grade.label + ("" if source == "stated" else f" (from {source})")
+
+
+def run_import(args) -> int:
+    store = open_store(args.db)
+    try:
+        summary = import_paths(store, args.paths)
+    finally:
+        store.close()
+    for result in summary.results:
+        print(result.line())
+    print(f"{summary.line()} · library: {store.path}")
+    return 1 if summary.failed else 0
+
+
+def run_list(args) -> int:
+    store = open_store(args.db)
+    try:
+        rows = store.report_rows()
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    if not rows:
+        print(f"The library is empty ({store.path}).")
+        return 0
+    for row in rows:
+        grades = " ".join(
+            f"Q{q['number']}:{_abbreviation(q['grade'])}" for q in row["questions"]
+        )
+        pillar_grade = row["grade"] or "not graded"
+        print(f"{row['force_name']:<34} {row['cycle']:<8} {row['pillar']:<14} "
+              f"{pillar_grade:<21} {grades}")
+    print(f"{len(rows)} reports · library: {store.path}")
+    return 0
+
+
+def _abbreviation(label: str | None) -> str:
+    grade = Grade.from_label(label) if label else None
+    return grade.abbreviation if grade else "-"
+
+
+def run_search(args) -> int:
+    store = open_store(args.db)
+    try:
+        hits = store.search(" ".join(args.query), limit=args.limit)
+    finally:
+        store.close()
+    for hit in hits:
+        where = f"Q{hit.question_number}" if hit.question_number else "summary"
+        snippet = hit.snippet.replace(MATCH_START, "[").replace(MATCH_END, "]")
+        snippet = " ".join(snippet.split())
+        print(f"{hit.force_name} · {hit.cycle} {hit.pillar} · {where} · "
+              f"{hit.field.replace('_', ' ')}\n    {snippet}")
+    print(f"{len(hits)} hits")
+    return 0
+
+
+def load_samples_if_empty(store: Store) -> int:
+    """On first run, import the bundled samples; returns how many reports were added."""
+    if store.counts()["reports"]:
+        return 0
+    return import_paths(store, sample_paths()).counts["added"]
+
+
+_RUNNERS = {"parse": run_parse, "import": run_import, "list": run_list, "search": run_search}

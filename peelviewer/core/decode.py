@@ -1,0 +1,99 @@
+"""Bytes to normalised text: byte-order marks, UTF-16, strict UTF-8, cp1252; NFKC; size caps."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+MAX_BYTES = 20 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Control characters that never occur in a text file; their presence means binary data.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+class DecodeError(ValueError):
+    """The bytes are not text we can read; str() is a one-line reason for the user."""
+
+
+def size_text(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB" if size >= 1024 * 1024 else f"{size} bytes"
+
+
+def check_size(size: int, *, limit: int = MAX_BYTES) -> None:
+    """Refuse empty and oversized inputs before anything reads them."""
+    if size == 0:
+        raise DecodeError("empty file")
+    if size > limit:
+        raise DecodeError(
+            f"file too large ({size / (1024 * 1024):.0f} MB, limit {limit // (1024 * 1024)} MB)"
+        )
+
+
+def sniff_encoding(data: bytes) -> tuple[str, int]:
+    """The encoding a byte-order mark or UTF-16's zero bytes announce, and the mark's length."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding, len(bom)
+    sample = data[:4096]
+    if len(sample) >= 4:
+        # Windows "Unicode" text without a mark: every other byte of ASCII text is zero.
+        even_zeros = sample[0::2].count(0)
+        odd_zeros = sample[1::2].count(0)
+        half = len(sample) // 2
+        if odd_zeros > half * 0.4 and even_zeros < half * 0.05:
+            return "utf-16-le", 0
+        if even_zeros > half * 0.4 and odd_zeros < half * 0.05:
+            return "utf-16-be", 0
+    return "", 0
+
+
+def decode_bytes(data: bytes, *, limit: int = MAX_BYTES, encoding: str = "") -> str:
+    """Text from bytes, or DecodeError with the reason.
+
+    A byte-order mark (or UTF-16's zero bytes) wins, then `encoding` if the caller knows
+    one (an HTML meta charset), then strict UTF-8, then cp1252 as old Windows editors
+    wrote. The result has "\\n" line ends and NFKC normal form, so PDF ligatures read as
+    letters and non-breaking spaces as spaces.
+    """
+    check_size(len(data), limit=limit)
+    sniffed, skip = sniff_encoding(data)
+    if sniffed:
+        try:
+            text = data[skip:].decode(sniffed)
+        except UnicodeDecodeError:
+            raise DecodeError(f"damaged {sniffed.upper()} text") from None
+    else:
+        text = _decode_without_mark(data, encoding)
+    controls = len(_CONTROL.findall(text[:65536]))
+    if controls > max(2, len(text[:65536]) // 200):
+        raise DecodeError("binary file, not a report")
+    return normalise(text)
+
+
+def _decode_without_mark(data: bytes, encoding: str) -> str:
+    candidates = [encoding] if encoding else []
+    candidates += ["utf-8", "cp1252"]
+    for candidate in candidates:
+        try:
+            return data.decode(candidate)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    # cp1252 leaves five bytes undefined; Latin-1 maps every byte, so this cannot fail.
+    return data.decode("latin-1")
+
+
+def normalise(text: str) -> str:
+    """One form for all copies: LF line ends, NFKC, no invisible joiners, no stray controls."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE.sub("", text)
+    return _CONTROL.sub("", text)

@@ -1,0 +1,150 @@
+"""Paths to library entries: one transaction per file, a result with a reason for every file."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from peelviewer.core.decode import DecodeError, check_size
+from peelviewer.core.extract import ExtractError, extract_text
+from peelviewer.core.model import Report
+from peelviewer.core.parse import ParseError, parse_text
+from peelviewer.core.store import UNCHANGED, Store, StoreError
+
+FAILED = "failed"
+OUTCOMES = ("added", "updated", UNCHANGED, FAILED)
+# What a folder walk picks up; files named one by one are read whatever their name.
+REPORT_SUFFIXES = {".txt", ".text", ".htm", ".html", ".xhtml", ".mhtml", ".pdf", ""}
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: Path
+    outcome: str  # added, updated, unchanged or failed
+    reason: str = ""  # why it failed, or why an import changed nothing
+    report_key: str = ""  # e.g. "hampshire/2016/legitimacy"
+
+    def line(self) -> str:
+        """One line for a user: "added: hampshire.txt (hampshire/2016/legitimacy)"."""
+        text = f"{self.outcome}: {self.path.name}"
+        if self.report_key:
+            text += f" ({self.report_key})"
+        return f"{text}: {self.reason}" if self.reason else text
+
+
+@dataclass
+class ImportSummary:
+    results: list[FileResult] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def counts(self) -> Counter:
+        return Counter(r.outcome for r in self.results)
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.outcome == FAILED]
+
+    def line(self) -> str:
+        """"12 added, 3 updated, 1 unchanged, 2 failed"."""
+        counts = self.counts
+        text = ", ".join(f"{counts[o]} {o}" for o in OUTCOMES)
+        return text + (" (cancelled)" if self.cancelled else "")
+
+
+def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named directly, plus report-like files found in folders (recursively, sorted)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(
+                p for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and p.suffix.lower() in REPORT_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            found.append(path)
+    return found
+
+
+class FileRejected(Exception):
+    """A file that is not a report we can read; str() is the one-line reason."""
+
+
+def read_file(path: Path) -> bytes:
+    """A file's bytes after the size check, or FileRejected saying why not."""
+    try:
+        check_size(path.stat().st_size)
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise FileRejected("no such file") from None
+    except IsADirectoryError:
+        raise FileRejected("is a folder") from None
+    except PermissionError:
+        raise FileRejected("permission denied") from None
+    except OSError as error:
+        raise FileRejected(f"cannot read: {error.strerror or error}") from None
+    except DecodeError as error:
+        raise FileRejected(str(error)) from None
+
+
+def parse_bytes(data: bytes) -> tuple[Report, str]:
+    """The report in a file's bytes and the kind of file it was, or FileRejected."""
+    try:
+        extracted = extract_text(data)
+        return parse_text(extracted.text), extracted.kind
+    except (DecodeError, ExtractError, ParseError) as error:
+        raise FileRejected(str(error)) from None
+
+
+def parse_file(path: Path) -> Report:
+    return parse_bytes(read_file(path))[0]
+
+
+def import_file(store: Store, path: Path) -> FileResult:
+    """Import one file; nothing in the library changes unless it is added in full."""
+    try:
+        data = read_file(path)
+        sha256 = hashlib.sha256(data).hexdigest()
+        if store.has_source(sha256):
+            return FileResult(path, UNCHANGED, "already imported")
+        report, kind = parse_bytes(data)
+        outcome = store.add_report(
+            report, sha256=sha256, file_name=path.name, kind=kind, size=len(data)
+        )
+    except FileRejected as error:
+        return FileResult(path, FAILED, str(error))
+    except (StoreError, sqlite3.Error) as error:
+        return FileResult(path, FAILED, f"library error: {error}")
+    reason = "a copy at least as complete is already in the library" if outcome == UNCHANGED else ""
+    return FileResult(path, outcome, reason, report.key)
+
+
+def import_paths(
+    store: Store,
+    paths: Iterable[str | Path],
+    *,
+    progress: Callable[[int, int, Path], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> ImportSummary:
+    """Import files and folders; a failing file never stops the others.
+
+    `progress(done, total, path)` is called before each file; `should_stop()` is asked
+    between files, so a cancel keeps everything finished so far and nothing half-done.
+    """
+    files = collect_paths(paths)
+    summary = ImportSummary()
+    for index, path in enumerate(files):
+        if should_stop is not None and should_stop():
+            summary.cancelled = True
+            break
+        if progress is not None:
+            progress(index, len(files), path)
+        summary.results.append(import_file(store, path))
+    return summary
