@@ -123,8 +123,10 @@ class Store:
                 f"this version reads up to {SCHEMA_VERSION}): update PEEL Viewer to open it"
             )
         try:
-            db.enable_wal()
             return cls(db, path=path)
+        except StoreError:
+            db.close()
+            raise
         except sqlite3.DatabaseError as error:
             db.close()
             raise StoreError(f"{path.name} cannot be used as a library: {error}") from None
@@ -140,6 +142,8 @@ class Store:
         foreign = [t for t in self.db.table_names() if not t.startswith("_")]
         if foreign and "reports" not in foreign:
             raise StoreError("the file is an SQLite database but not a PEEL Viewer library")
+        if self.path is not None:
+            self.db.enable_wal()
         migrations.apply(self.db)
         self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 

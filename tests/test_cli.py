@@ -1,0 +1,123 @@
+"""The command line as a user runs it: real processes, real files, exit codes and messages."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+CONTRACT_KEYS = {"force", "cycle", "pillar", "headline", "last_updated", "grade",
+                 "grade_source", "summary", "questions", "warnings"}
+QUESTION_KEYS = {"number", "text", "grade", "grade_source", "carried_over", "narrative",
+                 "areas_for_improvement", "causes_of_concern", "recommendations"}
+
+
+def peelviewer(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "peelviewer", *map(str, args)],
+                          capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_parse_json_follows_the_contract(hertfordshire):
+    result = peelviewer("parse", hertfordshire, "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == CONTRACT_KEYS
+    assert data["force"] == {"id": "hertfordshire", "name": "Hertfordshire Constabulary"}
+    assert (data["cycle"], data["pillar"], data["last_updated"]) == (
+        "2016", "legitimacy", "2016-12-08")
+    assert (data["grade"], data["grade_source"]) == ("Good", "stated")
+    assert data["headline"] == ("How legitimate is the force at keeping people safe and "
+                                "reducing crime?")
+    assert [set(q) for q in data["questions"]] == [QUESTION_KEYS] * 3
+    q2 = data["questions"][1]
+    assert (q2["number"], q2["grade"], q2["carried_over"]) == (2, "Requires improvement", False)
+    assert q2["text"] == "How well does the force ensure that its workforce behaves ethically " \
+                         "and lawfully?"
+    assert len(q2["recommendations"]) == 4
+    assert q2["causes_of_concern"][0].startswith("The risks that HMIC identified in 2014")
+    assert data["summary"].startswith("Hertfordshire Constabulary has been assessed as good")
+    assert data["warnings"] == []
+
+
+def test_parse_without_json_is_a_readable_summary(hampshire):
+    result = peelviewer("parse", hampshire)
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0] == "Hampshire Constabulary · PEEL 2016 · Legitimacy"
+    assert "Last updated: 8 December 2016 · Grade: Good" in result.stdout
+    assert "Grade: Requires improvement" in result.stdout
+    assert "3 areas for improvement:" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty file"),
+        (b"Team meeting notes\n\nActions: book the room.\n", "no 'X PEEL YYYY' title found"),
+        (b"Kent\n\nOther inspections\n\nCustody suites\n", "not a PEEL pillar page"),
+        (bytes(range(256)) * 16, "binary file, not a report"),
+    ],
+)
+def test_parse_of_a_bad_file_exits_2_with_one_line_naming_file_and_reason(tmp_path, content,
+                                                                         reason):
+    bad = tmp_path / "bad input.txt"
+    bad.write_bytes(content)
+    result = peelviewer("parse", bad, "--json")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert str(bad) in line
+    assert reason in line
+    assert "Traceback" not in result.stderr
+
+
+def test_import_list_and_search_work_on_one_library(tmp_path, hampshire, hertfordshire):
+    db = tmp_path / "lib.peeldb"
+    bad = tmp_path / "agenda.txt"
+    bad.write_text("Agenda\n\n1. Apologies\n")
+    result = peelviewer("import", hampshire, hertfordshire, bad, "--db", db)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"added: {hampshire.name} (hampshire/2016/legitimacy)"
+    assert lines[2].startswith("failed: agenda.txt: not a PEEL report page")
+    assert lines[3].startswith("2 added, 0 updated, 0 unchanged, 1 failed")
+
+    again = peelviewer("import", hampshire, "--db", db)
+    assert again.returncode == 0
+    assert again.stdout.startswith(f"unchanged: {hampshire.name}: already imported")
+
+    listed = json.loads(peelviewer("list", "--db", db, "--json").stdout)
+    assert [(r["force_id"], r["grade"]) for r in listed] == [("hampshire", "Good"),
+                                                            ("hertfordshire", "Good")]
+    assert [q["grade"] for q in listed[1]["questions"]] == ["Good", "Requires improvement",
+                                                            "Good"]
+    text = peelviewer("list", "--db", db).stdout
+    assert "Hertfordshire Constabulary" in text and "Q2:RI" in text
+
+    found = peelviewer("search", "annual", "leave", "--db", db).stdout
+    assert "Hertfordshire Constabulary · 2016 legitimacy · Q3" in found
+    assert "[annual]" in found or "[leave]" in found
+
+
+def test_a_library_that_cannot_be_opened_is_one_line_exit_2(tmp_path):
+    db = tmp_path / "garbage.peeldb"
+    db.write_bytes(b"this is not sqlite" * 100)
+    result = peelviewer("list", "--db", db)
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert "not a PEEL Viewer library" in result.stderr
+
+
+def test_first_launch_loads_the_bundled_samples(tmp_path):
+    db = tmp_path / "first.peeldb"
+    result = peelviewer("--db", db)
+    assert result.returncode == 0, result.stderr
+    assert "loaded 2 bundled sample reports" in result.stdout
+    assert "Hampshire Constabulary" in result.stdout
+    second = peelviewer("--db", db)
+    assert "bundled sample" not in second.stdout
+
+
+def test_version():
+    result = peelviewer("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("PEEL Viewer ")
