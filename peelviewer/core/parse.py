@@ -154,14 +154,16 @@ class _ReportParser:
                 pillar, pos = word, pos + 1
             elif _NOT_PILLAR.fullmatch(word):
                 raise ParseError(f"not a PEEL pillar page: an '{body[pos].text}' page")
-        if pos < len(body) and body[pos].kind is Kind.TEXT and _is_headline(body[pos].text):
+        if pos < len(body) and body[pos].kind is Kind.TEXT and (
+            _is_headline(body[pos].text) or _kind_at(body, pos + 1) in (Kind.DATE, Kind.GRADE)
+        ):
             headline, pos = body[pos].text, pos + 1
         if pos < len(body) and body[pos].kind is Kind.DATE:
             date = body[pos].date
             if body[pos].invalid_date:
                 self._warnings.append(f"unreadable date '{body[pos].text}'")
             pos += 1
-        if pos < len(body) and body[pos].kind is Kind.GRADE:
+        if _kind_at(body, pos) in (Kind.GRADE, Kind.UNGRADED):
             grade, pos = body[pos].grade, pos + 1
         return pos, pillar, headline or "", date, grade
 
@@ -174,7 +176,7 @@ class _ReportParser:
                 return summary, pos + 1, found
             if self._starts_question(pos):
                 return summary, pos, None
-            if line.kind is Kind.DATE and line.date:
+            if line.kind is Kind.UNGRADED or (line.kind is Kind.DATE and line.date):
                 pos += 1
                 continue
             summary.append(_paragraph(line))
@@ -286,6 +288,10 @@ class _ReportParser:
             narrative=narrative,
             findings=tuple(q.findings),
         )
+
+
+def _kind_at(body: list[Line], pos: int) -> Kind | None:
+    return body[pos].kind if pos < len(body) else None
 
 
 def _is_headline(text: str) -> bool:

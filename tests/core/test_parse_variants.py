@@ -20,7 +20,7 @@ from peelviewer.core.parse import ParseError, parse_text
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 SAMPLES = Path(__file__).parents[2] / "peelviewer/resources/samples"
 
-O = Grade.OUTSTANDING
+O = Grade.OUTSTANDING  # noqa: E741 - the inspectorate's own abbreviation
 G = Grade.GOOD
 RI = Grade.REQUIRES_IMPROVEMENT
 I = Grade.INADEQUATE  # noqa: E741 - the inspectorate's own abbreviation
@@ -374,7 +374,8 @@ def test_national_recommendation_bullets_are_narrative_not_findings():
         "The force should ensure that all officers and staff receive refresher training on the "
         "standards of professional behaviour every two years."
     ]
-    assert q2.recommendations == [] and q2.causes_of_concern == []
+    assert q2.recommendations == []
+    assert q2.causes_of_concern == []
 
 
 @pytest.mark.parametrize(
@@ -438,8 +439,9 @@ def test_compact_copy_is_the_same_logical_report_as_the_full_copy():
     assert compact.grade == full.grade == G
     assert [q.text for q in compact.questions] == [q.text for q in full.questions]
     assert [q.grade for q in compact.questions] == [q.grade for q in full.questions]
-    assert full.last_updated is not None and compact.last_updated is None
-    assert compact.finding_count == 4 and full.finding_count == 5
+    assert full.last_updated is not None
+    assert compact.last_updated is None
+    assert (compact.finding_count, full.finding_count) == (4, 5)
     full_texts = {f.text for q in full.questions for f in q.findings}
     assert {f.text for q in compact.questions for f in q.findings} <= full_texts
 
@@ -483,7 +485,7 @@ def test_hertfordshire_q2_cause_and_alliance_recommendations():
     recs = [f for f in q2.findings if f.kind == "recommendation"]
     starts = ["review the capacity", "establish", "ensure", "improve"]
     assert len(recs) == 4
-    for rec, start in zip(recs, starts):
+    for rec, start in zip(recs, starts, strict=True):
         assert rec.text.startswith(start)
         assert rec.lead_in.startswith("Hertfordshire Constabulary, together with")
     # The next question follows the last bullet with no blank line; it is still question 3.

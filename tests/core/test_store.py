@@ -4,7 +4,7 @@ import pytest
 
 from peelviewer.core.importer import parse_file
 from peelviewer.core.model import Grade
-from peelviewer.core.store import ADDED, UNCHANGED, UPDATED, SCHEMA_VERSION, Store, StoreError
+from peelviewer.core.store import ADDED, SCHEMA_VERSION, UNCHANGED, UPDATED, Store, StoreError
 
 
 def add(store, path, sha="a" * 64):
