@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 
 from peelviewer.core.decode import check_size, decode_bytes
+from peelviewer.core.htmltext import HtmlError, html_to_text
+from peelviewer.core.pdftext import TIMEOUT_SECONDS, PdfError, pdf_to_text
 
 TXT, HTML, PDF = "txt", "html", "pdf"
 
@@ -56,12 +58,23 @@ def _ascii_view(head: bytes) -> bytes:
     return head.removeprefix(b"\xef\xbb\xbf")
 
 
-def extract_text(data: bytes) -> Extracted:
-    """The report text in a file's bytes; ExtractError or DecodeError with the reason."""
+def extract_text(
+    data: bytes, *, name: str = "", pdf_timeout: float = TIMEOUT_SECONDS
+) -> Extracted:
+    """The report text in a file's bytes; ExtractError or DecodeError with the reason.
+
+    The content decides the reader; the name only catches one lie: a file called .pdf
+    that is not a PDF, which is refused rather than read as something else.
+    """
     check_size(len(data))
     kind = sniff_kind(data)
-    if kind == PDF:
-        raise ExtractError("PDF import is not available yet: save the page as text")
-    if kind == HTML:
-        raise ExtractError("HTML import is not available yet: save the page as text")
+    if name.lower().endswith(".pdf") and kind != PDF:
+        raise ExtractError("not a PDF: the file is named .pdf but its content is not PDF")
+    try:
+        if kind == PDF:
+            return Extracted(pdf_to_text(data, timeout=pdf_timeout), PDF)
+        if kind == HTML:
+            return Extracted(html_to_text(data), HTML)
+    except (PdfError, HtmlError) as error:
+        raise ExtractError(str(error)) from None
     return Extracted(decode_bytes(data), TXT)

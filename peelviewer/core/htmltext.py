@@ -15,11 +15,13 @@ _META_CHARSET = re.compile(
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 # Page furniture and anything that is not report text.
 _DROP_TAGS = {
-    "script", "style", "noscript", "template", "head", "nav", "header", "footer", "form",
+    "script", "style", "noscript", "template", "head", "nav", "form",
     "iframe", "svg", "button", "select", "textarea", "object", "embed", "canvas", "dialog",
 }
 _DROP_ROLES = {"navigation", "banner", "contentinfo", "search", "dialog"}
-_DROP_MARKERS = re.compile(r"breadcrumb|cookie|skip-link|govuk-header|govuk-footer|share", re.I)
+_DROP_MARKERS = re.compile(r"breadcrumb|cookie|skip-link|govuk-header|govuk-footer|\bshare\b", re.I)
+# <header> and <footer> inside the article hold its title and notes, not site furniture.
+_PAGE_LEVEL_ONLY = {"header", "footer"}
 _BLOCK_TAGS = {
     "p", "div", "section", "article", "main", "aside", "blockquote", "pre", "table", "tr",
     "td", "th", "ul", "ol", "dl", "dt", "dd", "li", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -66,16 +68,25 @@ def html_to_text(data: bytes) -> str:
 
 
 def _remove_furniture(root) -> None:
-    doomed = []
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if element.tag in _DROP_TAGS or element.get("role") in _DROP_ROLES or element.get("hidden") is not None or element.get("aria-hidden") == "true" or _DROP_MARKERS.search(f"{element.get('class', '')} {element.get('id', '')} "
-                                  f"{element.get('aria-label', '')}"):
-            doomed.append(element)
+    doomed = [element for element in root.iter() if _is_furniture(element)]
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()
+
+
+def _is_furniture(element) -> bool:
+    if not isinstance(element.tag, str):
+        return False
+    markers = " ".join(element.get(name, "") for name in ("class", "id", "aria-label"))
+    if element.tag in _PAGE_LEVEL_ONLY:
+        return not any(a.tag in ("main", "article") for a in element.iterancestors())
+    return (
+        element.tag in _DROP_TAGS
+        or element.get("role") in _DROP_ROLES
+        or element.get("hidden") is not None
+        or element.get("aria-hidden") == "true"
+        or bool(_DROP_MARKERS.search(markers))
+    )
 
 
 def _main_content(root):

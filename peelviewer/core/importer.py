@@ -94,17 +94,17 @@ def read_file(path: Path) -> bytes:
         raise FileRejected(str(error)) from None
 
 
-def parse_bytes(data: bytes) -> tuple[Report, str]:
+def parse_bytes(data: bytes, *, name: str = "") -> tuple[Report, str]:
     """The report in a file's bytes and the kind of file it was, or FileRejected."""
     try:
-        extracted = extract_text(data)
+        extracted = extract_text(data, name=name)
         return parse_text(extracted.text), extracted.kind
     except (DecodeError, ExtractError, ParseError) as error:
         raise FileRejected(str(error)) from None
 
 
 def parse_file(path: Path) -> Report:
-    return parse_bytes(read_file(path))[0]
+    return parse_bytes(read_file(path), name=path.name)[0]
 
 
 def import_file(store: Store, path: Path) -> FileResult:
@@ -114,7 +114,7 @@ def import_file(store: Store, path: Path) -> FileResult:
         sha256 = hashlib.sha256(data).hexdigest()
         if store.has_source(sha256):
             return FileResult(path, UNCHANGED, "already imported")
-        report, kind = parse_bytes(data)
+        report, kind = parse_bytes(data, name=path.name)
         outcome = store.add_report(
             report, sha256=sha256, file_name=path.name, kind=kind, size=len(data)
         )
