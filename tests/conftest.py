@@ -30,3 +30,27 @@ def store(tmp_path):
     library = Store.open(tmp_path / "library.peeldb")
     yield library
     library.close()
+
+
+def print_to_pdf(text: str, path: Path, *, point_size: int = 10) -> Path:
+    """A PDF of plain text as a user's "Print to PDF" makes it: wrapped lines, A4 pages.
+
+    Needs a QGuiApplication (the `qapp` fixture); Qt stays out of the code under test.
+    """
+    from PySide6.QtGui import QFont, QPageSize, QPdfWriter, QTextDocument
+
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(72)
+    document = QTextDocument()
+    document.setDefaultFont(QFont("DejaVu Sans", point_size))
+    document.setPlainText(text)
+    document.setPageSize(writer.pageLayout().paintRectPixels(72).size().toSizeF())
+    document.print_(writer)
+    del writer  # the file is complete once the writer is gone
+    return path
+
+
+@pytest.fixture
+def kent_html() -> Path:
+    return FIXTURES / "html" / "kent-2017-legitimacy.html"

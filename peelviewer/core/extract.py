@@ -54,6 +54,7 @@ def sniff_kind(data: bytes) -> str:
 def _ascii_view(head: bytes) -> bytes:
     """UTF-16 text seen as bytes has zeros between letters; drop them to look for tags."""
     if head[:2] in (b"\xff\xfe", b"\xfe\xff") or head[1::2].count(0) > len(head) // 4:
+        head = head[2:] if head[:2] in (b"\xff\xfe", b"\xfe\xff") else head
         return head.replace(b"\x00", b"")
     return head.removeprefix(b"\xef\xbb\xbf")
 

@@ -165,7 +165,7 @@ def _sample_indexes(raw: str, start: int) -> list[int]:
     return [start + i for i in printed[::step]]
 
 
-_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?(?P<page>\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 _STANDALONE = {Kind.NUMBER, Kind.GRADE, Kind.AREAS, Kind.CAUSES, Kind.RECOMMENDATIONS,
                Kind.QUESTIONS_FOR, Kind.DATE, Kind.TITLE, Kind.UNGRADED}
 
@@ -181,7 +181,7 @@ def join_pages(pages: list[PdfPage]) -> str:
         # Page 1 keeps its running lines: its header is often the report's own title.
         lines = [line for line in page.lines
                  if (number == 0 or _key(line.text) not in repeated)
-                 and not _is_page_number(line, page)]
+                 and not _is_page_number(line, page, number + 1)]
         if number and lines and pages[number - 1].lines and (
             lines[0].text == pages[number - 1].lines[-1].text
         ):
@@ -233,6 +233,9 @@ def _running_lines(pages: list[PdfPage]) -> set[str]:
     }
 
 
-def _is_page_number(line: TextLine, page: PdfPage) -> bool:
+def _is_page_number(line: TextLine, page: PdfPage, page_number: int) -> bool:
+    """A page number in the top or bottom margin; a question number there is kept
+    because it is not this page's number."""
     in_margin = line.top < page.height * 0.08 or line.bottom > page.height * 0.92
-    return in_margin and bool(_PAGE_NUMBER.match(line.text))
+    match = _PAGE_NUMBER.match(line.text)
+    return in_margin and bool(match) and int(match["page"]) == page_number

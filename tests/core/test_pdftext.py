@@ -1,0 +1,81 @@
+"""PDFs printed from report pages read like the text copy; broken PDFs fail fast and clearly."""
+
+import pytest
+
+from peelviewer.core.extract import PDF, extract_text
+from peelviewer.core.importer import parse_file
+from peelviewer.core.parse import parse_text
+from peelviewer.core.pdftext import PdfError, pdf_to_text
+from tests.conftest import print_to_pdf
+
+
+def summary_of(report):
+    return (report.key, report.grade, report.last_updated,
+            [(q.number, q.grade, q.grade_source, len(q.areas_for_improvement),
+              len(q.causes_of_concern), len(q.recommendations)) for q in report.questions])
+
+
+@pytest.fixture
+def sample_pdfs(qapp, tmp_path, hampshire, hertfordshire):
+    return {path: print_to_pdf(path.read_text(encoding="utf-8"), tmp_path / f"{path.stem}.pdf")
+            for path in (hampshire, hertfordshire)}
+
+
+def test_a_printed_sample_parses_to_the_same_grades_and_findings(sample_pdfs):
+    for text_path, pdf_path in sample_pdfs.items():
+        extracted = extract_text(pdf_path.read_bytes())
+        assert extracted.kind == PDF
+        assert summary_of(parse_text(extracted.text)) == summary_of(parse_file(text_path))
+
+
+def test_wrapped_lines_are_rejoined_into_the_original_paragraphs(sample_pdfs, hertfordshire):
+    from_pdf = parse_text(extract_text(sample_pdfs[hertfordshire].read_bytes()).text)
+    from_text = parse_file(hertfordshire)
+    assert from_pdf.summary == from_text.summary
+    assert [q.narrative for q in from_pdf.questions] == [q.narrative for q in from_text.questions]
+    assert from_pdf.questions[1].findings == from_text.questions[1].findings
+
+
+def test_ligatures_and_tabs_from_pdf_text_are_normalised(qapp, tmp_path, hampshire):
+    text = hampshire.read_text(encoding="utf-8").replace("findings", "ﬁndings")
+    text = text.replace("Areas for improvement", "Areas\tfor\timprovement")
+    report = parse_text(pdf_to_text(print_to_pdf(text, tmp_path / "lig.pdf").read_bytes()))
+    assert "Our findings this year" in report.summary
+    assert [len(q.areas_for_improvement) for q in report.questions] == [2, 3, 2]
+
+
+def test_a_long_pdf_keeps_every_question_across_page_breaks(qapp, tmp_path, hampshire):
+    text = hampshire.read_text(encoding="utf-8")
+    report = parse_text(pdf_to_text(print_to_pdf(text, tmp_path / "big.pdf",
+                                                 point_size=18).read_bytes()))
+    assert summary_of(report) == summary_of(parse_file(hampshire))
+
+
+@pytest.mark.parametrize("keep", [0.5, 0.1])
+def test_a_truncated_pdf_is_reported_as_damaged(sample_pdfs, hampshire, keep):
+    data = sample_pdfs[hampshire].read_bytes()
+    with pytest.raises(PdfError, match="PDF is damaged or truncated"):
+        pdf_to_text(data[: int(len(data) * keep)])
+
+
+def test_a_slow_extraction_is_stopped_by_the_timeout(sample_pdfs, hampshire):
+    with pytest.raises(PdfError, match=r"PDF text extraction timed out \(over 0.01 s\)"):
+        pdf_to_text(sample_pdfs[hampshire].read_bytes(), timeout=0.01)
+
+
+def test_a_pdf_over_the_page_cap_is_refused(sample_pdfs, hampshire):
+    with pytest.raises(PdfError, match=r"PDF has \d pages \(limit 1\)"):
+        pdf_to_text(sample_pdfs[hampshire].read_bytes(), page_limit=1)
+
+
+def test_a_pdf_without_text_says_so(qapp, tmp_path):
+    from PySide6.QtGui import QPainter, QPdfWriter
+
+    path = tmp_path / "scan.pdf"
+    writer = QPdfWriter(str(path))
+    painter = QPainter(writer)
+    painter.drawRect(10, 10, 100, 100)
+    painter.end()
+    del writer
+    with pytest.raises(PdfError, match="no text layer"):
+        pdf_to_text(path.read_bytes())
