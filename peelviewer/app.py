@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from peelviewer.bundle import default_library_path
 
 
 def main(argv: list[str] | None = None) -> int:
+    # PDF text is read in a spawned child process; a frozen bundle must let it start.
+    multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and (argv[0] in cli.COMMANDS or argv[0] in ("-h", "--help", "--version")):
         return cli.main(argv)

@@ -107,23 +107,54 @@ def parse_file(path: Path) -> Report:
     return parse_bytes(read_file(path), name=path.name)[0]
 
 
-def import_file(store: Store, path: Path) -> FileResult:
-    """Import one file; nothing in the library changes unless it is added in full."""
+@dataclass(frozen=True)
+class PreparedFile:
+    """A file read and parsed, ready to store: the part of an import that needs no library."""
+
+    path: Path
+    sha256: str = ""
+    size: int = 0
+    report: Report | None = None
+    kind: str = ""
+    reason: str = ""  # why the file was rejected
+    already_imported: bool = False
+
+
+def prepare_file(path: Path, *, known: Callable[[str], bool] | None = None) -> PreparedFile:
+    """Read, identify and parse one file; `known(sha256)` skips files imported before."""
     try:
         data = read_file(path)
         sha256 = hashlib.sha256(data).hexdigest()
-        if store.has_source(sha256):
-            return FileResult(path, UNCHANGED, "already imported")
+        if known is not None and known(sha256):
+            return PreparedFile(path, sha256, len(data), already_imported=True)
         report, kind = parse_bytes(data, name=path.name)
-        outcome = store.add_report(
-            report, sha256=sha256, file_name=path.name, kind=kind, size=len(data)
-        )
+        return PreparedFile(path, sha256, len(data), report, kind)
     except FileRejected as error:
-        return FileResult(path, FAILED, str(error))
+        return PreparedFile(path, reason=str(error))
+    except Exception as error:  # a parser bug must cost one file, never the batch
+        return PreparedFile(path, reason=f"internal error while reading ({error!r})")
+
+
+def store_prepared(store: Store, prepared: PreparedFile) -> FileResult:
+    """Store one prepared file in one transaction; a failure leaves the library as it was."""
+    path = prepared.path
+    if prepared.reason:
+        return FileResult(path, FAILED, prepared.reason)
+    if prepared.already_imported or store.has_source(prepared.sha256):
+        return FileResult(path, UNCHANGED, "already imported")
+    report = prepared.report
+    try:
+        outcome = store.add_report(report, sha256=prepared.sha256, file_name=path.name,
+                                   kind=prepared.kind, size=prepared.size)
     except (StoreError, sqlite3.Error) as error:
         return FileResult(path, FAILED, f"library error: {error}")
     reason = "a copy at least as complete is already in the library" if outcome == UNCHANGED else ""
     return FileResult(path, outcome, reason, report.key)
+
+
+def import_file(store: Store, path: Path) -> FileResult:
+    """Import one file; nothing in the library changes unless it is added in full."""
+    return store_prepared(store, prepare_file(path, known=store.has_source))
 
 
 def import_paths(
@@ -135,16 +166,19 @@ def import_paths(
 ) -> ImportSummary:
     """Import files and folders; a failing file never stops the others.
 
-    `progress(done, total, path)` is called before each file; `should_stop()` is asked
-    between files, so a cancel keeps everything finished so far and nothing half-done.
+    `progress(done, total, path)` is called before each file is stored; `should_stop()` is
+    asked between files, so a cancel keeps everything finished so far and nothing half-done.
     """
     files = collect_paths(paths)
     summary = ImportSummary()
+    if should_stop is not None and should_stop():
+        summary.cancelled = True
+        return summary
     for index, path in enumerate(files):
-        if should_stop is not None and should_stop():
-            summary.cancelled = True
-            break
         if progress is not None:
             progress(index, len(files), path)
         summary.results.append(import_file(store, path))
+        if should_stop is not None and index + 1 < len(files) and should_stop():
+            summary.cancelled = True
+            break
     return summary
