@@ -122,3 +122,20 @@ def test_version():
     result = peelviewer("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("PEEL Viewer ")
+
+
+def test_html_and_pdf_copies_import_from_the_command_line(qapp, tmp_path, kent_html,
+                                                          hertfordshire):
+    from tests.conftest import print_to_pdf
+
+    pdf = print_to_pdf(hertfordshire.read_text(encoding="utf-8"), tmp_path / "herts.pdf")
+    db = tmp_path / "lib.peeldb"
+    result = peelviewer("import", kent_html, pdf, "--db", db)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[:2] == [
+        f"added: {kent_html.name} (kent/2017/legitimacy)",
+        "added: herts.pdf (hertfordshire/2016/legitimacy)",
+    ]
+    assert result.stderr == ""
+    parsed = json.loads(peelviewer("parse", pdf, "--json").stdout)
+    assert [len(q["recommendations"]) for q in parsed["questions"]] == [0, 4, 0]
