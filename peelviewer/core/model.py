@@ -126,11 +126,18 @@ class Report:
         return sum(len(q.findings) for q in self.questions)
 
     @property
-    def richness(self) -> tuple[int, int, int, int]:
-        """Orders copies of one logical report: the richer copy is the one worth keeping."""
-        grades = sum(1 for q in self.questions if q.grade_source == STATED)
-        grades += self.grade_source == STATED
-        return (grades, self.finding_count, self.last_updated is not None, len(self.questions))
+    def richness(self) -> tuple[int, int, int, int, int]:
+        """Orders copies of one logical report: the richer copy is the one worth keeping.
+
+        Grades known at all come first, then findings, the date, grades stated on a grade
+        line, and questions: a full copy that reads its pillar grade from prose beats a
+        compact copy that prints it but lost a finding and the date.
+        """
+        graded = [self, *self.questions]
+        known = sum(1 for item in graded if item.grade is not None)
+        stated = sum(1 for item in graded if item.grade_source == STATED)
+        return (known, self.finding_count, self.last_updated is not None, stated,
+                len(self.questions))
 
 
 def grade_label(grade: Grade | None) -> str | None:

@@ -223,14 +223,16 @@ class Store:
                  for i, f in enumerate(q.findings, start=1)],
             )
 
-    def _richness(self, report_id: int) -> tuple[int, int, int, int]:
+    def _richness(self, report_id: int) -> tuple[int, int, int, int, int]:
         """The same ordering as Report.richness, computed from stored rows."""
         row = self.db.execute(
             """select
                  (select count(*) from questions where report_id = r.id
-                    and grade_source = 'stated') + (r.grade_source = 'stated'),
+                    and grade is not null) + (r.grade is not null),
                  (select count(*) from findings where report_id = r.id),
                  r.last_updated is not null,
+                 (select count(*) from questions where report_id = r.id
+                    and grade_source = 'stated') + (r.grade_source = 'stated'),
                  (select count(*) from questions where report_id = r.id)
                from reports r where r.id = ?""",
             [report_id],

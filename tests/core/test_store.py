@@ -113,3 +113,24 @@ def test_grades_are_stored_as_words_a_sqlite_browser_shows(store, hertfordshire)
     add(store, hertfordshire)
     grades = [r[0] for r in store.db.execute("select grade from questions order by number")]
     assert grades == [Grade.GOOD.label, Grade.REQUIRES_IMPROVEMENT.label, Grade.GOOD.label]
+
+
+def test_stored_richness_orders_copies_as_the_parsed_reports_do(store, hampshire,
+                                                                hertfordshire):
+    for i, path in enumerate((hampshire, hertfordshire)):
+        report = parse_file(path)
+        add(store, path, sha=str(i) * 64)
+        [row] = store.db.execute("select id from reports where force_id = ?",
+                                 [report.force_id]).fetchall()
+        assert store._richness(row[0]) == report.richness
+
+
+def test_a_full_copy_with_a_prose_grade_beats_a_compact_copy_with_fewer_findings(store):
+    from tests.conftest import FIXTURES
+
+    compact, full = FIXTURES / "2016-legitimacy-compact.txt", FIXTURES / "welsh-banner.txt"
+    assert add(store, compact, sha="1" * 64) == ADDED
+    assert add(store, full, sha="2" * 64) == UPDATED
+    stored = store.report("gwent", "2016", "legitimacy")
+    assert stored == parse_file(full)
+    assert add(store, compact, sha="3" * 64) == UNCHANGED
