@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from peelviewer import cli
-from peelviewer.bundle import default_library_path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,29 +19,31 @@ def main(argv: list[str] | None = None) -> int:
     return launch(argv)
 
 
+def launch_arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="peelviewer",
+        description="Open PEEL Viewer, importing any report files given.",
+        epilog=f"Commands: {', '.join(cli.COMMANDS)} (peelviewer COMMAND --help).",
+    )
+    parser.add_argument("--db", type=Path, default=None, metavar="PATH",
+                        help="library file to open")
+    parser.add_argument("--quit-after-paint", action="store_true",
+                        help="quit as soon as the window has painted (start-up timing)")
+    parser.add_argument("files", nargs="*", type=Path, help="report files to import")
+    return parser.parse_args(argv)
+
+
 def launch(argv: list[str]) -> int:
-    """Open the library, loading the bundled samples into an empty one, and import files
-    given on the command line (what a double-click on a report does)."""
-    parser = argparse.ArgumentParser(prog="peelviewer")
-    parser.add_argument("--db", type=Path, default=None, metavar="PATH")
-    parser.add_argument("files", nargs="*", type=Path)
-    args = parser.parse_args(argv)
+    """Open the main window on the library (a double-clicked report arrives in argv)."""
+    args = launch_arguments(argv)
     try:
         store = cli.open_store(args.db)
     except cli.CommandError as error:
         print(f"peelviewer: {error}", file=sys.stderr)
         return 2
+    from peelviewer.ui.application import run_window
+
     try:
-        loaded = cli.load_samples_if_empty(store)
-        if loaded:
-            print(f"The library was empty: loaded {loaded} bundled sample reports.")
-        if args.files:
-            summary = cli.import_paths(store, args.files)
-            for result in summary.results:
-                print(result.line())
-            print(summary.line())
+        return run_window(store, files=args.files, quit_after_paint=args.quit_after_paint)
     finally:
         store.close()
-    cli.run_list(argparse.Namespace(db=args.db or default_library_path(), json=False))
-    print("The window arrives in a later issue; until then use `peelviewer --help`.")
-    return 0

@@ -12,7 +12,8 @@ from peelviewer.bundle import default_library_path, sample_paths
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.importer import FileRejected, import_paths, parse_file
 from peelviewer.core.model import Grade, Report, report_to_dict
-from peelviewer.core.store import MATCH_END, MATCH_START, Store, StoreError
+from peelviewer.core.queries import MATCH_END, MATCH_START
+from peelviewer.core.store import Store, StoreError
 
 COMMANDS = ("parse", "import", "list", "search")
 

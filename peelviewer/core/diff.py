@@ -1,0 +1,465 @@
+"""Two-level diff of report prose: sentences aligned (equal, similar, moved), then words."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import pairwise
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
+
+from peelviewer.core.forces import force_by_id, force_names
+
+SIMILAR_THRESHOLD = 60.0  # word-level ratio (0..100) from which two sentences are one, edited
+PAIR_WINDOW = 40  # sentences either side of where a partner is expected that are searched
+TINY_EQUAL_CHARS = 3  # an equal run this short between two changes reads as part of the change
+
+EQUAL, REPLACE, DELETE, INSERT, MOVED = "equal", "replace", "delete", "insert", "moved"
+
+
+@dataclass(frozen=True)
+class DiffOptions:
+    """What counts as the same when comparing; the rows always show the original text."""
+
+    ignore_case: bool = False
+    ignore_punctuation: bool = False
+    force_placeholders: bool = False
+    left_force: str | None = None  # force ids, used when force_placeholders
+    right_force: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str  # as written: text[start:end] of the compared text
+    paragraph: int  # index of the paragraph it belongs to, counted from 0
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a side-by-side view.
+
+    Kinds: "equal" and "replace" pair a left and a right sentence; "delete" has only a left
+    one and "insert" only a right one. A "moved" sentence is identical or similar to one out
+    of order on the other side: it takes two rows, one at each side's place, with only that
+    side's sentence, `partner` giving the other row's index. `words` are Meld-style opcodes
+    over `tokenize_words` of the left and right texts, for "replace" and for a "moved" pair
+    that differs; both rows of a moved pair carry the same opcodes. There are no paragraph
+    break rows: `Sentence.paragraph` tells where paragraphs start.
+    """
+
+    kind: str
+    left: Sentence | None
+    right: Sentence | None
+    words: tuple[tuple[str, int, int, int, int], ...] = ()
+    similarity: float = 1.0  # 0..1 for the pair; 0 for "delete" and "insert"
+    partner: int | None = None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    rows: tuple[Row, ...]
+    similarity: float  # 0..100, by characters of the compared words both sides share
+
+    def changes(self) -> list[int]:
+        """Indexes of the rows that are not "equal", for "change i of n" navigation."""
+        return [index for index, row in enumerate(self.rows) if row.kind != EQUAL]
+
+
+# Paragraphs are separated by blank lines; a bullet on its own line starts one too.
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|\n[ \t]*(?=[•▪◦])")
+# A word, its terminal marks and closing quotes, followed by space and the next character.
+_SENTENCE_END = re.compile(r"(?<!\S)(\S*?)([.!?…]+)([’”\"')\]]*)(?=\s+(\S))")
+_OPENERS = "‘“\"'([•▪◦"
+# Words that a full stop follows without ending the sentence ("Mr. Smith", "cf. Kent").
+_ABBREVIATIONS = frozenset((
+    "mr", "mrs", "ms", "dr", "prof", "rev", "hon", "sgt", "insp", "supt", "det", "cllr", "capt",
+    "lt", "col", "gen", "st", "cf", "vs", "viz", "approx", "fig", "figs", "para", "paras", "pp",
+    "vol",
+))
+_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # "e.g", "i.e", "U.K" before the last stop
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """The sentences of `text` in order, with the paragraph each belongs to."""
+    sentences: list[Sentence] = []
+    for paragraph, (start, end) in enumerate(_paragraph_spans(text)):
+        cursor = start
+        for match in _SENTENCE_END.finditer(text, start, end):
+            if _ends_sentence(match, first_word=match.start() == start):
+                sentences.append(Sentence(text[cursor:match.end()], paragraph, cursor,
+                                          match.end()))
+                cursor = match.start(4)
+        sentences.append(Sentence(text[cursor:end], paragraph, cursor, end))
+    return sentences
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    position = 0
+    for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        chunk = text[position:end]
+        stripped = chunk.strip()
+        if stripped:
+            start = position + len(chunk) - len(chunk.lstrip())
+            spans.append((start, start + len(stripped)))
+        position = brk.end() if brk else end
+    return spans
+
+
+def _ends_sentence(match: re.Match[str], *, first_word: bool) -> bool:
+    word, marks, next_char = match.group(1), match.group(2), match.group(4)
+    if not (next_char.isupper() or next_char.isdigit() or next_char in _OPENERS):
+        return False
+    if marks != ".":
+        return True
+    bare = word.lstrip(_OPENERS)
+    folded = bare.lower()
+    if folded in _ABBREVIATIONS or _DOTTED.fullmatch(bare):
+        return False
+    if folded in ("no", "nos") and next_char.isdigit():  # "No. 5"
+        return False
+    if len(bare) == 1 and bare.isupper():  # an initial: "J. Smith"
+        return False
+    return not (first_word and bare.isdigit())  # a list number: "1. The force ..."
+
+
+# Placeholder for a force's name when force_placeholders is on: a private-use character,
+# so it never occurs in report text and is a token of its own.
+_PLACEHOLDER = "\ue000"
+_WORD = (
+    r"(?:[^\W\d_]\.){2,}"  # "e.g.", "U.K."
+    r"|\d+(?:[.,:/]\d+)+"  # "2.5", "1,385", "08/12/2016"
+    r"|\w+(?:[-'’](?!s\b)\w+)*"  # "stress-related", "don’t"; a possessive "’s" stays apart
+    r"|['’]s\b"
+)
+_TOKEN = re.compile(rf"{_PLACEHOLDER}|{_WORD}|[^\w\s]")
+# Bullets are layout, never compared; punctuation is compared unless ignored.
+_COMPARED = re.compile(rf"{_PLACEHOLDER}|{_WORD}|[^\w\s•▪◦]")
+_COMPARED_WORDS = re.compile(rf"{_PLACEHOLDER}|{_WORD}")
+
+
+def tokenize_words(text: str) -> list[tuple[str, int, int]]:
+    """Words and punctuation marks of `text` with their offsets; whitespace is not a token."""
+    return [(match.group(), match.start(), match.end()) for match in _TOKEN.finditer(text)]
+
+
+def _placeholder_pattern(force_id: str | None) -> re.Pattern[str]:
+    """One side's force names and "the force" / "the constabulary", on token boundaries."""
+    names = force_names(force_by_id(force_id)) if force_id else ()
+    spelled = [r"\s+".join(map(re.escape, name.split())) for name in names]
+    spelled.append(r"(?i:the\s+(?:force|constabulary))")
+    # The look-arounds keep a match to whole tokens: "Hampshire-based" is one word, but
+    # "Hampshire’s" is the name and a possessive.
+    return re.compile(rf"(?<![\w\-'’])(?:{'|'.join(spelled)})(?!\w|[-'’](?!s\b)\w)")
+
+
+class _Vocabulary(dict):
+    """Compared token -> one character, so a sentence becomes a short string of words."""
+
+    def __missing__(self, token: str) -> str:
+        code = chr(0x10000 + len(self))  # above the surrogates, room for a million tokens
+        self[token] = code
+        return code
+
+
+@dataclass
+class _Units:
+    """A sentence as compared: one code per compared unit, and where each unit came from."""
+
+    codes: str
+    lengths: list[int]  # characters of the original tokens behind each unit
+    first_token: list[int]
+    last_token: list[int]  # exclusive
+    token_count: int
+
+
+class _Encoder:
+    def __init__(self, options: DiffOptions) -> None:
+        self._vocabulary = _Vocabulary()
+        self._compared = _COMPARED_WORDS if options.ignore_punctuation else _COMPARED
+        self._fold = options.ignore_case
+        self.patterns: tuple[re.Pattern[str] | None, re.Pattern[str] | None] = (None, None)
+        if options.force_placeholders:
+            self.patterns = (_placeholder_pattern(options.left_force),
+                             _placeholder_pattern(options.right_force))
+
+    def keys(
+        self, sentences: list[Sentence], pattern: re.Pattern[str] | None
+    ) -> tuple[list[str], list[int]]:
+        """The codes of each sentence and its compared characters; fast, for every sentence."""
+        keys, characters = [], []
+        for sentence in sentences:
+            key, count = self.key(sentence.text, pattern)
+            keys.append(key)
+            characters.append(count)
+        return keys, characters
+
+    def key(self, text: str, pattern: re.Pattern[str] | None) -> tuple[str, int]:
+        extra = 0
+        if pattern is not None:
+            def substitute(match: re.Match[str]) -> str:
+                nonlocal extra
+                extra += len("".join(match.group().split())) - 1
+                return _PLACEHOLDER
+            text = pattern.sub(substitute, text)
+        tokens = self._compared.findall(text)
+        characters = sum(map(len, tokens)) + extra
+        if self._fold:
+            tokens = [token.casefold() for token in tokens]
+        return "".join(map(self._vocabulary.__getitem__, tokens)), characters
+
+    def units(self, text: str, pattern: re.Pattern[str] | None) -> _Units:
+        """The same codes as `key`, tied to `tokenize_words` indexes; for changed pairs."""
+        tokens = tokenize_words(text)
+        spans = [match.span() for match in pattern.finditer(text)] if pattern else []
+        units = _Units("", [], [], [], len(tokens))
+        compared: list[str] = []
+        span_index, unit_span = 0, -1
+        for index, (token, start, end) in enumerate(tokens):
+            while span_index < len(spans) and spans[span_index][1] <= start:
+                span_index += 1
+            inside = span_index < len(spans) and spans[span_index][0] <= start
+            if inside and unit_span == span_index:  # a later word of the same name
+                units.lengths[-1] += end - start
+                units.last_token[-1] = index + 1
+                continue
+            if inside:
+                token, unit_span = _PLACEHOLDER, span_index
+            elif not self._compared.fullmatch(token):
+                continue
+            compared.append(token.casefold() if self._fold else token)
+            units.lengths.append(end - start)
+            units.first_token.append(index)
+            units.last_token.append(index + 1)
+        units.codes = "".join(map(self._vocabulary.__getitem__, compared))
+        return units
+
+
+def compare_texts(left: str, right: str, *, options: DiffOptions = DiffOptions()) -> Comparison:
+    """The rows of a side-by-side diff of two texts, and how much of them is shared."""
+    encoder = _Encoder(options)
+    sides = (split_sentences(left), split_sentences(right))
+    left_keys, left_chars = encoder.keys(sides[0], encoder.patterns[0])
+    right_keys, right_chars = encoder.keys(sides[1], encoder.patterns[1])
+    chain, moved = _align(left_keys, right_keys)
+
+    details: dict[tuple[int, int], tuple[tuple, float, int]] = {}
+
+    def pair_detail(i: int, j: int) -> tuple[tuple, float, int]:
+        """Word opcodes, similarity 0..1 and matched characters of a left and right pair."""
+        if (i, j) not in details:
+            if left_keys[i] == right_keys[j]:
+                details[i, j] = ((), 1.0, left_chars[i] + right_chars[j])
+            else:
+                words, matched = _word_opcodes(
+                    encoder.units(sides[0][i].text, encoder.patterns[0]),
+                    encoder.units(sides[1][j].text, encoder.patterns[1]),
+                )
+                ratio = fuzz.ratio(left_keys[i], right_keys[j]) / 100
+                details[i, j] = (words, ratio, matched)
+        return details[i, j]
+
+    places = _reading_order(len(sides[0]), len(sides[1]), chain)
+    row_of = {place: index for index, place in enumerate(places)}
+    moved_to = {**{(i, None): (None, j) for i, j in moved},
+                **{(None, j): (i, None) for i, j in moved}}
+    rows = []
+    for i, j in places:
+        left_sentence = sides[0][i] if i is not None else None
+        right_sentence = sides[1][j] if j is not None else None
+        if i is not None and j is not None:
+            words, ratio, _ = pair_detail(i, j)
+            rows.append(Row(EQUAL if left_keys[i] == right_keys[j] else REPLACE,
+                            left_sentence, right_sentence, words, ratio))
+        elif (i, j) in moved_to:
+            other = moved_to[i, j]
+            words, ratio, _ = pair_detail(i if i is not None else other[0],
+                                          j if j is not None else other[1])
+            rows.append(Row(MOVED, left_sentence, right_sentence, words, ratio, row_of[other]))
+        else:
+            rows.append(Row(DELETE if i is not None else INSERT, left_sentence, right_sentence,
+                            similarity=0.0))
+    total = sum(left_chars) + sum(right_chars)
+    matched = sum(detail[2] for detail in details.values())
+    if total:
+        similarity = 100.0 * matched / total
+    else:  # nothing to compare by: only bullets, or no text at all
+        similarity = 100.0 if all(row.kind == EQUAL for row in rows) else 0.0
+    return Comparison(tuple(rows), similarity)
+
+
+def _reading_order(
+    left_count: int, right_count: int, chain: list[tuple[int, int]]
+) -> list[tuple[int | None, int | None]]:
+    """(left, right) index per row: each in-order pair preceded by the left-only sentences
+    before it, then the right-only ones, so both sides read top to bottom."""
+    places: list[tuple[int | None, int | None]] = []
+    next_left = next_right = 0
+    for i, j in [*chain, (left_count, right_count)]:
+        places.extend((x, None) for x in range(next_left, i))
+        places.extend((None, y) for y in range(next_right, j))
+        if i < left_count:
+            places.append((i, j))
+        next_left, next_right = i + 1, j + 1
+    return places
+
+
+def _align(
+    left: list[str], right: list[str]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Pairs in reading order on both sides (identical or similar) and moved pairs."""
+    ids: dict[str, int] = {}
+    left_ids = [ids.setdefault(key, len(ids)) for key in left]
+    right_ids = [ids.setdefault(key, len(ids)) for key in right]
+    # Identical sentences first: the longest common subsequence, in C, over hashed keys.
+    chain = [
+        (i1 + step, j1 + step)
+        for tag, i1, i2, j1, _ in Indel.opcodes(left_ids, right_ids).as_list()
+        if tag == "equal"
+        for step in range(i2 - i1)
+    ]
+    left_partner, right_partner = [-1] * len(left), [-1] * len(right)
+    for i, j in chain:
+        left_partner[i], right_partner[j] = j, i
+
+    # Any identical pair left over is out of order (in the same gap, the LCS would have
+    # taken it), so it moved.
+    moved: list[tuple[int, int]] = []
+    waiting: defaultdict[str, list[int]] = defaultdict(list)
+    for j in reversed(range(len(right))):
+        if right_partner[j] < 0:
+            waiting[right[j]].append(j)
+    for i, key in enumerate(left):
+        if left_partner[i] < 0 and waiting.get(key):
+            j = waiting[key].pop()
+            left_partner[i], right_partner[j] = j, i
+            moved.append((i, j))
+
+    # Similar sentences in the gap between two identical ones are edits of each other.
+    bounds = [(-1, -1), *chain, (len(left), len(right))]
+    for (i0, j0), (i1, j1) in pairwise(bounds):
+        lefts = [i for i in range(i0 + 1, i1) if left_partner[i] < 0]
+        rights = [j for j in range(j0 + 1, j1) if right_partner[j] < 0]
+        if not (lefts and rights):
+            continue
+        scale = (j1 - j0) / (i1 - i0)
+        candidates = _similar(lefts, rights, left, right, lambda i: j0 + (i - i0) * scale)  # noqa: B023
+        for i, j in _in_order(candidates):
+            left_partner[i], right_partner[j] = j, i
+            chain.append((i, j))
+    chain.sort()
+
+    # What is still alone may have a similar partner elsewhere: it moved and was edited.
+    expected, pair_index, before = [0] * len(left), 0, (-1, -1)
+    for i in range(len(left)):
+        while pair_index < len(chain) and chain[pair_index][0] < i:
+            before = chain[pair_index]
+            pair_index += 1
+        expected[i] = before[1] + i - before[0]
+    lefts = [i for i in range(len(left)) if left_partner[i] < 0]
+    rights = [j for j in range(len(right)) if right_partner[j] < 0]
+    for _, i, j in sorted(_similar(lefts, rights, left, right, expected.__getitem__)):
+        if left_partner[i] < 0 and right_partner[j] < 0:
+            left_partner[i], right_partner[j] = j, i
+            moved.append((i, j))
+    return chain, moved
+
+
+def _similar(lefts, rights, left, right, expected) -> list[tuple[float, int, int]]:
+    """(-score, left, right) for each left sentence and the right ones within the window
+    around where it is expected that score at least SIMILAR_THRESHOLD."""
+    found = []
+    for i in lefts:
+        centre = expected(i)
+        low = bisect.bisect_left(rights, centre - PAIR_WINDOW)
+        high = bisect.bisect_right(rights, centre + PAIR_WINDOW)
+        if low == high:
+            continue
+        window = rights[low:high]
+        for _, score, index in process.extract(
+            left[i], [right[j] for j in window], scorer=fuzz.ratio,
+            score_cutoff=SIMILAR_THRESHOLD, limit=None,
+        ):
+            found.append((-score, i, window[index]))
+    return found
+
+
+def _in_order(candidates: list[tuple[float, int, int]]) -> list[tuple[int, int]]:
+    """Best-scoring pairs first, each kept only if it keeps both sides in order."""
+    taken_left: list[int] = []
+    taken_right: list[int] = []
+    for _, i, j in sorted(candidates):
+        place = bisect.bisect_left(taken_left, i)
+        if place < len(taken_left) and taken_left[place] == i:
+            continue
+        if (place > 0 and taken_right[place - 1] >= j) or (
+            place < len(taken_right) and taken_right[place] <= j
+        ):
+            continue
+        taken_left.insert(place, i)
+        taken_right.insert(place, j)
+    return list(zip(taken_left, taken_right, strict=True))
+
+
+def _word_opcodes(left: _Units, right: _Units) -> tuple[tuple, int]:
+    """Meld-style opcodes over the tokens of a changed pair, and its matched characters."""
+    raw = Indel.opcodes(left.codes, right.codes).as_list()
+    matched = sum(
+        sum(left.lengths[i1:i2]) + sum(right.lengths[j1:j2])
+        for tag, i1, i2, j1, j2 in raw
+        if tag == EQUAL
+    )
+    merged: list[list] = []
+    for index, (tag, i1, i2, j1, j2) in enumerate(raw):
+        # Opcodes alternate equal runs with changes, so a middle equal run sits between
+        # two changes; when it is a mere "the" it is shown as part of one change.
+        if tag == EQUAL and 0 < index < len(raw) - 1 \
+                and sum(left.lengths[i1:i2]) <= TINY_EQUAL_CHARS:
+            tag = REPLACE
+        if tag != EQUAL and merged and merged[-1][0] != EQUAL:
+            merged[-1][2], merged[-1][4] = i2, j2
+        else:
+            merged.append([tag, i1, i2, j1, j2])
+    for op in merged:
+        if op[0] != EQUAL:
+            op[0] = REPLACE if op[1] < op[2] and op[3] < op[4] else (
+                DELETE if op[1] < op[2] else INSERT)
+    return _on_tokens(merged, left, right), matched
+
+
+def _on_tokens(ops: list[list], left: _Units, right: _Units) -> tuple:
+    """Unit opcodes moved onto token indexes. Tokens not compared (bullets, and punctuation
+    when ignored) join a neighbouring equal run, never a highlighted change."""
+    ops = [[EQUAL, 0, 0, 0, 0], *ops,
+           [EQUAL, len(left.codes), len(left.codes), len(right.codes), len(right.codes)]]
+    equal_before = [op[0] == EQUAL for op in ops[:-1]]
+    left_bounds = _token_bounds(left, [op[1] for op in ops[1:]], equal_before)
+    right_bounds = _token_bounds(right, [op[3] for op in ops[1:]], equal_before)
+    result: list[tuple[str, int, int, int, int]] = []
+    for index, op in enumerate(ops):
+        a1, a2 = left_bounds[index], left_bounds[index + 1]
+        b1, b2 = right_bounds[index], right_bounds[index + 1]
+        if a1 == a2 and b1 == b2:
+            continue
+        if result and op[0] == EQUAL and result[-1][0] == EQUAL:
+            result[-1] = (EQUAL, result[-1][1], a2, result[-1][3], b2)
+        else:
+            result.append((op[0], a1, a2, b1, b2))
+    return tuple(result)
+
+
+def _token_bounds(units: _Units, starts: list[int], equal_before: list[bool]) -> list[int]:
+    """Token index at which each op starts, and the end; `starts` are units, from op 1."""
+    bounds = [0]
+    for unit, previous_is_equal in zip(starts, equal_before, strict=True):
+        gap_start = units.last_token[unit - 1] if unit > 0 else 0
+        gap_end = units.first_token[unit] if unit < len(units.codes) else units.token_count
+        bounds.append(gap_end if previous_is_equal else gap_start)
+    bounds.append(units.token_count)
+    return bounds

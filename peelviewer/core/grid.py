@@ -1,0 +1,165 @@
+"""The grade matrix behind the heatmap and its table: rows of forces, columns of questions or
+pillars, one cell each, sorted and grouped as the user asked."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from peelviewer.core.forces import FORCES, REGIONS, Force
+from peelviewer.core.model import CARRIED, PILLARS, PROSE, Grade
+
+ALL_PILLARS = "all"
+SORTS = ("name", "grade", "region")
+# Codes in the matrix: grades are 1..5 (Grade values); these two are not grades.
+NO_REPORT = 0
+UNGRADED = 6
+
+
+@dataclass(frozen=True)
+class Cell:
+    grade: Grade | None = None
+    grade_source: str | None = None
+    carried_over: bool = False
+    has_report: bool = False
+    text: str = ""  # the question (or headline) this cell grades
+    areas: int = 0
+    causes: int = 0
+    recommendations: int = 0
+
+    @property
+    def code(self) -> int:
+        if not self.has_report:
+            return NO_REPORT
+        return int(self.grade) if self.grade is not None else UNGRADED
+
+    @property
+    def marked(self) -> bool:
+        """Carried over or read from prose: shown hatched, never passed off as stated."""
+        return self.carried_over or self.grade_source in (CARRIED, PROSE)
+
+    @property
+    def label(self) -> str:
+        """What the cell prints: the abbreviation, "–" when ungraded, nothing when missing."""
+        if not self.has_report:
+            return ""
+        if self.grade is None:
+            return "–"
+        return self.grade.abbreviation + ("*" if self.marked else "")
+
+    def describe(self) -> str:
+        """The grade in words, saying how it is known."""
+        if not self.has_report:
+            return "no report in the library"
+        if self.grade is None:
+            return "not graded" + (" (carried over, grade not stated)" if self.carried_over
+                                   else "")
+        if self.carried_over or self.grade_source == CARRIED:
+            return f"{self.grade.label} (carried over from an earlier inspection)"
+        if self.grade_source == PROSE:
+            return f"{self.grade.label} (read from the report's text, no grade line)"
+        return self.grade.label
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str | int  # a question number, or a pillar name
+    label: str  # "Q2" or "Legitimacy"
+    text: str  # the full question (most common wording), or the pillar
+
+
+@dataclass(frozen=True)
+class GradeGrid:
+    cycle: str
+    pillar: str  # a pillar, or ALL_PILLARS
+    forces: tuple[Force, ...]
+    columns: tuple[Column, ...]
+    cells: tuple[tuple[Cell, ...], ...]
+    group_starts: tuple[int, ...] = field(default=())  # rows where a region begins
+
+    @property
+    def codes(self) -> np.ndarray:
+        """Rows x columns of cell codes (0 no report, 1..5 grades, 6 ungraded)."""
+        return np.array([[cell.code for cell in row] for row in self.cells], dtype=np.int8)
+
+    def cell(self, row: int, column: int) -> Cell:
+        return self.cells[row][column]
+
+    def row_of(self, force_id: str) -> int | None:
+        for index, force in enumerate(self.forces):
+            if force.id == force_id:
+                return index
+        return None
+
+
+def grade_grid(
+    cycle: str,
+    pillar: str,
+    rows: list[dict],
+    *,
+    sort: str = "name",
+    group_by_region: bool = False,
+    include_missing: bool = False,
+) -> GradeGrid:
+    """Build the matrix from query rows (`question_cells` or `pillar_cells` of the store).
+
+    Sorting by grade puts the best-graded forces first: by the mean of their graded cells,
+    then by their worst grade, then by name; forces with no grades come last.
+    Grouping by region keeps that order inside each region, regions in their usual order.
+    """
+    by_force: dict[str, dict] = {}
+    texts: dict[str | int, Counter] = {}
+    for row in rows:
+        by_force.setdefault(row["force_id"], {})[row["column_key"]] = row
+        texts.setdefault(row["column_key"], Counter())[row["text"] or ""] += 1
+    if pillar == ALL_PILLARS:
+        keys = [p for p in PILLARS if p in texts]
+        columns = [Column(key, key.capitalize(), key.capitalize()) for key in keys]
+    else:
+        keys = sorted(texts)
+        columns = [Column(key, f"Q{key}", texts[key].most_common(1)[0][0]) for key in keys]
+    reported = {force_id for force_id in by_force}
+    forces = [f for f in FORCES if include_missing or f.id in reported]
+    cells = {
+        f.id: tuple(_cell(by_force.get(f.id, {}).get(key), f.id in reported) for key in keys)
+        for f in forces
+    }
+    forces.sort(key=_sort_key(sort, cells))
+    starts: tuple[int, ...] = ()
+    if group_by_region:
+        forces.sort(key=lambda f: REGIONS.index(f.region))  # stable: keeps the chosen order
+        starts = tuple(i for i, f in enumerate(forces) if i == 0 or
+                       forces[i - 1].region != f.region)
+    return GradeGrid(cycle, pillar, tuple(forces), tuple(columns),
+                     tuple(cells[f.id] for f in forces), starts)
+
+
+def _cell(row: dict | None, has_report: bool) -> Cell:
+    if row is None:
+        # A report without this question (left out, carried over) is still a report.
+        return Cell(has_report=False)
+    return Cell(
+        grade=Grade.from_label(row["grade"]) if row["grade"] else None,
+        grade_source=row["grade_source"],
+        carried_over=bool(row["carried_over"]),
+        has_report=True,
+        text=row["text"] or "",
+        areas=row["areas"],
+        causes=row["causes"],
+        recommendations=row["recommendations"],
+    )
+
+
+def _sort_key(sort: str, cells: dict[str, tuple[Cell, ...]]):
+    if sort == "region":
+        return lambda f: (REGIONS.index(f.region), f.name)
+    if sort == "grade":
+        def by_grade(force: Force):
+            grades = [c.grade for c in cells[force.id] if c.grade is not None]
+            mean = sum(grades) / len(grades) if grades else 0.0
+            worst = min(grades) if grades else 0
+            return (-mean, -worst, force.name)
+        return by_grade
+    return lambda f: f.name

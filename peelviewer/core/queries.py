@@ -1,0 +1,217 @@
+"""Reading the library: report lists, whole reports, grade cells for the heatmap, search."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from peelviewer.core.model import CYCLES, FINDING_KINDS, PILLARS, Finding, Grade, Question, Report
+
+# Markers around matched words in search snippets; callers render them as they like.
+MATCH_START, MATCH_END = "\x02", "\x03"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    force_id: str
+    force_name: str
+    cycle: str
+    pillar: str
+    question_number: int | None
+    question_text: str | None
+    field: str  # "summary", "question" or a finding kind
+    snippet: str  # matched words between MATCH_START and MATCH_END
+
+
+_COUNTS = """(select count(*) from findings f where f.{col} = {on}
+                          and f.kind = 'area_for_improvement') as areas,
+                       (select count(*) from findings f where f.{col} = {on}
+                          and f.kind = 'cause_of_concern') as causes,
+                       (select count(*) from findings f where f.{col} = {on}
+                          and f.kind = 'recommendation') as recommendations"""
+
+
+class StoreQueries:
+    """Read-only queries; Store adds the writes. Nothing here changes the library."""
+
+    db: sqlite_utils.Database
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.db[t].count for t in ("reports", "questions", "findings", "sources")}
+
+    def cycles(self) -> list[str]:
+        """Cycles that have reports, oldest first."""
+        found = {row[0] for row in self.db.execute("select distinct cycle from reports")}
+        return [c for c in CYCLES if c in found] + sorted(found - set(CYCLES))
+
+    def pillars(self, cycle: str) -> list[str]:
+        found = {row[0] for row in self.db.execute(
+            "select distinct pillar from reports where cycle = ?", [cycle])}
+        return [p for p in PILLARS if p in found]
+
+    def pillar_cells(self, cycle: str) -> list[dict]:
+        """One row per report of a cycle: its pillar grade and finding counts."""
+        return list(self.db.query(
+            f"""select r.id as report_id, r.force_id, r.pillar as column_key, r.headline as text,
+                       r.grade, r.grade_source, 0 as carried_over, {_COUNTS.format(on="r.id",
+                       col="report_id")}
+                from reports r where r.cycle = ?""",
+            [cycle],
+        ))
+
+    def question_cells(self, cycle: str, pillar: str) -> list[dict]:
+        """One row per question of a cycle and pillar: grade, how it is known, finding counts."""
+        return list(self.db.query(
+            f"""select r.id as report_id, r.force_id, q.number as column_key, q.text,
+                       q.grade, q.grade_source, q.carried_over,
+                       {_COUNTS.format(on="q.id", col="question_id")}
+                from reports r join questions q on q.report_id = r.id
+                where r.cycle = ? and r.pillar = ?""",
+            [cycle, pillar],
+        ))
+
+    def force_pillar_grades(self, cycle: str) -> dict[str, dict[str, str | None]]:
+        """{force id: {pillar: grade word or None}} for the chips of the force list."""
+        grades: dict[str, dict[str, str | None]] = {}
+        for force_id, pillar, grade in self.db.execute(
+            "select force_id, pillar, grade from reports where cycle = ?", [cycle]
+        ):
+            grades.setdefault(force_id, {})[pillar] = grade
+        return grades
+
+    def force_reports(self, force_id: str) -> list[dict]:
+        """A force's reports, newest cycle first, with their pillar grades."""
+        rows = list(self.db.query(
+            "select id, cycle, pillar, grade, grade_source, last_updated from reports "
+            "where force_id = ?", [force_id]))
+        order = {c: i for i, c in enumerate(CYCLES)}
+        return sorted(rows, key=lambda r: (-order.get(r["cycle"], 99),
+                                           PILLARS.index(r["pillar"])))
+
+    def source_names(self, force_id: str, cycle: str, pillar: str) -> list[str]:
+        return [row[0] for row in self.db.execute(
+            "select s.file_name from sources s join reports r on r.id = s.report_id "
+            "where r.force_id = ? and r.cycle = ? and r.pillar = ? order by s.imported_at",
+            [force_id, cycle, pillar])]
+
+    def report_rows(self) -> list[dict]:
+        """Every report with its force and question grades, ordered by force, cycle, pillar."""
+        rows = self.db.query(
+            """select r.id, r.force_id, f.name as force_name, f.region, r.cycle, r.pillar,
+                      r.grade, r.grade_source, r.last_updated,
+                      (select json_group_array(json_object('number', q.number,
+                          'grade', q.grade, 'grade_source', q.grade_source,
+                          'carried_over', q.carried_over))
+                       from (select * from questions where report_id = r.id
+                             order by number) q) as questions,
+                      (select count(*) from findings where report_id = r.id) as findings
+               from reports r join forces f on f.id = r.force_id
+               order by f.name, r.cycle, r.pillar"""
+        )
+        result = []
+        for row in rows:
+            row["questions"] = json.loads(row["questions"])
+            for q in row["questions"]:
+                q["carried_over"] = bool(q["carried_over"])
+            result.append(row)
+        return result
+
+    def report(self, force_id: str, cycle: str, pillar: str) -> Report | None:
+        """The stored report for a (force, cycle, pillar), rebuilt as a Report."""
+        rows = list(self.db.query(
+            "select * from reports where force_id = ? and cycle = ? and pillar = ?",
+            [force_id, cycle, pillar],
+        ))
+        if not rows:
+            return None
+        r = rows[0]
+        questions = []
+        for q in self.db.query(
+            "select * from questions where report_id = ? order by number, id", [r["id"]]
+        ):
+            findings = tuple(
+                Finding(f["kind"], f["text"], f["lead_in"] or "")
+                for f in self.db.query(
+                    "select * from findings where question_id = ? order by kind, position",
+                    [q["id"]],
+                )
+            )
+            findings = tuple(sorted(findings, key=lambda f: FINDING_KINDS.index(f.kind)))
+            questions.append(Question(
+                number=q["number"], text=q["text"], grade=_grade(q["grade"]),
+                grade_source=q["grade_source"], carried_over=bool(q["carried_over"]),
+                narrative=q["narrative"], findings=findings,
+            ))
+        return Report(
+            force_id=r["force_id"], cycle=r["cycle"], pillar=r["pillar"],
+            headline=r["headline"],
+            last_updated=_dt.date.fromisoformat(r["last_updated"]) if r["last_updated"] else None,
+            grade=_grade(r["grade"]), grade_source=r["grade_source"], summary=r["summary"],
+            questions=tuple(questions), warnings=tuple(json.loads(r["warnings"] or "[]")),
+        )
+
+    def sources(self, report_id: int) -> list[dict]:
+        return list(self.db.query(
+            "select * from sources where report_id = ? order by imported_at", [report_id]
+        ))
+
+    def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
+        """Full-text search over summaries, questions, narratives and findings, best first."""
+        match = fts_query(query)
+        if not match:
+            return []
+        snippet = "snippet({t}_fts, -1, '" + MATCH_START + "', '" + MATCH_END + "', '…', 14)"
+        sql = f"""
+            select hits.field, hits.snippet, r.force_id, f.name, r.cycle, r.pillar,
+                   q.number, q.text
+            from (
+              select 'summary' as field, t.id as report_id, null as question_id,
+                     {snippet.format(t="reports")} as snippet, reports_fts.rank as rank
+                from reports_fts join reports t on t.rowid = reports_fts.rowid
+               where reports_fts match :q
+              union all
+              select 'question', t.report_id, t.id, {snippet.format(t="questions")},
+                     questions_fts.rank
+                from questions_fts join questions t on t.rowid = questions_fts.rowid
+               where questions_fts match :q
+              union all
+              select t.kind, t.report_id, t.question_id, {snippet.format(t="findings")},
+                     findings_fts.rank
+                from findings_fts join findings t on t.rowid = findings_fts.rowid
+               where findings_fts match :q
+            ) hits
+            join reports r on r.id = hits.report_id
+            join forces f on f.id = r.force_id
+            left join questions q on q.id = hits.question_id
+            order by hits.rank limit :limit"""
+        cursor = self.db.execute(sql, {"q": match, "limit": limit})
+        return [
+            SearchHit(force_id=force_id, force_name=name, cycle=cycle, pillar=pillar,
+                      question_number=number, question_text=text, field=field,
+                      snippet=snippet)
+            for field, snippet, force_id, name, cycle, pillar, number, text in cursor
+        ]
+
+
+
+
+def _grade(label: str | None) -> Grade | None:
+    return Grade.from_label(label) if label else None
+
+
+def fts_query(text: str) -> str:
+    """A user's words as a safe FTS5 query: every word must match; "quoted phrases" and
+    a trailing * for prefixes work; FTS operators typed by accident do no harm."""
+    terms = []
+    for token in re.findall(r'"[^"]*"|\S+', text):
+        prefix = token.endswith("*")
+        words = re.sub(r"[^\w\s’']+", " ", token).split()
+        if not words:
+            continue
+        phrase = '"' + " ".join(words).replace('"', "") + '"'
+        terms.append(phrase + ("*" if prefix else ""))
+    return " ".join(terms)

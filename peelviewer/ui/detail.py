@@ -1,0 +1,250 @@
+"""The Question pane: one question of one report in full, as plain text, with its findings,
+previous/next, the force's other reports and the pillar summary."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSizePolicy,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peelviewer.core.forces import force_by_id
+from peelviewer.core.grid import Cell
+from peelviewer.core.model import (
+    AREA_FOR_IMPROVEMENT,
+    CAUSE_OF_CONCERN,
+    RECOMMENDATION,
+    Question,
+    Report,
+)
+from peelviewer.core.store import Store
+from peelviewer.ui.palette import Palette
+
+_FINDING_TITLES = {
+    AREA_FOR_IMPROVEMENT: "Areas for improvement",
+    CAUSE_OF_CONCERN: "Causes of concern",
+    RECOMMENDATION: "Recommendations",
+}
+
+
+def plain_label(text: str = "", *, bold: bool = False, size: float = 0.0) -> QLabel:
+    """A label that never interprets report text as markup."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if bold or size:
+        font = QFont(label.font())
+        font.setBold(bold)
+        if size:
+            font.setPointSizeF(font.pointSizeF() * size)
+        label.setFont(font)
+    return label
+
+
+def reading_box(name: str) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setReadOnly(True)
+    box.setAccessibleName(name)
+    return box
+
+
+class DetailPane(QWidget):
+    """Signals: questionShown(force_id, cycle, pillar, number) after a question is displayed."""
+
+    questionShown = Signal(str, str, str, int)
+
+    def __init__(self, store: Store, palette: Palette, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._store = store
+        self._palette = palette
+        self.report: Report | None = None
+        self.question: Question | None = None
+        self._force_id = ""
+        self.force_title = plain_label(bold=True, size=1.3)
+        self.facts = plain_label()
+        self.report_grade = plain_label()
+        self.reports = QComboBox()
+        self.reports.setAccessibleName("Reports of this force")
+        self.questions = QComboBox()
+        self.questions.setAccessibleName("Question")
+        self.previous_button = QToolButton(text="◀ Previous")
+        self.next_button = QToolButton(text="Next ▶")
+        self.previous_button.setToolTip("Previous question (Alt+Up)")
+        self.next_button.setToolTip("Next question (Alt+Down)")
+        self.previous_button.setShortcut("Alt+Up")
+        self.next_button.setShortcut("Alt+Down")
+        self.question_text = plain_label(bold=True, size=1.1)
+        self.question_grade = plain_label()
+        self.narrative = reading_box("Narrative")
+        self.summary = reading_box("Pillar summary")
+        self.finding_lists = {kind: QListWidget() for kind in _FINDING_TITLES}
+        self.finding_titles = {kind: plain_label(bold=True) for kind in _FINDING_TITLES}
+        self.tabs = QTabWidget()
+        self._layout()
+        self.reports.activated.connect(self._report_chosen)
+        self.questions.activated.connect(self._question_chosen)
+        self.previous_button.clicked.connect(lambda: self.step(-1))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.clear("Click a cell of the heatmap, a force, or a search result to read it here.")
+
+    def _layout(self) -> None:
+        findings = QWidget()
+        column = QVBoxLayout(findings)
+        for kind, widget in self.finding_lists.items():
+            widget.setWordWrap(True)
+            widget.setAccessibleName(_FINDING_TITLES[kind])
+            widget.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+            column.addWidget(self.finding_titles[kind])
+            column.addWidget(widget, 1)
+        self.tabs.addTab(self.narrative, "Narrative")
+        self.tabs.addTab(findings, "Findings")
+        self.tabs.addTab(self.summary, "Pillar summary")
+        navigation = QHBoxLayout()
+        navigation.addWidget(self.previous_button)
+        navigation.addWidget(self.questions, 1)
+        navigation.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.force_title)
+        layout.addWidget(self.facts)
+        layout.addWidget(self._fit(self.report_grade))
+        layout.addWidget(self.reports)
+        layout.addLayout(navigation)
+        layout.addWidget(self.question_text)
+        layout.addWidget(self._fit(self.question_grade))
+        layout.addWidget(self.tabs, 1)
+
+    # Showing
+
+    def clear(self, message: str) -> None:
+        self.report = self.question = None
+        self.force_title.setText(message)
+        for widget in (self.facts, self.report_grade, self.question_text, self.question_grade):
+            widget.setText("")
+            widget.setStyleSheet("")
+        for widget in (self.narrative, self.summary):
+            widget.clear()
+        for kind, widget in self.finding_lists.items():
+            widget.clear()
+            self.finding_titles[kind].setText(_FINDING_TITLES[kind])
+        self.reports.clear()
+        self.questions.clear()
+        for widget in (self.reports, self.questions, self.previous_button, self.next_button):
+            widget.setEnabled(False)
+
+    def show_question(self, force_id: str, cycle: str, pillar: str, number: int | None = None
+                      ) -> bool:
+        """Show a question (the first if `number` is None); False if the report is missing."""
+        report = self._store.report(force_id, cycle, pillar)
+        if report is None:
+            force = force_by_id(force_id)
+            self.clear(f"{force.name}: no PEEL {cycle} {pillar} report in the library.")
+            self._fill_reports(force_id, None)
+            return False
+        if report != self.report:
+            self._show_report(report)
+        numbers = [q.number for q in report.questions]
+        index = numbers.index(number) if number in numbers else 0
+        self._show_question_at(index)
+        return True
+
+    def _show_report(self, report: Report) -> None:
+        self.report = report
+        force = force_by_id(report.force_id)
+        self.force_title.setText(force.name)
+        date = (f"last updated {report.last_updated.strftime('%-d %B %Y')}"
+                if report.last_updated else "no 'last updated' date on the page")
+        sources = self._store.source_names(report.force_id, report.cycle, report.pillar)
+        label = "Source" if len(sources) == 1 else "Sources"
+        self.facts.setText(f"PEEL {report.cycle} · {report.pillar.capitalize()} · {date}\n"
+                           f"{label}: {', '.join(sources) or 'unknown'}")
+        self._set_chip(self.report_grade, "Pillar grade",
+                       Cell(report.grade, report.grade_source, has_report=True))
+        self.summary.setPlainText(report.summary)
+        self.questions.clear()
+        for q in report.questions:
+            self.questions.addItem(f"Q{q.number}  {q.text}", q.number)
+        self.questions.setEnabled(True)
+        self._fill_reports(report.force_id, report)
+
+    def _fill_reports(self, force_id: str, report: Report | None) -> None:
+        self.reports.clear()
+        for row in self._store.force_reports(force_id):
+            self.reports.addItem(
+                f"PEEL {row['cycle']} · {row['pillar'].capitalize()} · "
+                f"{row['grade'] or 'not graded'}", (row["cycle"], row["pillar"]))
+            if report and (row["cycle"], row["pillar"]) == (report.cycle, report.pillar):
+                self.reports.setCurrentIndex(self.reports.count() - 1)
+        self.reports.setEnabled(self.reports.count() > 0)
+        self._force_id = force_id
+
+    def _show_question_at(self, index: int) -> None:
+        report = self.report
+        question = report.questions[index]
+        self.question = question
+        self.questions.setCurrentIndex(index)
+        self.question_text.setText(f"Q{question.number}. {question.text}")
+        self._set_chip(self.question_grade, "Grade",
+                       Cell(question.grade, question.grade_source, question.carried_over, True))
+        self.narrative.setPlainText(question.narrative)
+        for kind, widget in self.finding_lists.items():
+            widget.clear()
+            lead_in = None
+            for finding in question.findings:
+                if finding.kind != kind:
+                    continue
+                if finding.lead_in and finding.lead_in != lead_in:
+                    lead_in = finding.lead_in
+                    header = QListWidgetItem(lead_in)
+                    header.setFlags(Qt.ItemFlag.NoItemFlags)
+                    widget.addItem(header)
+                widget.addItem(QListWidgetItem(f"• {finding.text}"))
+            count = len(question.findings_of(kind))
+            self.finding_titles[kind].setText(f"{_FINDING_TITLES[kind]} ({count})")
+            widget.setVisible(count > 0)
+        total = len(question.findings)
+        self.tabs.setTabText(1, f"Findings ({total})")
+        self.previous_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < len(report.questions) - 1)
+        self.questionShown.emit(report.force_id, report.cycle, report.pillar, question.number)
+
+    @staticmethod
+    def _fit(label: QLabel) -> QLabel:
+        """A chip as wide as its words, not the pane."""
+        label.setWordWrap(False)
+        label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        return label
+
+    def _set_chip(self, label: QLabel, prefix: str, cell: Cell) -> None:
+        label.setText(f"{prefix}: {cell.describe()}")
+        fill, ink = self._palette.fill(cell.code).name(), self._palette.ink(cell.code).name()
+        label.setStyleSheet(f"background:{fill}; color:{ink}; padding:3px 8px;"
+                            "border-radius:3px;")
+
+    # Navigation
+
+    def step(self, delta: int) -> None:
+        if self.report is None:
+            return
+        index = self.questions.currentIndex() + delta
+        if 0 <= index < len(self.report.questions):
+            self._show_question_at(index)
+
+    def _question_chosen(self, index: int) -> None:
+        if self.report is not None and index >= 0:
+            self._show_question_at(index)
+
+    def _report_chosen(self, index: int) -> None:
+        cycle, pillar = self.reports.itemData(index)
+        self.show_question(self._force_id, cycle, pillar)

@@ -1,0 +1,88 @@
+"""The accessible table: the heatmap's grid as a QTableView a screen reader can walk."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from peelviewer.core.grid import GradeGrid
+from peelviewer.ui.palette import Palette
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class GradeTableModel(QAbstractTableModel):
+    """Rows are forces, columns are a region column then the grid's columns."""
+
+    def __init__(self, palette: Palette, parent=None):
+        super().__init__(parent)
+        self._palette = palette
+        self._grid: GradeGrid | None = None
+
+    def set_grid(self, grid: GradeGrid) -> None:
+        self.beginResetModel()
+        self._grid = grid
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() or self._grid is None else len(self._grid.forces)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self._grid is None else len(self._grid.columns) + 1
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or self._grid is None:
+            return None
+        row, column = index.row(), index.column()
+        if column == 0:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return self._grid.forces[row].region
+            return None
+        cell = self._grid.cell(row, column - 1)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell.describe() if cell.has_report else ""
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return cell.describe()
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._palette.fill(cell.code)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._palette.ink(cell.code)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return cell.text or self._grid.columns[column - 1].text
+        return None
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if self._grid is None:
+            return None
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole:
+            if not horizontal:
+                return self._grid.forces[section].name
+            return "Region" if section == 0 else self._grid.columns[section - 1].label
+        if role == Qt.ItemDataRole.ToolTipRole and horizontal and section > 0:
+            return self._grid.columns[section - 1].text
+        return None
+
+
+class GradeTableView(QTableView):
+    """Signals: cellActivated(row, column) with grid indexes (Enter or double-click)."""
+
+    cellActivated = Signal(int, int)
+
+    def __init__(self, palette: Palette, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.grade_model = GradeTableModel(palette, self)
+        self.setModel(self.grade_model)
+        self.setAccessibleName("Grades table")
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.activated.connect(self._activated)
+
+    def set_grid(self, grid: GradeGrid) -> None:
+        self.grade_model.set_grid(grid)
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.column() > 0:
+            self.cellActivated.emit(index.row(), index.column() - 1)

@@ -1,0 +1,202 @@
+"""The grade heatmap: a pyqtgraph image of forces x questions, with abbreviations, hatching for
+grades that are carried over or read from prose, region headers, hover and click."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtWidgets import (
+    QGraphicsRectItem,
+    QHBoxLayout,
+    QLabel,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peelviewer.core.grid import NO_REPORT, UNGRADED, GradeGrid
+from peelviewer.core.model import Grade
+from peelviewer.ui.palette import Palette
+
+_HEADER = -1  # a plot row that shows a region name, not a force
+_MAX_CELL_WIDTH, _MAX_CELL_HEIGHT = 110, 30
+_LEFT_AXIS, _TOP_AXIS = 170, 40
+
+
+class GradeHeatmap(QWidget):
+    """Signals: cellClicked(row, column) with grid indexes, when a force's cell is clicked."""
+
+    cellClicked = Signal(int, int)
+
+    def __init__(self, palette: Palette, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._palette = palette
+        self._grid: GradeGrid | None = None
+        self._plot_rows: list[int] = []  # grid row per plot row, _HEADER for region names
+        self._overlays: list = []
+        self.view = pg.GraphicsLayoutWidget()
+        self.view.setBackground("w")
+        self.view.setAccessibleName("Grades heatmap")
+        self._plot = self.view.addPlot()
+        self._plot.invertY(True)
+        self._plot.setMenuEnabled(False)
+        self._plot.setMouseEnabled(x=False, y=False)
+        self._plot.hideButtons()
+        self._plot.setDefaultPadding(0.0)
+        self._plot.showAxes(True, showValues=(True, True, False, False))
+        for side in ("left", "top"):
+            axis = self._plot.getAxis(side)
+            axis.setTextPen(pg.mkPen("#0B0C0C"))
+            axis.setPen(pg.mkPen("#B1B4B6"))
+        self._image = pg.ImageItem(axisOrder="row-major")
+        self._plot.addItem(self._image)
+        self.view.scene().sigMouseMoved.connect(self._hover)
+        self.view.scene().sigMouseClicked.connect(self._click)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addStretch(0)
+        layout.addWidget(self._key())
+
+    # Building
+
+    def set_grid(self, grid: GradeGrid) -> None:
+        self._grid = grid
+        starts = set(grid.group_starts)
+        self._plot_rows = []
+        for row in range(len(grid.forces)):
+            if row in starts:
+                self._plot_rows.append(_HEADER)
+            self._plot_rows.append(row)
+        for item in self._overlays:
+            self._plot.removeItem(item)
+        self._overlays = []
+        rows, columns = len(self._plot_rows), max(1, len(grid.columns))
+        rgb = np.full((max(rows, 1), columns, 3), 255, dtype=np.ubyte)
+        for plot_row, row in enumerate(self._plot_rows):
+            if row == _HEADER:
+                self._add_region_label(plot_row, grid.forces[self._next_force(plot_row)].region)
+                continue
+            for column, cell in enumerate(grid.cells[row]):
+                rgb[plot_row, column] = self._palette.fill(cell.code).getRgb()[:3]
+                self._add_cell_overlays(plot_row, column, cell)
+        self._image.setImage(rgb, levels=(0, 255))
+        self._image.setRect(QRectF(0, 0, columns, max(rows, 1)))
+        self._set_ticks()
+        self._plot.setRange(xRange=(0, columns), yRange=(0, max(rows, 1)), padding=0)
+        # A few forces should not become giant cells: cap the size, keep it at the top left.
+        self.view.setMaximumSize(_LEFT_AXIS + columns * _MAX_CELL_WIDTH,
+                                 _TOP_AXIS + max(rows, 1) * _MAX_CELL_HEIGHT)
+
+    def _next_force(self, plot_row: int) -> int:
+        return self._plot_rows[plot_row + 1]
+
+    def _add_region_label(self, plot_row: int, region: str) -> None:
+        label = pg.TextItem(region, color="#505A5F", anchor=(0, 0.5))
+        font = QFont()
+        font.setBold(True)
+        label.setFont(font)
+        label.setPos(0.05, plot_row + 0.5)
+        self._add(label)
+
+    def _add_cell_overlays(self, plot_row: int, column: int, cell) -> None:
+        if cell.marked:
+            hatch = QGraphicsRectItem(column, plot_row, 1, 1)
+            hatch.setPen(QPen(Qt.PenStyle.NoPen))
+            hatch.setBrush(QBrush(QColor(255, 255, 255, 150), Qt.BrushStyle.BDiagPattern))
+            self._add(hatch)
+        if cell.label:
+            text = pg.TextItem(cell.label, color=self._palette.ink(cell.code), anchor=(0.5, 0.5))
+            font = QFont()
+            font.setBold(True)
+            text.setFont(font)
+            text.setPos(column + 0.5, plot_row + 0.5)
+            self._add(text)
+
+    def _add(self, item) -> None:
+        self._plot.addItem(item)
+        self._overlays.append(item)
+
+    def _set_ticks(self) -> None:
+        grid = self._grid
+        left = [(plot_row + 0.5, grid.forces[row].short_name)
+                for plot_row, row in enumerate(self._plot_rows) if row != _HEADER]
+        top = [(column + 0.5, c.label) for column, c in enumerate(grid.columns)]
+        self._plot.getAxis("left").setTicks([left, []])
+        self._plot.getAxis("top").setTicks([top, []])
+
+    def _key(self) -> QWidget:
+        key = QWidget()
+        key.setAccessibleName("Key")
+        row = QHBoxLayout(key)
+        row.setContentsMargins(4, 2, 4, 2)
+        entries = [(int(g), f"{g.abbreviation}  {g.label}") for g in reversed(Grade)]
+        entries += [(UNGRADED, "–  not graded"), (NO_REPORT, "no report")]
+        for code, text in entries:
+            chip = QLabel(text)
+            chip.setTextFormat(Qt.TextFormat.PlainText)
+            fill, ink = self._palette.fill(code).name(), self._palette.ink(code).name()
+            chip.setStyleSheet(f"background:{fill}; color:{ink}; padding:2px 6px;"
+                               "border-radius:3px;")
+            row.addWidget(chip)
+        note = QLabel("*  hatched: carried over, or read from the text (no grade line)")
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        row.addWidget(note)
+        row.addStretch(1)
+        return key
+
+    # Mouse
+
+    def cell_at(self, scene_pos: QPointF) -> tuple[int, int] | None:
+        """(grid row, column) under a scene position, or None outside the force cells."""
+        if self._grid is None or not self._plot.vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        point = self._plot.vb.mapSceneToView(scene_pos)
+        plot_row, column = int(np.floor(point.y())), int(np.floor(point.x()))
+        if not (0 <= plot_row < len(self._plot_rows) and 0 <= column < len(self._grid.columns)):
+            return None
+        row = self._plot_rows[plot_row]
+        return None if row == _HEADER else (row, column)
+
+    def cell_center(self, row: int, column: int) -> QPoint:
+        """The centre of a cell in the view's viewport coordinates (for tests and keyboard)."""
+        plot_row = self._plot_rows.index(row)
+        scene = self._plot.vb.mapViewToScene(QPointF(column + 0.5, plot_row + 0.5))
+        return self.view.mapFromScene(scene)
+
+    def tooltip_for(self, row: int, column: int) -> str:
+        grid = self._grid
+        cell, force, col = grid.cell(row, column), grid.forces[row], grid.columns[column]
+        lines = [f"{force.name} · {grid.cycle}", f"{col.label}: {cell.text or col.text}",
+                 f"Grade: {cell.describe()}"]
+        if cell.has_report:
+            lines.append(f"{cell.areas} areas for improvement, {cell.causes} causes of concern, "
+                         f"{cell.recommendations} recommendations")
+        return "\n".join(lines)
+
+    def _hover(self, scene_pos: QPointF) -> None:
+        found = self.cell_at(scene_pos)
+        text = ""
+        if found is not None:
+            text = self.tooltip_for(*found)
+        elif self._grid is not None and self._plot.getAxis("top").sceneBoundingRect().contains(
+            scene_pos
+        ):
+            column = int(np.floor(self._plot.vb.mapSceneToView(scene_pos).x()))
+            if 0 <= column < len(self._grid.columns):
+                text = self._grid.columns[column].text
+        global_pos = self.view.mapToGlobal(self.view.mapFromScene(scene_pos))
+        if text:
+            QToolTip.showText(global_pos, text, self.view)
+        else:
+            QToolTip.hideText()
+
+    def _click(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        found = self.cell_at(event.scenePos())
+        if found is not None:
+            self.cellClicked.emit(*found)

@@ -1,0 +1,297 @@
+"""The main window: toolbar, Forces dock, heatmap (or its table), Question and Search docks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from peelviewer.core.forces import force_by_id
+from peelviewer.core.grid import ALL_PILLARS, GradeGrid, grade_grid
+from peelviewer.core.model import PILLARS
+from peelviewer.core.queries import SearchHit
+from peelviewer.core.store import Store
+from peelviewer.ui.detail import DetailPane
+from peelviewer.ui.dialogs import Dialogs
+from peelviewer.ui.force_list import ForceList
+from peelviewer.ui.grade_table import GradeTableView
+from peelviewer.ui.heatmap import GradeHeatmap
+from peelviewer.ui.palette import Palette
+from peelviewer.ui.search import SearchPane
+
+SORT_LABELS = {"name": "Sort by name", "grade": "Sort by grade", "region": "Sort by region"}
+
+
+class MainWindow(QMainWindow):
+    """Signals: gridChanged(GradeGrid) whenever the heatmap is rebuilt."""
+
+    gridChanged = Signal(object)
+
+    def __init__(self, store: Store, *, settings: QSettings, dialogs: Dialogs | None = None):
+        super().__init__()
+        self.store = store
+        self.settings = settings
+        self.dialogs = dialogs or Dialogs()
+        self.grid: GradeGrid | None = None
+        self._updating = False
+        palette = Palette(settings)
+        self.setWindowTitle("PEEL Viewer")
+        self.setObjectName("MainWindow")
+
+        self.heatmap = GradeHeatmap(palette)
+        self.table = GradeTableView(palette)
+        self.centre = QStackedWidget()
+        self.centre.addWidget(self.heatmap)
+        self.centre.addWidget(self.table)
+        self.setCentralWidget(self.centre)
+
+        self.force_list = ForceList(palette)
+        self.detail = DetailPane(store, palette)
+        self.search = SearchPane(store)
+        self.force_list.setMinimumWidth(300)
+        self.detail.setMinimumWidth(420)
+        self.forces_dock = self._dock("Forces", self.force_list,
+                                      Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.detail_dock = self._dock("Question", self.detail,
+                                      Qt.DockWidgetArea.RightDockWidgetArea)
+        self.search_dock = self._dock("Search", self.search, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.forces_dock, self.search_dock)
+        self.forces_dock.raise_()
+
+        self._build_toolbar()
+        self._build_menus()
+        self.heatmap.cellClicked.connect(self.open_cell)
+        self.table.cellActivated.connect(self.open_cell)
+        self.force_list.forcesSelected.connect(self._forces_selected)
+        self.search.hitChosen.connect(self.open_hit)
+        self.detail.questionShown.connect(self._remember_question)
+        self._restore()
+
+    # Construction
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{title}Dock")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Grades")
+        bar.setObjectName("GradesToolbar")
+        self.addToolBar(bar)
+        self.cycle_box = QComboBox()
+        self.cycle_box.setAccessibleName("Cycle")
+        self.pillar_box = QComboBox()
+        self.pillar_box.setAccessibleName("Pillar")
+        self.sort_box = QComboBox()
+        self.sort_box.setAccessibleName("Sort")
+        for key, label in SORT_LABELS.items():
+            self.sort_box.addItem(label, key)
+        self.group_action = QAction("Group by region", self, checkable=True)
+        self.missing_action = QAction("Show forces without reports", self, checkable=True)
+        self.table_action = QAction("Accessible table", self, checkable=True)
+        self.table_action.setShortcut("Ctrl+T")
+        for label, widget in (("PEEL ", self.cycle_box), ("  Pillar ", self.pillar_box),
+                              ("  ", self.sort_box)):
+            bar.addWidget(QLabel(label))
+            bar.addWidget(widget)
+        bar.addAction(self.group_action)
+        bar.addAction(self.table_action)
+        self.cycle_box.currentIndexChanged.connect(self._cycle_changed)
+        for signal in (self.pillar_box.currentIndexChanged, self.sort_box.currentIndexChanged,
+                       self.group_action.toggled, self.missing_action.toggled):
+            signal.connect(self.refresh)
+        self.table_action.toggled.connect(
+            lambda on: self.centre.setCurrentWidget(self.table if on else self.heatmap))
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = file_menu.addAction("&Quit")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        view = self.menuBar().addMenu("&View")
+        find = view.addAction("&Filter forces")
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.focus_filter)
+        search = view.addAction("&Search the library")
+        search.setShortcut("Ctrl+Shift+F")
+        search.triggered.connect(self.focus_search)
+        view.addSeparator()
+        for action in (self.table_action, self.group_action, self.missing_action):
+            view.addAction(action)
+        view.addSeparator()
+        for dock in (self.forces_dock, self.detail_dock, self.search_dock):
+            view.addAction(dock.toggleViewAction())
+        help_menu = self.menuBar().addMenu("&Help")
+        help_action = help_menu.addAction("PEEL Viewer &help")
+        help_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        help_action.triggered.connect(lambda: self.dialogs.help(self))
+        about = help_menu.addAction("&About PEEL Viewer")
+        about.triggered.connect(
+            lambda: self.dialogs.about(self, str(self.store.path or "in memory")))
+
+    # State
+
+    def _restore(self) -> None:
+        settings = self.settings
+        if settings.value("window/geometry") is not None:
+            self.restoreGeometry(settings.value("window/geometry"))
+        else:
+            self.resize(1280, 800)
+        if settings.value("window/state") is not None:
+            self.restoreState(settings.value("window/state"))
+
+        self._updating = True
+        self.sort_box.setCurrentIndex(max(0, self.sort_box.findData(
+            settings.value("view/sort", "name"))))
+        self.group_action.setChecked(settings.value("view/group", False, type=bool))
+        self.missing_action.setChecked(settings.value("view/missing", False, type=bool))
+        self.table_action.setChecked(settings.value("view/table", False, type=bool))
+        self._updating = False
+        self.reload(cycle=settings.value("view/cycle"), pillar=settings.value("view/pillar"))
+        last = settings.value("view/question")
+        if last:
+            force_id, cycle, pillar, number = str(last).split("|")
+            if cycle == self.cycle:
+                self.detail.show_question(force_id, cycle, pillar, int(number))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = self.settings
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("view/cycle", self.cycle)
+        settings.setValue("view/pillar", self.pillar)
+        settings.setValue("view/sort", self.sort_box.currentData())
+        settings.setValue("view/group", self.group_action.isChecked())
+        settings.setValue("view/missing", self.missing_action.isChecked())
+        settings.setValue("view/table", self.table_action.isChecked())
+        settings.sync()
+        super().closeEvent(event)
+
+    def _remember_question(self, force_id: str, cycle: str, pillar: str, number: int) -> None:
+        self.settings.setValue("view/question", f"{force_id}|{cycle}|{pillar}|{number}")
+
+    @property
+    def cycle(self) -> str:
+        return self.cycle_box.currentData() or ""
+
+    @property
+    def pillar(self) -> str:
+        return self.pillar_box.currentData() or ALL_PILLARS
+
+    # Updating
+
+    def reload(self, *, cycle: str | None = None, pillar: str | None = None) -> None:
+        """Re-read the cycles the library holds, keep (or choose) a cycle, and refresh."""
+        cycle = cycle or self.cycle
+        pillar = pillar or self.pillar
+        self._updating = True
+        cycles = self.store.cycles()
+        self.cycle_box.clear()
+        for name in cycles:
+            self.cycle_box.addItem(name, name)
+        if cycles:
+            self.cycle_box.setCurrentIndex(cycles.index(cycle) if cycle in cycles
+                                           else len(cycles) - 1)
+        self._fill_pillars(pillar)
+        self._updating = False
+        self.refresh()
+
+    def _fill_pillars(self, wanted: str | None) -> None:
+        self.pillar_box.clear()
+        self.pillar_box.addItem("All pillars", ALL_PILLARS)
+        pillars = self.store.pillars(self.cycle) if self.cycle else []
+        for pillar in pillars:
+            self.pillar_box.addItem(pillar.capitalize(), pillar)
+        if wanted in pillars:
+            self.pillar_box.setCurrentIndex(self.pillar_box.findData(wanted))
+        elif len(pillars) == 1:
+            self.pillar_box.setCurrentIndex(1)
+
+    def _cycle_changed(self) -> None:
+        if self._updating:
+            return
+        self._updating = True
+        self._fill_pillars(self.pillar)
+        self._updating = False
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Rebuild the grid for the chosen cycle, pillar, sort and grouping."""
+        if self._updating:
+            return
+        cycle, pillar = self.cycle, self.pillar
+        rows = []
+        if cycle:
+            rows = (self.store.pillar_cells(cycle) if pillar == ALL_PILLARS
+                    else self.store.question_cells(cycle, pillar))
+        self.grid = grade_grid(
+            cycle, pillar, rows, sort=self.sort_box.currentData() or "name",
+            group_by_region=self.group_action.isChecked(),
+            include_missing=self.missing_action.isChecked(),
+        )
+        self.heatmap.set_grid(self.grid)
+        self.table.set_grid(self.grid)
+        self.force_list.set_cycle_grades(cycle, self.store.force_pillar_grades(cycle)
+                                         if cycle else {})
+        self.gridChanged.emit(self.grid)
+
+    # Opening things
+
+    def open_cell(self, row: int, column: int) -> None:
+        grid = self.grid
+        force = grid.forces[row]
+        key = grid.columns[column].key
+        if grid.pillar == ALL_PILLARS:
+            self.detail.show_question(force.id, grid.cycle, str(key))
+        else:
+            self.detail.show_question(force.id, grid.cycle, grid.pillar, int(key))
+        self.detail_dock.raise_()
+
+    def _forces_selected(self, force_ids: list[str]) -> None:
+        if len(force_ids) != 1:
+            return
+        force_id = force_ids[0]
+        pillars = self.store.force_pillar_grades(self.cycle).get(force_id, {})
+        ordered = [p for p in PILLARS if p in pillars]
+        pillar = self.pillar if self.pillar in pillars else next(iter(ordered), None)
+        if pillar is None:
+            self.detail.clear(f"{force_by_id(force_id).name}: no PEEL {self.cycle} reports in "
+                              "the library.")
+            self.statusBar().showMessage(f"{force_by_id(force_id).name} has no reports for "
+                                         f"PEEL {self.cycle}", 5000)
+            return
+        self.detail.show_question(force_id, self.cycle, pillar)
+
+    def open_hit(self, hit: SearchHit) -> None:
+        if hit.cycle != self.cycle or hit.pillar != self.pillar:
+            self.reload(cycle=hit.cycle, pillar=hit.pillar)
+        self.detail.show_question(hit.force_id, hit.cycle, hit.pillar, hit.question_number)
+        if hit.field == "summary":
+            self.detail.tabs.setCurrentWidget(self.detail.summary)
+        elif hit.field != "question":
+            self.detail.tabs.setCurrentIndex(1)
+        else:
+            self.detail.tabs.setCurrentWidget(self.detail.narrative)
+        self.detail_dock.raise_()
+
+    def focus_filter(self) -> None:
+        self.forces_dock.show()
+        self.forces_dock.raise_()
+        self.force_list.filter_box.setFocus()
+        self.force_list.filter_box.selectAll()
+
+    def focus_search(self) -> None:
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search.query.setFocus()
+        self.search.query.selectAll()

@@ -1,0 +1,115 @@
+"""The Search dock: full-text search of the library, hits listed with their place in it."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peelviewer.core.queries import MATCH_END, MATCH_START, SearchHit
+from peelviewer.core.store import Store
+
+HIT = Qt.ItemDataRole.UserRole + 1
+SNIPPET_COLUMN = 3
+
+
+def snippet_html(snippet: str) -> str:
+    """Escaped snippet text with the matched words in bold: report text never becomes markup."""
+    pieces = []
+    for index, part in enumerate(snippet.split(MATCH_START)):
+        if index == 0:
+            pieces.append(html.escape(part))
+            continue
+        matched, _, rest = part.partition(MATCH_END)
+        pieces.append(f"<b>{html.escape(matched)}</b>{html.escape(rest)}")
+    return " ".join("".join(pieces).split())
+
+
+class _SnippetDelegate(QStyledItemDelegate):
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        option = QStyleOptionViewItem(option)
+        self.initStyleOption(option, index)
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setHtml(snippet_html(index.data(HIT).snippet))
+        text = option.text
+        option.text = ""
+        style = option.widget.style() if option.widget else None
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        option.text = text
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(option.rect.translated(-option.rect.topLeft()))
+        context = QAbstractTextDocumentLayout.PaintContext()
+        if option.state & QStyle.StateFlag.State_Selected:
+            context.palette.setColor(QPalette.ColorRole.Text,
+                                     option.palette.color(QPalette.ColorRole.HighlightedText))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), max(hint.height(), option.fontMetrics.height() + 10))
+
+
+class SearchPane(QWidget):
+    """Signals: hitChosen(SearchHit) when the user opens a hit."""
+
+    hitChosen = Signal(object)
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._store = store
+        self.query = QLineEdit()
+        self.query.setPlaceholderText("Search all reports: words, \"a phrase\", prefix*")
+        self.query.setClearButtonEnabled(True)
+        self.query.setAccessibleName("Search the library")
+        self.results = QTreeWidget()
+        self.results.setAccessibleName("Search results")
+        self.results.setHeaderLabels(["Force", "Cycle", "Where", "Text"])
+        self.results.setRootIsDecorated(False)
+        self.results.setItemDelegateForColumn(SNIPPET_COLUMN, _SnippetDelegate(self.results))
+        self.query.returnPressed.connect(self.run)
+        self.results.itemActivated.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.query)
+        layout.addWidget(self.results, 1)
+
+    def run(self) -> list[SearchHit]:
+        hits = self._store.search(self.query.text())
+        self.results.clear()
+        for hit in hits:
+            where = f"Q{hit.question_number}" if hit.question_number else "Summary"
+            if hit.field not in ("summary", "question"):
+                where += " · " + hit.field.replace("_", " ")
+            plain = hit.snippet.replace(MATCH_START, "").replace(MATCH_END, "")
+            item = QTreeWidgetItem([hit.force_name, f"{hit.cycle} {hit.pillar}", where, ""])
+            item.setData(0, HIT, hit)
+            item.setData(SNIPPET_COLUMN, HIT, hit)
+            item.setToolTip(SNIPPET_COLUMN, " ".join(plain.split()))
+            self.results.addTopLevelItem(item)
+        for column in range(SNIPPET_COLUMN):
+            self.results.resizeColumnToContents(column)
+        if not hits and self.query.text().strip():
+            item = QTreeWidgetItem(["No matches", "", "", ""])
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.results.addTopLevelItem(item)
+        return hits
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        hit = item.data(0, HIT)
+        if hit is not None:
+            self.hitChosen.emit(hit)
