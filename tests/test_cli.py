@@ -1,6 +1,7 @@
 """The command line as a user runs it: real processes, real files, exit codes and messages."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -108,14 +109,15 @@ def test_a_library_that_cannot_be_opened_is_one_line_exit_2(tmp_path):
     assert "not a PEEL Viewer library" in result.stderr
 
 
-def test_first_launch_loads_the_bundled_samples(tmp_path):
+def test_first_launch_opens_the_window_on_the_bundled_samples(tmp_path):
     db = tmp_path / "first.peeldb"
-    result = peelviewer("--db", db)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    result = peelviewer("--db", db, "--quit-after-paint", env=env)
     assert result.returncode == 0, result.stderr
-    assert "loaded 2 bundled sample reports" in result.stdout
-    assert "Hampshire Constabulary" in result.stdout
-    second = peelviewer("--db", db)
-    assert "bundled sample" not in second.stdout
+    assert "Traceback" not in result.stderr
+    listed = json.loads(peelviewer("list", "--db", db, "--json").stdout)
+    assert [r["force_id"] for r in listed] == ["hampshire", "hertfordshire"]
 
 
 def test_version():
@@ -139,3 +141,13 @@ def test_html_and_pdf_copies_import_from_the_command_line(qapp, tmp_path, kent_h
     assert result.stderr == ""
     parsed = json.loads(peelviewer("parse", pdf, "--json").stdout)
     assert [len(q["recommendations"]) for q in parsed["questions"]] == [0, 4, 0]
+
+
+def test_files_given_at_launch_are_imported_as_a_double_click_would(tmp_path, kent_html):
+    db = tmp_path / "lib.peeldb"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    result = peelviewer("--db", db, "--quit-after-paint", kent_html, env=env)
+    assert result.returncode == 0, result.stderr
+    listed = json.loads(peelviewer("list", "--db", db, "--json").stdout)
+    assert [r["force_id"] for r in listed] == ["hampshire", "hertfordshire", "kent"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -14,7 +15,7 @@ from rapidfuzz.distance import Indel
 from peelviewer.core.forces import force_by_id, force_names
 
 SIMILAR_THRESHOLD = 60.0  # word-level ratio (0..100) from which two sentences are one, edited
-PAIR_WINDOW = 40  # sentences either side of where a partner is expected that are searched
+PAIR_WINDOW = 30  # sentences either side of where a partner is expected that are searched
 TINY_EQUAL_CHARS = 3  # an equal run this short between two changes reads as part of the change
 
 EQUAL, REPLACE, DELETE, INSERT, MOVED = "equal", "replace", "delete", "insert", "moved"
@@ -72,8 +73,9 @@ class Comparison:
 
 # Paragraphs are separated by blank lines; a bullet on its own line starts one too.
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|\n[ \t]*(?=[•▪◦])")
-# A word, its terminal marks and closing quotes, followed by space and the next character.
-_SENTENCE_END = re.compile(r"(?<!\S)(\S*?)([.!?…]+)([’”\"')\]]*)(?=\s+(\S))")
+# Terminal marks and closing quotes, then space and the next sentence's first character.
+_SENTENCE_END = re.compile(r"[.!?…]+[’”\"')\]]*(?=\s+(\S))")
+_CLOSERS = "’”\"')]"
 _OPENERS = "‘“\"'([•▪◦"
 # Words that a full stop follows without ending the sentence ("Mr. Smith", "cf. Kent").
 _ABBREVIATIONS = frozenset((
@@ -90,10 +92,16 @@ def split_sentences(text: str) -> list[Sentence]:
     for paragraph, (start, end) in enumerate(_paragraph_spans(text)):
         cursor = start
         for match in _SENTENCE_END.finditer(text, start, end):
-            if _ends_sentence(match, first_word=match.start() == start):
-                sentences.append(Sentence(text[cursor:match.end()], paragraph, cursor,
-                                          match.end()))
-                cursor = match.start(4)
+            following = match.group(1)
+            if not (following.isupper() or following.isdigit() or following in _OPENERS):
+                continue  # "e.g. the force", "‘why?’ she asked"
+            at = match.start()
+            if match.group().rstrip(_CLOSERS) == ".":
+                word_start = max(text.rfind(" ", start, at), text.rfind("\n", start, at)) + 1
+                if not _full_stop_ends(text[word_start:at], following, first=word_start == start):
+                    continue
+            sentences.append(Sentence(text[cursor:match.end()], paragraph, cursor, match.end()))
+            cursor = match.start(1)
         sentences.append(Sentence(text[cursor:end], paragraph, cursor, end))
     return sentences
 
@@ -112,21 +120,17 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _ends_sentence(match: re.Match[str], *, first_word: bool) -> bool:
-    word, marks, next_char = match.group(1), match.group(2), match.group(4)
-    if not (next_char.isupper() or next_char.isdigit() or next_char in _OPENERS):
-        return False
-    if marks != ".":
-        return True
+def _full_stop_ends(word: str, following: str, *, first: bool) -> bool:
+    """Whether a full stop after `word` ends the sentence, not an abbreviation or initial."""
     bare = word.lstrip(_OPENERS)
     folded = bare.lower()
     if folded in _ABBREVIATIONS or _DOTTED.fullmatch(bare):
         return False
-    if folded in ("no", "nos") and next_char.isdigit():  # "No. 5"
+    if folded in ("no", "nos") and following.isdigit():  # "No. 5"
         return False
     if len(bare) == 1 and bare.isupper():  # an initial: "J. Smith"
         return False
-    return not (first_word and bare.isdigit())  # a list number: "1. The force ..."
+    return not (first and bare.isdigit())  # a list number: "1. The force ..."
 
 
 # Placeholder for a force's name when force_placeholders is on: a private-use character,
@@ -182,12 +186,19 @@ class _Units:
 class _Encoder:
     def __init__(self, options: DiffOptions) -> None:
         self._vocabulary = _Vocabulary()
-        self._compared = _COMPARED_WORDS if options.ignore_punctuation else _COMPARED
+        compared = _COMPARED_WORDS if options.ignore_punctuation else _COMPARED
+        self._compared = compared
+        self._is_compared = _Memo(lambda token: compared.fullmatch(token) is not None)
         self._fold = options.ignore_case
         self.patterns: tuple[re.Pattern[str] | None, re.Pattern[str] | None] = (None, None)
         if options.force_placeholders:
             self.patterns = (_placeholder_pattern(options.left_force),
                              _placeholder_pattern(options.right_force))
+
+    def _codes(self, tokens: list[str]) -> str:
+        if self._fold:
+            tokens = [token.casefold() for token in tokens]
+        return "".join(map(self._vocabulary.__getitem__, tokens))
 
     def keys(
         self, sentences: list[Sentence], pattern: re.Pattern[str] | None
@@ -195,50 +206,72 @@ class _Encoder:
         """The codes of each sentence and its compared characters; fast, for every sentence."""
         keys, characters = [], []
         for sentence in sentences:
-            key, count = self.key(sentence.text, pattern)
-            keys.append(key)
-            characters.append(count)
+            text, extra = sentence.text, 0
+            if pattern is not None:
+                def substitute(match: re.Match[str]) -> str:
+                    nonlocal extra  # a name counts by its characters, not the placeholder's
+                    extra += len("".join(match.group().split())) - 1
+                    return _PLACEHOLDER
+                text = pattern.sub(substitute, text)
+            tokens = _findall(self._compared, text)
+            keys.append(self._codes(tokens))
+            characters.append(sum(map(len, tokens)) + extra)
         return keys, characters
 
-    def key(self, text: str, pattern: re.Pattern[str] | None) -> tuple[str, int]:
-        extra = 0
-        if pattern is not None:
-            def substitute(match: re.Match[str]) -> str:
-                nonlocal extra
-                extra += len("".join(match.group().split())) - 1
-                return _PLACEHOLDER
-            text = pattern.sub(substitute, text)
-        tokens = self._compared.findall(text)
-        characters = sum(map(len, tokens)) + extra
-        if self._fold:
-            tokens = [token.casefold() for token in tokens]
-        return "".join(map(self._vocabulary.__getitem__, tokens)), characters
-
     def units(self, text: str, pattern: re.Pattern[str] | None) -> _Units:
-        """The same codes as `key`, tied to `tokenize_words` indexes; for changed pairs."""
-        tokens = tokenize_words(text)
+        """The same codes as `keys`, tied to `tokenize_words` indexes; for changed pairs."""
         spans = [match.span() for match in pattern.finditer(text)] if pattern else []
-        units = _Units("", [], [], [], len(tokens))
-        compared: list[str] = []
+        if not spans:
+            tokens = _findall(_TOKEN, text)
+            kept = [index for index, token in enumerate(tokens) if self._is_compared[token]]
+            compared = [tokens[index] for index in kept]
+            return _Units(self._codes(compared), [len(token) for token in compared], kept,
+                          [index + 1 for index in kept], len(tokens))
+        spans.append((len(text) + 1, len(text) + 1))  # a sentinel: no token reaches it
+        positioned = tokenize_words(text)
+        units = _Units("", [], [], [], len(positioned))
+        compared = []
         span_index, unit_span = 0, -1
-        for index, (token, start, end) in enumerate(tokens):
-            while span_index < len(spans) and spans[span_index][1] <= start:
+        for index, (token, start, end) in enumerate(positioned):
+            while spans[span_index][1] <= start:
                 span_index += 1
-            inside = span_index < len(spans) and spans[span_index][0] <= start
+            inside = spans[span_index][0] <= start
             if inside and unit_span == span_index:  # a later word of the same name
                 units.lengths[-1] += end - start
                 units.last_token[-1] = index + 1
                 continue
             if inside:
                 token, unit_span = _PLACEHOLDER, span_index
-            elif not self._compared.fullmatch(token):
+            elif not self._is_compared[token]:
                 continue
-            compared.append(token.casefold() if self._fold else token)
+            compared.append(token)
             units.lengths.append(end - start)
             units.first_token.append(index)
             units.last_token.append(index + 1)
-        units.codes = "".join(map(self._vocabulary.__getitem__, compared))
+        units.codes = self._codes(compared)
         return units
+
+
+def _findall(pattern: re.Pattern[str], text: str) -> list[str]:
+    """`pattern.findall(text)`, twice as fast: no token spans whitespace, and a piece that is
+    all letters and digits is one word."""
+    tokens: list[str] = []
+    for piece in text.split():
+        if piece.isalnum():
+            tokens.append(piece)
+        else:
+            tokens += pattern.findall(piece)
+    return tokens
+
+
+class _Memo(dict):
+    def __init__(self, function: Callable[[str], bool]) -> None:
+        super().__init__()
+        self._function = function
+
+    def __missing__(self, key: str) -> bool:
+        self[key] = value = self._function(key)
+        return value
 
 
 def compare_texts(left: str, right: str, *, options: DiffOptions = DiffOptions()) -> Comparison:
@@ -371,22 +404,41 @@ def _align(
     return chain, moved
 
 
-def _similar(lefts, rights, left, right, expected) -> list[tuple[float, int, int]]:
-    """(-score, left, right) for each left sentence and the right ones within the window
-    around where it is expected that score at least SIMILAR_THRESHOLD."""
+def _similar(
+    lefts: list[int], rights: list[int], left: list[str], right: list[str],
+    expected: Callable[[int], float],
+) -> list[tuple[float, int, int]]:
+    """(-score, left, right) for the pairs scoring SIMILAR_THRESHOLD or more, the right one
+    no further than PAIR_WINDOW from where the left one is expected; scored in blocks."""
     found = []
-    for i in lefts:
-        centre = expected(i)
-        low = bisect.bisect_left(rights, centre - PAIR_WINDOW)
-        high = bisect.bisect_right(rights, centre + PAIR_WINDOW)
-        if low == high:
-            continue
-        window = rights[low:high]
-        for _, score, index in process.extract(
-            left[i], [right[j] for j in window], scorer=fuzz.ratio,
-            score_cutoff=SIMILAR_THRESHOLD, limit=None,
-        ):
-            found.append((-score, i, window[index]))
+    block_start = 0
+    while block_start < len(lefts):
+        centres = [expected(lefts[block_start])]
+        lowest = highest = centres[0]
+        block_end = block_start + 1
+        # Neighbours expected close together share one window and one cdist call.
+        while block_end < len(lefts) and block_end - block_start < 64:
+            centre = expected(lefts[block_end])
+            if max(highest, centre) - min(lowest, centre) > PAIR_WINDOW:
+                break
+            centres.append(centre)
+            lowest, highest = min(lowest, centre), max(highest, centre)
+            block_end += 1
+        low = bisect.bisect_left(rights, lowest - PAIR_WINDOW)
+        window = rights[low:bisect.bisect_right(rights, highest + PAIR_WINDOW)]
+        block = lefts[block_start:block_end]
+        block_start = block_end
+        if len(block) * len(window) > 64:  # cdist pays off over its set-up cost
+            scores = process.cdist([left[i] for i in block], [right[j] for j in window],
+                                   scorer=fuzz.ratio, score_cutoff=SIMILAR_THRESHOLD)
+            hits = [(-float(scores[row, column]), row, column)
+                    for row, column in zip(*scores.nonzero(), strict=True)]
+        else:
+            hits = [(-score, row, column)
+                    for row, i in enumerate(block) for column, j in enumerate(window)
+                    if (score := fuzz.ratio(left[i], right[j], score_cutoff=SIMILAR_THRESHOLD))]
+        found.extend((score, block[row], window[column]) for score, row, column in hits
+                     if abs(window[column] - centres[row]) <= PAIR_WINDOW)
     return found
 
 

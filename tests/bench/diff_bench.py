@@ -26,7 +26,10 @@ def sample_sentences() -> list[str]:
     found: list[str] = []
     for name in SAMPLE_NAMES:
         text = (SAMPLES / name).read_text(encoding="utf-8")
-        found.extend(s.text for s in split_sentences(text) if len(s.text.split()) >= 6)
+        found.extend(
+            s.text for s in split_sentences(text)
+            if len(s.text.split()) >= 6 and s.text.rstrip("’”)").endswith((".", "?", "!"))
+        )
     return found
 
 
@@ -38,7 +41,8 @@ def make_texts(words: int, *, seed: int = SEED) -> tuple[str, str]:
     """
     rng = random.Random(seed)
     sources = sample_sentences()
-    vocabulary = sorted({word for sentence in sources for word in sentence.split()})
+    # Plain words only, so a swapped-in word never ends a sentence early.
+    vocabulary = sorted({w for sentence in sources for w in sentence.split() if w.isalpha()})
     average = statistics.mean(len(sentence.split()) for sentence in sources)
     count = round(words / average)
 

@@ -1,0 +1,94 @@
+"""Windows on libraries built from our fixtures, with settings in a temp file and no real
+dialogs."""
+
+import dataclasses
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from peelviewer.core.importer import import_paths, parse_file
+from peelviewer.core.model import Finding, Grade, Question, Report
+from peelviewer.core.store import Store
+from peelviewer.ui.main_window import MainWindow
+from tests.conftest import FIXTURES, SAMPLES
+
+
+class RecordingDialogs:
+    """Stands in for ui.dialogs.Dialogs: records what would have been shown."""
+
+    def __init__(self):
+        self.shown: list[tuple[str, str]] = []
+
+    def information(self, parent, title, text):
+        self.shown.append((title, text))
+
+    def about(self, parent, library_path):
+        self.shown.append(("about", library_path))
+
+    def help(self, parent):
+        self.shown.append(("help", ""))
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def samples_store(tmp_path):
+    store = Store.open(tmp_path / "samples.peeldb")
+    import_paths(store, [SAMPLES])
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def fixtures_store(tmp_path):
+    store = Store.open(tmp_path / "fixtures.peeldb")
+    import_paths(store, [SAMPLES, FIXTURES])
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def make_window(qtbot, settings):
+    def make(store, *, show=True):
+        window = MainWindow(store, settings=settings, dialogs=RecordingDialogs())
+        qtbot.addWidget(window)
+        if show:
+            window.show()
+            qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+def graded_report(force_id: str, cycle: str, pillar: str, grades: list[Grade | None],
+                  *, narrative: str = "The force does its work.") -> Report:
+    """A report built in code, one question per grade."""
+    questions = tuple(
+        Question(number=i, text=f"How well does the force do task {i}?", grade=grade,
+                 grade_source="stated" if grade else None, narrative=narrative,
+                 findings=(Finding("area_for_improvement", f"The force should improve {i}."),))
+        for i, grade in enumerate(grades, start=1)
+    )
+    return Report(force_id=force_id, cycle=cycle, pillar=pillar,
+                  headline=f"How {pillar} is the force?", grade=grades[0],
+                  grade_source="stated", summary="A summary.", questions=questions)
+
+
+def add_reports(store: Store, reports: list[Report]) -> None:
+    for index, report in enumerate(reports):
+        store.add_report(report, sha256=f"{index:064d}", file_name=f"{report.force_id}.txt",
+                         kind="txt", size=1)
+
+
+@pytest.fixture
+def hertfordshire_report():
+    return parse_file(SAMPLES / "hertfordshire-2016-legitimacy.txt")
+
+
+def with_narrative(report: Report, number: int, narrative: str) -> Report:
+    questions = tuple(dataclasses.replace(q, narrative=narrative) if q.number == number else q
+                      for q in report.questions)
+    return dataclasses.replace(report, questions=questions)
