@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -17,6 +16,9 @@ from peelviewer.core.forces import force_by_id, force_names
 SIMILAR_THRESHOLD = 60.0  # word-level ratio (0..100) from which two sentences are one, edited
 PAIR_WINDOW = 30  # sentences either side of where a partner is expected that are searched
 TINY_EQUAL_CHARS = 3  # an equal run this short between two changes reads as part of the change
+# Shorter sentences (counting words and marks) are never "moved": a grade line such as
+# "Good" recurs in every section, and pairing it across sections is noise.
+MOVED_MIN_TOKENS = 4
 
 EQUAL, REPLACE, DELETE, INSERT, MOVED = "equal", "replace", "delete", "insert", "moved"
 
@@ -186,9 +188,7 @@ class _Units:
 class _Encoder:
     def __init__(self, options: DiffOptions) -> None:
         self._vocabulary = _Vocabulary()
-        compared = _COMPARED_WORDS if options.ignore_punctuation else _COMPARED
-        self._compared = compared
-        self._is_compared = _Memo(lambda token: compared.fullmatch(token) is not None)
+        self._compared = _COMPARED_WORDS if options.ignore_punctuation else _COMPARED
         self._fold = options.ignore_case
         self.patterns: tuple[re.Pattern[str] | None, re.Pattern[str] | None] = (None, None)
         if options.force_placeholders:
@@ -223,7 +223,7 @@ class _Encoder:
         spans = [match.span() for match in pattern.finditer(text)] if pattern else []
         if not spans:
             tokens = _findall(_TOKEN, text)
-            kept = [index for index, token in enumerate(tokens) if self._is_compared[token]]
+            kept = [index for index, token in enumerate(tokens) if self._compared.fullmatch(token)]
             compared = [tokens[index] for index in kept]
             return _Units(self._codes(compared), [len(token) for token in compared], kept,
                           [index + 1 for index in kept], len(tokens))
@@ -242,7 +242,7 @@ class _Encoder:
                 continue
             if inside:
                 token, unit_span = _PLACEHOLDER, span_index
-            elif not self._is_compared[token]:
+            elif not self._compared.fullmatch(token):
                 continue
             compared.append(token)
             units.lengths.append(end - start)
@@ -262,16 +262,6 @@ def _findall(pattern: re.Pattern[str], text: str) -> list[str]:
         else:
             tokens += pattern.findall(piece)
     return tokens
-
-
-class _Memo(dict):
-    def __init__(self, function: Callable[[str], bool]) -> None:
-        super().__init__()
-        self._function = function
-
-    def __missing__(self, key: str) -> bool:
-        self[key] = value = self._function(key)
-        return value
 
 
 def compare_texts(left: str, right: str, *, options: DiffOptions = DiffOptions()) -> Comparison:
@@ -366,7 +356,7 @@ def _align(
     moved: list[tuple[int, int]] = []
     waiting: defaultdict[str, list[int]] = defaultdict(list)
     for j in reversed(range(len(right))):
-        if right_partner[j] < 0:
+        if right_partner[j] < 0 and len(right[j]) >= MOVED_MIN_TOKENS:
             waiting[right[j]].append(j)
     for i, key in enumerate(left):
         if left_partner[i] < 0 and waiting.get(key):
@@ -381,9 +371,8 @@ def _align(
         rights = [j for j in range(j0 + 1, j1) if right_partner[j] < 0]
         if not (lefts and rights):
             continue
-        scale = (j1 - j0) / (i1 - i0)
-        candidates = _similar(lefts, rights, left, right, lambda i: j0 + (i - i0) * scale)  # noqa: B023
-        for i, j in _in_order(candidates):
+        centres = [j0 + (i - i0) * (j1 - j0) / (i1 - i0) for i in lefts]
+        for i, j in _in_order(_similar(lefts, centres, rights, left, right)):
             left_partner[i], right_partner[j] = j, i
             chain.append((i, j))
     chain.sort()
@@ -395,9 +384,12 @@ def _align(
             before = chain[pair_index]
             pair_index += 1
         expected[i] = before[1] + i - before[0]
-    lefts = [i for i in range(len(left)) if left_partner[i] < 0]
-    rights = [j for j in range(len(right)) if right_partner[j] < 0]
-    for _, i, j in sorted(_similar(lefts, rights, left, right, expected.__getitem__)):
+    lefts = [i for i, key in enumerate(left)
+             if left_partner[i] < 0 and len(key) >= MOVED_MIN_TOKENS]
+    rights = [j for j, key in enumerate(right)
+              if right_partner[j] < 0 and len(key) >= MOVED_MIN_TOKENS]
+    centres = [expected[i] for i in lefts]
+    for _, i, j in sorted(_similar(lefts, centres, rights, left, right)):
         if left_partner[i] < 0 and right_partner[j] < 0:
             left_partner[i], right_partner[j] = j, i
             moved.append((i, j))
@@ -405,40 +397,26 @@ def _align(
 
 
 def _similar(
-    lefts: list[int], rights: list[int], left: list[str], right: list[str],
-    expected: Callable[[int], float],
+    lefts: list[int], centres: list[float], rights: list[int], left: list[str], right: list[str]
 ) -> list[tuple[float, int, int]]:
-    """(-score, left, right) for the pairs scoring SIMILAR_THRESHOLD or more, the right one
-    no further than PAIR_WINDOW from where the left one is expected; scored in blocks."""
+    """(-score, left, right) for pairs scoring SIMILAR_THRESHOLD or more, the right sentence
+    within PAIR_WINDOW of the left one's centre (where it is expected on the right)."""
     found = []
-    block_start = 0
-    while block_start < len(lefts):
-        centres = [expected(lefts[block_start])]
-        lowest = highest = centres[0]
-        block_end = block_start + 1
-        # Neighbours expected close together share one window and one cdist call.
-        while block_end < len(lefts) and block_end - block_start < 64:
-            centre = expected(lefts[block_end])
-            if max(highest, centre) - min(lowest, centre) > PAIR_WINDOW:
-                break
-            centres.append(centre)
-            lowest, highest = min(lowest, centre), max(highest, centre)
-            block_end += 1
-        low = bisect.bisect_left(rights, lowest - PAIR_WINDOW)
-        window = rights[low:bisect.bisect_right(rights, highest + PAIR_WINDOW)]
-        block = lefts[block_start:block_end]
-        block_start = block_end
-        if len(block) * len(window) > 64:  # cdist pays off over its set-up cost
+    for first in range(0, len(lefts), 32):  # neighbours share a window and a cdist call
+        block, near = lefts[first:first + 32], centres[first:first + 32]
+        low = bisect.bisect_left(rights, min(near) - PAIR_WINDOW)
+        window = rights[low:bisect.bisect_right(rights, max(near) + PAIR_WINDOW)]
+        if len(block) * len(window) > 64:  # worth cdist's set-up cost
             scores = process.cdist([left[i] for i in block], [right[j] for j in window],
                                    scorer=fuzz.ratio, score_cutoff=SIMILAR_THRESHOLD)
-            hits = [(-float(scores[row, column]), row, column)
+            hits = [(scores[row, column], row, column)
                     for row, column in zip(*scores.nonzero(), strict=True)]
         else:
-            hits = [(-score, row, column)
+            hits = [(score, row, column)
                     for row, i in enumerate(block) for column, j in enumerate(window)
                     if (score := fuzz.ratio(left[i], right[j], score_cutoff=SIMILAR_THRESHOLD))]
-        found.extend((score, block[row], window[column]) for score, row, column in hits
-                     if abs(window[column] - centres[row]) <= PAIR_WINDOW)
+        found.extend((-float(score), block[row], window[column]) for score, row, column in hits
+                     if abs(window[column] - near[row]) <= PAIR_WINDOW)
     return found
 
 

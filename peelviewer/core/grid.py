@@ -57,9 +57,9 @@ class Cell:
             return "not graded" + (" (carried over, grade not stated)" if self.carried_over
                                    else "")
         if self.carried_over or self.grade_source == CARRIED:
-            return f"{self.grade.label} (carried over from an earlier inspection)"
+            return f"{self.grade.label} (carried over)"
         if self.grade_source == PROSE:
-            return f"{self.grade.label} (read from the report's text, no grade line)"
+            return f"{self.grade.label} (read from the text)"
         return self.grade.label
 
 

@@ -129,23 +129,30 @@ class GradeHeatmap(QWidget):
         self._plot.getAxis("top").setTicks([top, []])
 
     def _key(self) -> QWidget:
+        """Two short rows, so the key never forces the window wider than a laptop screen."""
         key = QWidget()
         key.setAccessibleName("Key")
-        row = QHBoxLayout(key)
-        row.setContentsMargins(4, 2, 4, 2)
-        entries = [(int(g), f"{g.abbreviation}  {g.label}") for g in reversed(Grade)]
-        entries += [(UNGRADED, "–  not graded"), (NO_REPORT, "no report")]
-        for code, text in entries:
-            chip = QLabel(text)
-            chip.setTextFormat(Qt.TextFormat.PlainText)
-            fill, ink = self._palette.fill(code).name(), self._palette.ink(code).name()
-            chip.setStyleSheet(f"background:{fill}; color:{ink}; padding:2px 6px;"
-                               "border-radius:3px;")
-            row.addWidget(chip)
-        note = QLabel("*  hatched: carried over, or read from the text (no grade line)")
-        note.setTextFormat(Qt.TextFormat.PlainText)
-        row.addWidget(note)
-        row.addStretch(1)
+        rows = QVBoxLayout(key)
+        rows.setContentsMargins(4, 2, 4, 2)
+        rows.setSpacing(3)
+        grades = [(int(g), f"{g.abbreviation}  {g.label}") for g in reversed(Grade)]
+        others = [(UNGRADED, "–  not graded"), (NO_REPORT, "no report")]
+        for entries, note in ((grades, ""), (others, "*  hatched: carried over, or read from "
+                                                     "the text (no grade line)")):
+            row = QHBoxLayout()
+            for code, text in entries:
+                chip = QLabel(text)
+                chip.setTextFormat(Qt.TextFormat.PlainText)
+                fill, ink = self._palette.fill(code).name(), self._palette.ink(code).name()
+                chip.setStyleSheet(f"background:{fill}; color:{ink}; padding:2px 6px;"
+                                   "border-radius:3px;")
+                row.addWidget(chip)
+            if note:
+                label = QLabel(note)
+                label.setTextFormat(Qt.TextFormat.PlainText)
+                row.addWidget(label)
+            row.addStretch(1)
+            rows.addLayout(row)
         return key
 
     # Mouse

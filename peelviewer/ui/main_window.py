@@ -56,8 +56,8 @@ class MainWindow(QMainWindow):
         self.force_list = ForceList(palette)
         self.detail = DetailPane(store, palette)
         self.search = SearchPane(store)
-        self.force_list.setMinimumWidth(300)
-        self.detail.setMinimumWidth(420)
+        self.force_list.setMinimumWidth(280)
+        self.detail.setMinimumWidth(380)
         self.forces_dock = self._dock("Forces", self.force_list,
                                       Qt.DockWidgetArea.LeftDockWidgetArea)
         self.detail_dock = self._dock("Question", self.detail,

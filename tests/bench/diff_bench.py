@@ -48,8 +48,8 @@ def make_texts(words: int, *, seed: int = SEED) -> tuple[str, str]:
 
     def variant() -> str:
         tokens = rng.choice(sources).split()
-        for _ in range(2):
-            tokens[rng.randrange(len(tokens) - 1)] = rng.choice(vocabulary)
+        for _ in range(2):  # never the first or last word, so the sentence still splits
+            tokens[rng.randrange(1, len(tokens) - 1)] = rng.choice(vocabulary)
         return " ".join(tokens)
 
     shared = [variant() for _ in range(round(count * SHARED))]

@@ -228,3 +228,17 @@ def test_a_screenshot_of_the_window_with_the_samples(make_window, samples_store,
     assert window.grab().save(str(path))
     image = QImage(str(path))
     assert (image.width(), image.height()) == (window.width(), window.height())
+
+
+def test_moving_the_mouse_over_a_cell_shows_its_tooltip(make_window, samples_store, qtbot):
+    from PySide6.QtWidgets import QToolTip
+
+    window = make_window(samples_store)
+    window.reload(cycle="2016", pillar="legitimacy")
+    point = window.heatmap.cell_center(window.grid.row_of("hampshire"), 2)
+    viewport = window.heatmap.view.viewport()
+    qtbot.mouseMove(viewport, point)
+    qtbot.mouseMove(viewport, point + QPoint(1, 1))
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text().startswith("Hampshire Constabulary · 2016\nQ3: To what extent")
+    assert "Grade: Requires improvement" in QToolTip.text()
