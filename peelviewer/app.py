@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from peelviewer import cli
+from peelviewer.bundle import default_library_path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,7 +29,8 @@ def launch_arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--db", type=Path, default=None, metavar="PATH",
                         help="library file to open")
     parser.add_argument("--quit-after-paint", action="store_true",
-                        help="quit as soon as the window has painted (start-up timing)")
+                        help="quit once the window has painted, or once the files given "
+                        "are imported (for timing and scripted use)")
     parser.add_argument("files", nargs="*", type=Path, help="report files to import")
     return parser.parse_args(argv)
 
@@ -36,14 +38,7 @@ def launch_arguments(argv: list[str]) -> argparse.Namespace:
 def launch(argv: list[str]) -> int:
     """Open the main window on the library (a double-clicked report arrives in argv)."""
     args = launch_arguments(argv)
-    try:
-        store = cli.open_store(args.db)
-    except cli.CommandError as error:
-        print(f"peelviewer: {error}", file=sys.stderr)
-        return 2
     from peelviewer.ui.application import run_window
 
-    try:
-        return run_window(store, files=args.files, quit_after_paint=args.quit_after_paint)
-    finally:
-        store.close()
+    return run_window(args.db or default_library_path(), files=args.files,
+                      quit_after_paint=args.quit_after_paint)

@@ -123,11 +123,10 @@ def _grade_text(grade, source) -> str:
 def run_import(args) -> int:
     store = open_store(args.db)
     try:
-        summary = import_paths(store, args.paths)
+        summary = import_paths(store, args.paths,
+                               on_result=lambda result: print(result.line(), flush=True))
     finally:
         store.close()
-    for result in summary.results:
-        print(result.line())
     print(f"{summary.line()} · library: {store.path}")
     return 1 if summary.failed else 0
 

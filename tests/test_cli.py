@@ -151,3 +151,37 @@ def test_files_given_at_launch_are_imported_as_a_double_click_would(tmp_path, ke
     assert result.returncode == 0, result.stderr
     listed = json.loads(peelviewer("list", "--db", db, "--json").stdout)
     assert [r["force_id"] for r in listed] == ["hampshire", "hertfordshire", "kent"]
+
+
+def test_kill_9_in_the_middle_of_an_import_leaves_a_sound_library(tmp_path):
+    from peelviewer.core.importer import parse_file
+    from peelviewer.core.store import Store
+    from tests.bench.corpus import write_corpus
+
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 500, seed=7)
+    db = tmp_path / "lib.peeldb"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "peelviewer", "import", str(corpus), "--db", str(db)],
+        stdout=subprocess.PIPE, text=True)
+    for _ in range(150):  # one line per file imported
+        assert process.stdout.readline()
+    process.kill()
+    process.wait()
+    process.stdout.close()
+    assert process.returncode == -9
+
+    store = Store.open(db)
+    assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    files: dict[str, list] = {}
+    for path in corpus.rglob("*.txt"):
+        files.setdefault(path.name, []).append(path)
+    rows = store.report_rows()
+    assert len(rows) >= 50
+    for row in rows:
+        stored = store.report(row["force_id"], row["cycle"], row["pillar"])
+        # Complete: the stored report is exactly one of its source files, all questions in.
+        names = store.source_names(row["force_id"], row["cycle"], row["pillar"])
+        candidates = [parse_file(path) for name in names for path in files[name]]
+        assert stored in candidates
+    store.close()

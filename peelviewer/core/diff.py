@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -16,9 +17,9 @@ from peelviewer.core.forces import force_by_id, force_names
 SIMILAR_THRESHOLD = 60.0  # word-level ratio (0..100) from which two sentences are one, edited
 PAIR_WINDOW = 30  # sentences either side of where a partner is expected that are searched
 TINY_EQUAL_CHARS = 3  # an equal run this short between two changes reads as part of the change
-# Shorter sentences (counting words and marks) are never "moved": a grade line such as
-# "Good" recurs in every section, and pairing it across sections is noise.
-MOVED_MIN_TOKENS = 4
+# Sentences of fewer compared words and marks, such as the grade line "Good" that recurs in
+# every section, are aligned only between longer ones, and never called moved.
+SHORT_SENTENCE = 4
 
 EQUAL, REPLACE, DELETE, INSERT, MOVED = "equal", "replace", "delete", "insert", "moved"
 
@@ -29,6 +30,8 @@ class DiffOptions:
 
     ignore_case: bool = False
     ignore_punctuation: bool = False
+    # Each side's own force names (as written, case and all) and "the force" / "the
+    # constabulary" compare as one word, so one force's template sentences match another's.
     force_placeholders: bool = False
     left_force: str | None = None  # force ids, used when force_placeholders
     right_force: str | None = None
@@ -135,9 +138,9 @@ def _full_stop_ends(word: str, following: str, *, first: bool) -> bool:
     return not (first and bare.isdigit())  # a list number: "1. The force ..."
 
 
-# Placeholder for a force's name when force_placeholders is on: a private-use character,
-# so it never occurs in report text and is a token of its own.
-_PLACEHOLDER = "\ue000"
+# Stands for a force's name when force_placeholders is on: a Unicode noncharacter, reserved
+# for uses like this one, so never in report text.
+_PLACEHOLDER = "\ufdd0"
 _WORD = (
     r"(?:[^\W\d_]\.){2,}"  # "e.g.", "U.K."
     r"|\d+(?:[.,:/]\d+)+"  # "2.5", "1,385", "08/12/2016"
@@ -186,6 +189,8 @@ class _Units:
 
 
 class _Encoder:
+    """Turns sentences into strings of one code per compared token, as the options say."""
+
     def __init__(self, options: DiffOptions) -> None:
         self._vocabulary = _Vocabulary()
         self._compared = _COMPARED_WORDS if options.ignore_punctuation else _COMPARED
@@ -206,50 +211,44 @@ class _Encoder:
         """The codes of each sentence and its compared characters; fast, for every sentence."""
         keys, characters = [], []
         for sentence in sentences:
-            text, extra = sentence.text, 0
-            if pattern is not None:
-                def substitute(match: re.Match[str]) -> str:
-                    nonlocal extra  # a name counts by its characters, not the placeholder's
-                    extra += len("".join(match.group().split())) - 1
-                    return _PLACEHOLDER
-                text = pattern.sub(substitute, text)
+            text, names = _substitute(sentence.text, pattern)
             tokens = _findall(self._compared, text)
             keys.append(self._codes(tokens))
-            characters.append(sum(map(len, tokens)) + extra)
+            # A name counts by its own characters, not the placeholder's one.
+            characters.append(sum(map(len, tokens)) + sum(size - 1 for _, size in names))
         return keys, characters
 
     def units(self, text: str, pattern: re.Pattern[str] | None) -> _Units:
         """The same codes as `keys`, tied to `tokenize_words` indexes; for changed pairs."""
-        spans = [match.span() for match in pattern.finditer(text)] if pattern else []
-        if not spans:
-            tokens = _findall(_TOKEN, text)
-            kept = [index for index, token in enumerate(tokens) if self._compared.fullmatch(token)]
-            compared = [tokens[index] for index in kept]
-            return _Units(self._codes(compared), [len(token) for token in compared], kept,
-                          [index + 1 for index in kept], len(tokens))
-        spans.append((len(text) + 1, len(text) + 1))  # a sentinel: no token reaches it
-        positioned = tokenize_words(text)
-        units = _Units("", [], [], [], len(positioned))
+        text, names = _substitute(text, pattern)
+        units = _Units("", [], [], [], 0)
         compared = []
-        span_index, unit_span = 0, -1
-        for index, (token, start, end) in enumerate(positioned):
-            while spans[span_index][1] <= start:
-                span_index += 1
-            inside = spans[span_index][0] <= start
-            if inside and unit_span == span_index:  # a later word of the same name
-                units.lengths[-1] += end - start
-                units.last_token[-1] = index + 1
-                continue
-            if inside:
-                token, unit_span = _PLACEHOLDER, span_index
-            elif not self._compared.fullmatch(token):
-                continue
-            compared.append(token)
-            units.lengths.append(end - start)
-            units.first_token.append(index)
-            units.last_token.append(index + 1)
-        units.codes = self._codes(compared)
+        index = 0  # of the token in the original text
+        for token in _findall(_TOKEN, text):
+            width, size = names.pop(0) if token == _PLACEHOLDER else (1, len(token))
+            if token == _PLACEHOLDER or self._compared.fullmatch(token):
+                compared.append(token)
+                units.lengths.append(size)
+                units.first_token.append(index)
+                units.last_token.append(index + width)
+            index += width
+        units.codes, units.token_count = self._codes(compared), index
         return units
+
+
+def _substitute(text: str, pattern: re.Pattern[str] | None) -> tuple[str, list[tuple[int, int]]]:
+    """`text` with each force name the placeholder, and each name's tokens and characters."""
+    names: list[tuple[int, int]] = []
+    text = text.replace(_PLACEHOLDER, "\ufffd")  # so a stray one is not taken for a name
+    if pattern is None:
+        return text, names
+
+    def substitute(match: re.Match[str]) -> str:
+        name = match.group()
+        names.append((len(_TOKEN.findall(name)), len("".join(name.split()))))
+        return _PLACEHOLDER
+
+    return pattern.sub(substitute, text), names
 
 
 def _findall(pattern: re.Pattern[str], text: str) -> list[str]:
@@ -288,26 +287,30 @@ def compare_texts(left: str, right: str, *, options: DiffOptions = DiffOptions()
                 details[i, j] = (words, ratio, matched)
         return details[i, j]
 
-    places = _reading_order(len(sides[0]), len(sides[1]), chain)
+    # Each in-order pair comes after the left-only sentences before it, then the right-only
+    # ones, so that both sides read top to bottom.
+    places: list[tuple[int | None, int | None]] = []
+    next_left = next_right = 0
+    for i, j in [*chain, (len(sides[0]), len(sides[1]))]:
+        places += [(x, None) for x in range(next_left, i)]
+        places += [(None, y) for y in range(next_right, j)]
+        places.append((i, j))
+        next_left, next_right = i + 1, j + 1
+    places.pop()  # the end, not a pair
     row_of = {place: index for index, place in enumerate(places)}
-    moved_to = {**{(i, None): (None, j) for i, j in moved},
-                **{(None, j): (i, None) for i, j in moved}}
+    pair_of = {**{(i, None): (i, j) for i, j in moved}, **{(None, j): (i, j) for i, j in moved}}
     rows = []
     for i, j in places:
-        left_sentence = sides[0][i] if i is not None else None
-        right_sentence = sides[1][j] if j is not None else None
-        if i is not None and j is not None:
-            words, ratio, _ = pair_detail(i, j)
-            rows.append(Row(EQUAL if left_keys[i] == right_keys[j] else REPLACE,
-                            left_sentence, right_sentence, words, ratio))
-        elif (i, j) in moved_to:
-            other = moved_to[i, j]
-            words, ratio, _ = pair_detail(i if i is not None else other[0],
-                                          j if j is not None else other[1])
-            rows.append(Row(MOVED, left_sentence, right_sentence, words, ratio, row_of[other]))
+        shown = (sides[0][i] if i is not None else None, sides[1][j] if j is not None else None)
+        if (i, j) in pair_of:
+            paired = pair_of[i, j]
+            other = row_of[(paired[0], None) if i is None else (None, paired[1])]
+            rows.append(Row(MOVED, *shown, *pair_detail(*paired)[:2], partner=other))
+        elif i is None or j is None:
+            rows.append(Row(INSERT if i is None else DELETE, *shown, similarity=0.0))
         else:
-            rows.append(Row(DELETE if i is not None else INSERT, left_sentence, right_sentence,
-                            similarity=0.0))
+            kind = EQUAL if left_keys[i] == right_keys[j] else REPLACE
+            rows.append(Row(kind, *shown, *pair_detail(i, j)[:2]))
     total = sum(left_chars) + sum(right_chars)
     matched = sum(detail[2] for detail in details.values())
     if total:
@@ -317,22 +320,6 @@ def compare_texts(left: str, right: str, *, options: DiffOptions = DiffOptions()
     return Comparison(tuple(rows), similarity)
 
 
-def _reading_order(
-    left_count: int, right_count: int, chain: list[tuple[int, int]]
-) -> list[tuple[int | None, int | None]]:
-    """(left, right) index per row: each in-order pair preceded by the left-only sentences
-    before it, then the right-only ones, so both sides read top to bottom."""
-    places: list[tuple[int | None, int | None]] = []
-    next_left = next_right = 0
-    for i, j in [*chain, (left_count, right_count)]:
-        places.extend((x, None) for x in range(next_left, i))
-        places.extend((None, y) for y in range(next_right, j))
-        if i < left_count:
-            places.append((i, j))
-        next_left, next_right = i + 1, j + 1
-    return places
-
-
 def _align(
     left: list[str], right: list[str]
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -340,13 +327,15 @@ def _align(
     ids: dict[str, int] = {}
     left_ids = [ids.setdefault(key, len(ids)) for key in left]
     right_ids = [ids.setdefault(key, len(ids)) for key in right]
-    # Identical sentences first: the longest common subsequence, in C, over hashed keys.
-    chain = [
-        (i1 + step, j1 + step)
-        for tag, i1, i2, j1, _ in Indel.opcodes(left_ids, right_ids).as_list()
-        if tag == "equal"
-        for step in range(i2 - i1)
-    ]
+    # Identical sentences first: the longest common subsequence of the long ones, then of
+    # the short ones in each gap between those.
+    chain = _common(left_ids, right_ids,
+                    [i for i, key in enumerate(left) if len(key) >= SHORT_SENTENCE],
+                    [j for j, key in enumerate(right) if len(key) >= SHORT_SENTENCE])
+    for (i0, j0), (i1, j1) in pairwise([(-1, -1), *chain, (len(left), len(right))]):
+        if i1 - i0 > 1 and j1 - j0 > 1:
+            chain += _common(left_ids, right_ids, range(i0 + 1, i1), range(j0 + 1, j1))
+    chain.sort()
     left_partner, right_partner = [-1] * len(left), [-1] * len(right)
     for i, j in chain:
         left_partner[i], right_partner[j] = j, i
@@ -356,7 +345,7 @@ def _align(
     moved: list[tuple[int, int]] = []
     waiting: defaultdict[str, list[int]] = defaultdict(list)
     for j in reversed(range(len(right))):
-        if right_partner[j] < 0 and len(right[j]) >= MOVED_MIN_TOKENS:
+        if right_partner[j] < 0 and len(right[j]) >= SHORT_SENTENCE:
             waiting[right[j]].append(j)
     for i, key in enumerate(left):
         if left_partner[i] < 0 and waiting.get(key):
@@ -384,16 +373,24 @@ def _align(
             before = chain[pair_index]
             pair_index += 1
         expected[i] = before[1] + i - before[0]
-    lefts = [i for i, key in enumerate(left)
-             if left_partner[i] < 0 and len(key) >= MOVED_MIN_TOKENS]
+    lefts = [i for i, key in enumerate(left) if left_partner[i] < 0 and len(key) >= SHORT_SENTENCE]
     rights = [j for j, key in enumerate(right)
-              if right_partner[j] < 0 and len(key) >= MOVED_MIN_TOKENS]
+              if right_partner[j] < 0 and len(key) >= SHORT_SENTENCE]
     centres = [expected[i] for i in lefts]
     for _, i, j in sorted(_similar(lefts, centres, rights, left, right)):
         if left_partner[i] < 0 and right_partner[j] < 0:
             left_partner[i], right_partner[j] = j, i
             moved.append((i, j))
     return chain, moved
+
+
+def _common(left_ids: list[int], right_ids: list[int], lefts: Sequence[int],
+            rights: Sequence[int]) -> list[tuple[int, int]]:
+    """Pairs of a longest common subsequence of the given sentences, computed in C."""
+    opcodes = Indel.opcodes([left_ids[i] for i in lefts], [right_ids[j] for j in rights])
+    return [(lefts[a1 + step], rights[b1 + step])
+            for tag, a1, a2, b1, _ in opcodes.as_list() if tag == EQUAL
+            for step in range(a2 - a1)]
 
 
 def _similar(
@@ -406,16 +403,10 @@ def _similar(
         block, near = lefts[first:first + 32], centres[first:first + 32]
         low = bisect.bisect_left(rights, min(near) - PAIR_WINDOW)
         window = rights[low:bisect.bisect_right(rights, max(near) + PAIR_WINDOW)]
-        if len(block) * len(window) > 64:  # worth cdist's set-up cost
-            scores = process.cdist([left[i] for i in block], [right[j] for j in window],
-                                   scorer=fuzz.ratio, score_cutoff=SIMILAR_THRESHOLD)
-            hits = [(scores[row, column], row, column)
-                    for row, column in zip(*scores.nonzero(), strict=True)]
-        else:
-            hits = [(score, row, column)
-                    for row, i in enumerate(block) for column, j in enumerate(window)
-                    if (score := fuzz.ratio(left[i], right[j], score_cutoff=SIMILAR_THRESHOLD))]
-        found.extend((-float(score), block[row], window[column]) for score, row, column in hits
+        scores = process.cdist([left[i] for i in block], [right[j] for j in window],
+                               scorer=fuzz.ratio, score_cutoff=SIMILAR_THRESHOLD)
+        found.extend((-float(scores[row, column]), block[row], window[column])
+                     for row, column in zip(*scores.nonzero(), strict=True)
                      if abs(window[column] - near[row]) <= PAIR_WINDOW)
     return found
 
@@ -428,9 +419,8 @@ def _in_order(candidates: list[tuple[float, int, int]]) -> list[tuple[int, int]]
         place = bisect.bisect_left(taken_left, i)
         if place < len(taken_left) and taken_left[place] == i:
             continue
-        if (place > 0 and taken_right[place - 1] >= j) or (
-            place < len(taken_right) and taken_right[place] <= j
-        ):
+        if (place and taken_right[place - 1] >= j) or (
+                place < len(taken_right) and taken_right[place] <= j):
             continue
         taken_left.insert(place, i)
         taken_right.insert(place, j)
@@ -440,11 +430,8 @@ def _in_order(candidates: list[tuple[float, int, int]]) -> list[tuple[int, int]]
 def _word_opcodes(left: _Units, right: _Units) -> tuple[tuple, int]:
     """Meld-style opcodes over the tokens of a changed pair, and its matched characters."""
     raw = Indel.opcodes(left.codes, right.codes).as_list()
-    matched = sum(
-        sum(left.lengths[i1:i2]) + sum(right.lengths[j1:j2])
-        for tag, i1, i2, j1, j2 in raw
-        if tag == EQUAL
-    )
+    matched = sum(sum(left.lengths[i1:i2]) + sum(right.lengths[j1:j2])
+                  for tag, i1, i2, j1, j2 in raw if tag == EQUAL)
     merged: list[list] = []
     for index, (tag, i1, i2, j1, j2) in enumerate(raw):
         # Opcodes alternate equal runs with changes, so a middle equal run sits between
@@ -456,10 +443,6 @@ def _word_opcodes(left: _Units, right: _Units) -> tuple[tuple, int]:
             merged[-1][2], merged[-1][4] = i2, j2
         else:
             merged.append([tag, i1, i2, j1, j2])
-    for op in merged:
-        if op[0] != EQUAL:
-            op[0] = REPLACE if op[1] < op[2] and op[3] < op[4] else (
-                DELETE if op[1] < op[2] else INSERT)
     return _on_tokens(merged, left, right), matched
 
 
@@ -468,28 +451,26 @@ def _on_tokens(ops: list[list], left: _Units, right: _Units) -> tuple:
     when ignored) join a neighbouring equal run, never a highlighted change."""
     ops = [[EQUAL, 0, 0, 0, 0], *ops,
            [EQUAL, len(left.codes), len(left.codes), len(right.codes), len(right.codes)]]
-    equal_before = [op[0] == EQUAL for op in ops[:-1]]
-    left_bounds = _token_bounds(left, [op[1] for op in ops[1:]], equal_before)
-    right_bounds = _token_bounds(right, [op[3] for op in ops[1:]], equal_before)
+    bounds = []  # per side, the token index at which each op starts, then the end
+    for units, column in ((left, 1), (right, 3)):
+        side = [0]
+        for previous, op in pairwise(ops):
+            unit = op[column]
+            gap_start = units.last_token[unit - 1] if unit else 0
+            gap_end = units.first_token[unit] if unit < len(units.codes) else units.token_count
+            # An op empty on this side must not split the gap before it from the one after.
+            side.append(max(side[-1], gap_end if previous[0] == EQUAL else gap_start))
+        bounds.append([*side, units.token_count])
     result: list[tuple[str, int, int, int, int]] = []
     for index, op in enumerate(ops):
-        a1, a2 = left_bounds[index], left_bounds[index + 1]
-        b1, b2 = right_bounds[index], right_bounds[index + 1]
+        a1, a2, b1, b2 = bounds[0][index:index + 2] + bounds[1][index:index + 2]
         if a1 == a2 and b1 == b2:
             continue
-        if result and op[0] == EQUAL and result[-1][0] == EQUAL:
+        if op[0] == EQUAL and result and result[-1][0] == EQUAL:
             result[-1] = (EQUAL, result[-1][1], a2, result[-1][3], b2)
+        elif op[0] == EQUAL:
+            result.append((EQUAL, a1, a2, b1, b2))
         else:
-            result.append((op[0], a1, a2, b1, b2))
+            tag = REPLACE if a1 < a2 and b1 < b2 else DELETE if a1 < a2 else INSERT
+            result.append((tag, a1, a2, b1, b2))
     return tuple(result)
-
-
-def _token_bounds(units: _Units, starts: list[int], equal_before: list[bool]) -> list[int]:
-    """Token index at which each op starts, and the end; `starts` are units, from op 1."""
-    bounds = [0]
-    for unit, previous_is_equal in zip(starts, equal_before, strict=True):
-        gap_start = units.last_token[unit - 1] if unit > 0 else 0
-        gap_end = units.first_token[unit] if unit < len(units.codes) else units.token_count
-        bounds.append(gap_end if previous_is_equal else gap_start)
-    bounds.append(units.token_count)
-    return bounds

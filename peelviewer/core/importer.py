@@ -163,11 +163,13 @@ def import_paths(
     *,
     progress: Callable[[int, int, Path], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    on_result: Callable[[FileResult], None] | None = None,
 ) -> ImportSummary:
     """Import files and folders; a failing file never stops the others.
 
     `progress(done, total, path)` is called before each file is stored; `should_stop()` is
     asked between files, so a cancel keeps everything finished so far and nothing half-done.
+    `on_result(result)` hears about each file as soon as it is done.
     """
     files = collect_paths(paths)
     summary = ImportSummary()
@@ -177,7 +179,10 @@ def import_paths(
     for index, path in enumerate(files):
         if progress is not None:
             progress(index, len(files), path)
-        summary.results.append(import_file(store, path))
+        result = import_file(store, path)
+        summary.results.append(result)
+        if on_result is not None:
+            on_result(result)
         if should_stop is not None and index + 1 < len(files) and should_stop():
             summary.cancelled = True
             break

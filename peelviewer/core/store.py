@@ -73,7 +73,17 @@ def m001_schema(db: sqlite_utils.Database) -> None:
 
 
 class StoreError(Exception):
-    """The library file cannot be used; str() is the reason for the user."""
+    """The library file cannot be used; str() is the reason for the user, `kind` says which
+    case it is so the app can offer the right remedy."""
+
+    DAMAGED = "damaged"  # not an SQLite file, or a corrupt one: may be moved aside
+    NEWER = "newer"  # written by a newer PEEL Viewer: never touched
+    FOREIGN = "foreign"  # somebody's other SQLite database: never touched
+    UNREADABLE = "unreadable"  # the file system refused
+
+    def __init__(self, message: str, kind: str = DAMAGED):
+        super().__init__(message)
+        self.kind = kind
 
 
 def _now() -> str:
@@ -100,12 +110,14 @@ class Store(StoreQueries):
                 f"{path.name} is not a PEEL Viewer library or is damaged ({error})"
             ) from None
         except OSError as error:
-            raise StoreError(f"cannot open {path}: {error.strerror or error}") from None
+            raise StoreError(f"cannot open {path}: {error.strerror or error}",
+                             StoreError.UNREADABLE) from None
         if version > SCHEMA_VERSION:
             db.close()
             raise StoreError(
                 f"{path.name} was written by a newer PEEL Viewer (library format {version}; "
-                f"this version reads up to {SCHEMA_VERSION}): update PEEL Viewer to open it"
+                f"this version reads up to {SCHEMA_VERSION}): update PEEL Viewer to open it",
+                StoreError.NEWER,
             )
         try:
             return cls(db, path=path)
@@ -126,7 +138,8 @@ class Store(StoreQueries):
         self.db.execute("PRAGMA busy_timeout = 5000")
         foreign = [t for t in self.db.table_names() if not t.startswith("_")]
         if foreign and "reports" not in foreign:
-            raise StoreError("the file is an SQLite database but not a PEEL Viewer library")
+            raise StoreError("the file is an SQLite database but not a PEEL Viewer library",
+                             StoreError.FOREIGN)
         if self.path is not None:
             self.db.enable_wal()
         migrations.apply(self.db)

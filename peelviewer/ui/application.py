@@ -1,7 +1,9 @@
-"""The QApplication around the main window: settings, first-run samples, files to import."""
+"""The desktop app around the main window: one window per library, a damaged library moved
+aside, first-run samples, files from the command line or from later instances."""
 
 from __future__ import annotations
 
+import datetime as _dt
 import sys
 from pathlib import Path
 
@@ -11,9 +13,10 @@ from PySide6.QtWidgets import QApplication
 from peelviewer import __version__
 from peelviewer.bundle import APP_NAME
 from peelviewer.cli import load_samples_if_empty
-from peelviewer.core.importer import import_paths
-from peelviewer.core.store import Store
+from peelviewer.core.store import Store, StoreError
+from peelviewer.ui.dialogs import Dialogs
 from peelviewer.ui.main_window import MainWindow
+from peelviewer.ui.single_instance import FileReceiver, LibraryLock, send_files, server_name
 
 
 class _QuitAfterPaint(QObject):
@@ -34,30 +37,98 @@ def make_application() -> QApplication:
     return app
 
 
+def move_aside(path: Path) -> Path:
+    """Rename a damaged library (and its WAL files) out of the way; never overwrite one."""
+    target = path.with_name(path.name + ".damaged")
+    if target.exists():
+        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = path.with_name(f"{path.name}.{stamp}.damaged")
+    path.rename(target)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.rename(target.with_name(target.name + suffix))
+    return target
+
+
+def open_library(path: Path, dialogs: Dialogs) -> tuple[Store | None, str]:
+    """The library at `path`, or None after telling the user why not.
+
+    A damaged library file is moved aside as *.damaged and a new one created, and the user
+    is told where the old one went; a newer library or someone's other database is left
+    untouched. Returns the store and a status message for the window.
+    """
+    try:
+        return Store.open(path), ""
+    except StoreError as error:
+        if error.kind != StoreError.DAMAGED or path.suffix != ".peeldb":
+            dialogs.error(None, "Cannot open the library", f"{path}: {error}")
+            return None, ""
+        moved = move_aside(path)
+        dialogs.error(None, "The library was damaged",
+                      f"{path} could not be read ({error}).\n\nIt has been moved aside as "
+                      f"{moved.name} and a new, empty library created in its place.")
+    try:
+        return Store.open(path), f"Started a new library; the damaged one is {path.name}.damaged"
+    except StoreError as error:
+        dialogs.error(None, "Cannot open the library", f"{path}: {error}")
+        return None, ""
+
+
 def open_window(store: Store, *, settings: QSettings | None = None,
-                files: list[Path] = ()) -> MainWindow:
+                dialogs: Dialogs | None = None) -> MainWindow:
     """The main window on `store`, with the bundled samples loaded into an empty library."""
     loaded = load_samples_if_empty(store)
-    window = MainWindow(store, settings=settings or QSettings())
+    window = MainWindow(store, settings=settings or QSettings(), dialogs=dialogs)
     if loaded:
         window.statusBar().showMessage(
             f"The library was empty: loaded {loaded} bundled sample reports "
             "(Hampshire and Hertfordshire, PEEL 2016 Legitimacy).")
-    if files:
-        summary = import_paths(store, files)
-        window.reload()
-        window.statusBar().showMessage(f"Imported: {summary.line()}")
-        if summary.failed:
-            window.dialogs.information(window, "Some files were not imported",
-                                       "\n".join(r.line() for r in summary.failed))
     return window
 
 
-def run_window(store: Store, *, files: list[Path] = (), quit_after_paint: bool = False) -> int:
+def run_window(library: Path, *, files: list[Path] = (), quit_after_paint: bool = False,
+               dialogs: Dialogs | None = None) -> int:
+    """Run the app on a library; a second instance hands its files to the first and exits."""
     app = make_application()
-    window = open_window(store, files=list(files))
-    if quit_after_paint:
-        watcher = _QuitAfterPaint(window)
-        window.installEventFilter(watcher)
-    window.show()
-    return app.exec()
+    dialogs = dialogs or Dialogs()
+    library = library.expanduser().absolute()
+    library.parent.mkdir(parents=True, exist_ok=True)
+    lock = LibraryLock(library)
+    name = server_name(library)
+    if not lock.acquire():
+        if send_files(name, list(files)):
+            print(f"PEEL Viewer already has {library.name} open: "
+                  f"passed {len(files)} file(s) to it.")
+            return 0
+        dialogs.error(None, "PEEL Viewer is busy",
+                      f"Another PEEL Viewer has {library} open and is not answering.")
+        return 2
+    try:
+        store, status = open_library(library, dialogs)
+        if store is None:
+            return 2
+        window = open_window(store, dialogs=dialogs)
+        if status:
+            window.statusBar().showMessage(status)
+        receiver = FileReceiver(name, window)
+        receiver.filesReceived.connect(lambda paths: _bring_files(window, paths))
+        if quit_after_paint and files:
+            window.importFinished.connect(lambda _summary: QApplication.quit())
+        elif quit_after_paint:
+            window.installEventFilter(_QuitAfterPaint(window))
+        window.show()
+        if files:
+            QTimer.singleShot(0, lambda: window.start_import(list(files)))
+        code = app.exec()
+        store.close()
+        return code
+    finally:
+        lock.release()
+
+
+def _bring_files(window: MainWindow, paths: list[Path]) -> None:
+    window.showNormal()
+    window.raise_()
+    window.activateWindow()
+    window.start_import(paths)

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QLabel,
     QMainWindow,
+    QProgressDialog,
     QStackedWidget,
     QToolBar,
     QWidget,
@@ -16,24 +26,30 @@ from PySide6.QtWidgets import (
 
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.grid import ALL_PILLARS, GradeGrid, grade_grid
+from peelviewer.core.importer import ImportSummary
 from peelviewer.core.model import PILLARS
 from peelviewer.core.queries import SearchHit
 from peelviewer.core.store import Store
 from peelviewer.ui.detail import DetailPane
 from peelviewer.ui.dialogs import Dialogs
+from peelviewer.ui.drop import BROWSER_HINT, local_paths, needs_hint
 from peelviewer.ui.force_list import ForceList
 from peelviewer.ui.grade_table import GradeTableView
 from peelviewer.ui.heatmap import GradeHeatmap
 from peelviewer.ui.palette import Palette
 from peelviewer.ui.search import SearchPane
+from peelviewer.ui.workers import ImportJob
 
+PROGRESS_FROM_FILES = 20  # smaller imports report in the status bar only
 SORT_LABELS = {"name": "Sort by name", "grade": "Sort by grade", "region": "Sort by region"}
 
 
 class MainWindow(QMainWindow):
-    """Signals: gridChanged(GradeGrid) whenever the heatmap is rebuilt."""
+    """Signals: gridChanged(GradeGrid) whenever the heatmap is rebuilt; importFinished
+    (ImportSummary) after an import has refreshed the views."""
 
     gridChanged = Signal(object)
+    importFinished = Signal(object)
 
     def __init__(self, store: Store, *, settings: QSettings, dialogs: Dialogs | None = None):
         super().__init__()
@@ -42,6 +58,10 @@ class MainWindow(QMainWindow):
         self.dialogs = dialogs or Dialogs()
         self.grid: GradeGrid | None = None
         self._updating = False
+        self.import_job: ImportJob | None = None
+        self._pending: list[Path] = []
+        self._progress: QProgressDialog | None = None
+        self.setAcceptDrops(True)
         palette = Palette(settings)
         self.setWindowTitle("PEEL Viewer")
         self.setObjectName("MainWindow")
@@ -51,6 +71,13 @@ class MainWindow(QMainWindow):
         self.centre = QStackedWidget()
         self.centre.addWidget(self.heatmap)
         self.centre.addWidget(self.table)
+        self.empty_hint = QLabel("No reports for this choice yet.\n\nDrop report files or "
+                                 "folders anywhere on this window (text, saved web pages or "
+                                 "PDFs), or use File > Import.")
+        self.empty_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.centre.addWidget(self.empty_hint)
         self.setCentralWidget(self.centre)
 
         self.force_list = ForceList(palette)
@@ -110,11 +137,19 @@ class MainWindow(QMainWindow):
         for signal in (self.pillar_box.currentIndexChanged, self.sort_box.currentIndexChanged,
                        self.group_action.toggled, self.missing_action.toggled):
             signal.connect(self.refresh)
-        self.table_action.toggled.connect(
-            lambda on: self.centre.setCurrentWidget(self.table if on else self.heatmap))
+        self.table_action.toggled.connect(self._show_centre)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        import_files = file_menu.addAction("&Import files…")
+        import_files.setShortcut(QKeySequence.StandardKey.Open)
+        import_files.triggered.connect(
+            lambda: self.start_import(self.dialogs.import_files(self)))
+        import_folder = file_menu.addAction("Import &folder…")
+        import_folder.setShortcut("Ctrl+Shift+O")
+        import_folder.triggered.connect(
+            lambda: self.start_import(self.dialogs.import_folder(self)))
+        file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -165,6 +200,9 @@ class MainWindow(QMainWindow):
                 self.detail.show_question(force_id, cycle, pillar, int(number))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.import_job is not None:  # finish the current file, never half a report
+            self.import_job.cancel()
+            self.import_job.wait()
         settings = self.settings
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
@@ -241,9 +279,116 @@ class MainWindow(QMainWindow):
         )
         self.heatmap.set_grid(self.grid)
         self.table.set_grid(self.grid)
+        self._show_centre()
         self.force_list.set_cycle_grades(cycle, self.store.force_pillar_grades(cycle)
                                          if cycle else {})
         self.gridChanged.emit(self.grid)
+
+    def _show_centre(self) -> None:
+        if self.grid is not None and not self.grid.forces:
+            self.centre.setCurrentWidget(self.empty_hint)
+        else:
+            self.centre.setCurrentWidget(
+                self.table if self.table_action.isChecked() else self.heatmap)
+
+    # Importing
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if local_paths(event.mimeData()):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+            self.statusBar().showMessage("Drop to import these files", 3000)
+        else:
+            if needs_hint(event.mimeData()):
+                self.statusBar().showMessage(BROWSER_HINT, 10000)
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if local_paths(event.mimeData()):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = local_paths(event.mimeData())
+        if not paths:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.start_import(paths)
+
+    def start_import(self, paths: list[Path]) -> None:
+        """Import on a worker thread; files arriving meanwhile wait for the next round."""
+        if not paths:
+            return
+        if self.store.path is None:
+            self.dialogs.error(self, "Cannot import", "This library is in memory only.")
+            return
+        if self.import_job is not None:
+            self._pending.extend(paths)
+            return
+        self.import_job = ImportJob(self.store.path, list(paths), self)
+        worker = self.import_job.worker
+        worker.counted.connect(self._import_counted)
+        worker.progress.connect(self._import_progress)
+        self.import_job.done.connect(self._import_done)
+        self.import_job.failed.connect(self._import_failed)
+        self.statusBar().showMessage("Importing…")
+        self.import_job.start()
+
+    def _import_counted(self, total: int) -> None:
+        if total > PROGRESS_FROM_FILES:
+            self._progress = self.dialogs.progress(self, total)
+            self._progress.canceled.connect(self._cancel_import)
+
+    def _import_progress(self, done: int, total: int, name: str) -> None:
+        text = f"{done + 1} of {total}: {name}"
+        progress = self._progress
+        if progress is not None:
+            progress.setLabelText(text)
+            # A window-modal progress dialog processes events here; the import may end.
+            progress.setValue(done)
+        else:
+            self.statusBar().showMessage(f"Importing {text}")
+
+    def _cancel_import(self) -> None:
+        if self.import_job is not None:
+            self.import_job.cancel()
+            self.statusBar().showMessage("Cancelling after the current file…")
+
+    def _close_progress(self) -> None:
+        if self._progress is not None:
+            self._progress.canceled.disconnect(self._cancel_import)
+            self._progress.close()
+            self._progress.deleteLater()
+            self._progress = None
+
+    def _import_done(self, summary: ImportSummary) -> None:
+        self._close_progress()
+        self.import_job.deleteLater()
+        self.import_job = None
+        shown = self.detail.question
+        report = self.detail.report
+        self.reload()
+        if report is not None:  # keep the user's place, with the newest text
+            self.detail.report = None
+            self.detail.show_question(report.force_id, report.cycle, report.pillar,
+                                      shown.number if shown else None)
+        self.statusBar().showMessage(summary.line())
+        if summary.failed or summary.counts["updated"]:
+            self.dialogs.import_results(self, summary)
+        self.importFinished.emit(summary)
+        if self._pending:
+            pending, self._pending = self._pending, []
+            self.start_import(pending)
+
+    def _import_failed(self, reason: str) -> None:
+        self._close_progress()
+        self.import_job.deleteLater()
+        self.import_job = None
+        self.dialogs.error(self, "Import failed", reason)
 
     # Opening things
 

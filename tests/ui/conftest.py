@@ -9,15 +9,37 @@ from PySide6.QtCore import QSettings
 from peelviewer.core.importer import import_paths, parse_file
 from peelviewer.core.model import Finding, Grade, Question, Report
 from peelviewer.core.store import Store
+from peelviewer.ui.dialogs import Dialogs
 from peelviewer.ui.main_window import MainWindow
 from tests.conftest import FIXTURES, SAMPLES
 
 
 class RecordingDialogs:
-    """Stands in for ui.dialogs.Dialogs: records what would have been shown."""
+    """Stands in for ui.dialogs.Dialogs: records what would have been shown. The progress
+    dialog is real (non-blocking) so tests can watch and cancel it."""
 
     def __init__(self):
         self.shown: list[tuple[str, str]] = []
+        self.progress_dialogs = []
+        self.results = []
+        self.to_import: list = []
+
+    def error(self, parent, title, text):
+        self.shown.append((title, text))
+
+    def progress(self, parent, total):
+        dialog = Dialogs().progress(parent, total)
+        self.progress_dialogs.append(dialog)
+        return dialog
+
+    def import_results(self, parent, summary):
+        self.results.append(summary)
+
+    def import_files(self, parent):
+        return self.to_import
+
+    def import_folder(self, parent):
+        return self.to_import
 
     def information(self, parent, title, text):
         self.shown.append((title, text))
