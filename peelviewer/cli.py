@@ -9,13 +9,16 @@ from pathlib import Path
 
 from peelviewer import __version__
 from peelviewer.bundle import default_library_path, sample_paths
+from peelviewer.core.compare import compare_reports, parse_reference
+from peelviewer.core.compare_text import comparison_to_dict, describe_comparison
+from peelviewer.core.diff import DiffOptions
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.importer import FileRejected, import_paths, parse_file
 from peelviewer.core.model import Grade, Report, report_to_dict
 from peelviewer.core.queries import MATCH_END, MATCH_START
 from peelviewer.core.store import Store, StoreError
 
-COMMANDS = ("parse", "import", "list", "search")
+COMMANDS = ("parse", "import", "list", "search", "compare")
 
 
 class CommandError(Exception):
@@ -51,6 +54,20 @@ def build_parser() -> argparse.ArgumentParser:
     search = with_db(commands.add_parser("search", help="full-text search of the library"))
     search.add_argument("query", nargs="+")
     search.add_argument("--limit", type=int, default=30)
+
+    compare = with_db(commands.add_parser(
+        "compare", help="compare two reports sentence by sentence",
+        description="A and B are report files or library references like "
+                    "hampshire/2016/legitimacy."))
+    compare.add_argument("left", metavar="A")
+    compare.add_argument("right", metavar="B")
+    compare.add_argument("--question", type=int, metavar="N",
+                         help="only question N (of A); 0 for the summary")
+    compare.add_argument("--json", action="store_true")
+    compare.add_argument("--ignore-case", action="store_true")
+    compare.add_argument("--ignore-punctuation", action="store_true")
+    compare.add_argument("--no-placeholders", action="store_true",
+                         help="compare force names literally")
     return parser
 
 
@@ -182,4 +199,43 @@ def load_samples_if_empty(store: Store) -> int:
     return import_paths(store, sample_paths()).counts["added"]
 
 
-_RUNNERS = {"parse": run_parse, "import": run_import, "list": run_list, "search": run_search}
+def _load_side(text: str, db: Path | None) -> Report:
+    """A report from a file, or from the library by reference."""
+    reference = parse_reference(text)
+    if reference is not None and not Path(text).exists():
+        store = open_store(db)
+        try:
+            report = store.report(*reference)
+        finally:
+            store.close()
+        if report is None:
+            raise CommandError(f"{text}: no such report in the library")
+        return report
+    try:
+        return parse_file(Path(text))
+    except FileRejected as error:
+        raise CommandError(f"{text}: {error}") from None
+
+
+def run_compare(args) -> int:
+    left, right = _load_side(args.left, args.db), _load_side(args.right, args.db)
+    options = DiffOptions(ignore_case=args.ignore_case,
+                          ignore_punctuation=args.ignore_punctuation,
+                          force_placeholders=not args.no_placeholders)
+    comparison = compare_reports(left, right, options=options)
+    sections = list(comparison.sections)
+    if args.question is not None:
+        key = "summary" if args.question == 0 else f"q{args.question}"
+        sections = [s for s in sections if s.key == key]
+        if not sections:
+            raise CommandError(f"{args.left} has no question {args.question}")
+    if args.json:
+        print(json.dumps(comparison_to_dict(comparison, sections), indent=2,
+                         ensure_ascii=False))
+    else:
+        print(describe_comparison(comparison, sections))
+    return 0
+
+
+_RUNNERS = {"parse": run_parse, "import": run_import, "list": run_list, "search": run_search,
+            "compare": run_compare}

@@ -185,3 +185,26 @@ def test_kill_9_in_the_middle_of_an_import_leaves_a_sound_library(tmp_path):
         candidates = [parse_file(path) for name in names for path in files[name]]
         assert stored in candidates
     store.close()
+
+
+def test_compare_prints_aligned_rows_and_json(tmp_path, hampshire, hertfordshire):
+    db = tmp_path / "lib.peeldb"
+    peelviewer("import", hertfordshire, "--db", db)
+    text = peelviewer("compare", hampshire, "hertfordshire/2016/legitimacy", "--db", db,
+                      "--question", "2")
+    assert text.returncode == 0, text.stderr
+    lines = text.stdout.splitlines()
+    assert lines[:2] == ["A: Hampshire Constabulary · PEEL 2016 legitimacy",
+                         "B: Hertfordshire Constabulary · PEEL 2016 legitimacy"]
+    assert "   A: Good · B: Requires improvement · similarity" in text.stdout
+    assert any(line.startswith("= A: In our 2016 national overview") for line in lines)
+    data = json.loads(peelviewer("compare", hampshire, hertfordshire, "--json").stdout)
+    assert [s["key"] for s in data["sections"]] == ["summary", "q1", "q2", "q3"]
+    q3 = data["sections"][3]
+    assert (q3["left_grade"], q3["right_grade"]) == ("Requires improvement", "Good")
+    assert {row["kind"] for row in q3["rows"]} <= {"equal", "replace", "delete", "insert",
+                                                  "moved"}
+    missing = peelviewer("compare", hampshire, "kent/2016/legitimacy", "--db", db)
+    assert missing.returncode == 2
+    assert missing.stderr.strip() == ("peelviewer: kent/2016/legitimacy: no such report in "
+                                      "the library")

@@ -83,6 +83,12 @@ class StoreQueries:
             grades.setdefault(force_id, {})[pillar] = grade
         return grades
 
+    def forces_with_report(self, cycle: str, pillar: str) -> list[str]:
+        """Force ids with a report for this cycle and pillar, in force-name order."""
+        return [row[0] for row in self.db.execute(
+            "select r.force_id from reports r join forces f on f.id = r.force_id "
+            "where r.cycle = ? and r.pillar = ? order by f.name", [cycle, pillar])]
+
     def force_reports(self, force_id: str) -> list[dict]:
         """A force's reports, newest cycle first, with their pillar grades."""
         rows = list(self.db.query(

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPlainTextEdit,
     QSizePolicy,
     QTabWidget,
@@ -61,9 +62,12 @@ def reading_box(name: str) -> QPlainTextEdit:
 
 
 class DetailPane(QWidget):
-    """Signals: questionShown(force_id, cycle, pillar, number) after a question is displayed."""
+    """Signals: questionShown(force_id, cycle, pillar, number) after a question is displayed;
+    compareRequested(left key, right key, section) from Compare with…, keys being
+    (force id, cycle, pillar)."""
 
     questionShown = Signal(str, str, str, int)
+    compareRequested = Signal(object, object, str)
 
     def __init__(self, store: Store, palette: Palette, parent: QWidget | None = None):
         super().__init__(parent)
@@ -85,6 +89,12 @@ class DetailPane(QWidget):
         self.next_button.setToolTip("Next question (Alt+Down)")
         self.previous_button.setShortcut("Alt+Up")
         self.next_button.setShortcut("Alt+Down")
+        self.compare_button = QToolButton(text="Compare with…")
+        self.compare_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.compare_button.setToolTip("Put this report beside another force's, or beside "
+                                       "this force's report from another year")
+        self.compare_menu = QMenu(self.compare_button)
+        self.compare_button.setMenu(self.compare_menu)
         self.question_text = plain_label(bold=True, size=1.1)
         self.question_grade = plain_label()
         self.narrative = reading_box("Narrative")
@@ -119,7 +129,10 @@ class DetailPane(QWidget):
         layout.addWidget(self.force_title)
         layout.addWidget(self.facts)
         layout.addWidget(self._fit(self.report_grade))
-        layout.addWidget(self.reports)
+        reports_row = QHBoxLayout()
+        reports_row.addWidget(self.reports, 1)
+        reports_row.addWidget(self.compare_button)
+        layout.addLayout(reports_row)
         layout.addLayout(navigation)
         layout.addWidget(self.question_text)
         layout.addWidget(self._fit(self.question_grade))
@@ -140,7 +153,9 @@ class DetailPane(QWidget):
             self.finding_titles[kind].setText(_FINDING_TITLES[kind])
         self.reports.clear()
         self.questions.clear()
-        for widget in (self.reports, self.questions, self.previous_button, self.next_button):
+        self.compare_menu.clear()
+        for widget in (self.reports, self.questions, self.previous_button, self.next_button,
+                       self.compare_button):
             widget.setEnabled(False)
 
     def show_question(self, force_id: str, cycle: str, pillar: str, number: int | None = None
@@ -177,6 +192,7 @@ class DetailPane(QWidget):
             self.questions.addItem(f"Q{q.number}  {q.text}", q.number)
         self.questions.setEnabled(True)
         self._fill_reports(report.force_id, report)
+        self._fill_compare_menu(report)
 
     def _fill_reports(self, force_id: str, report: Report | None) -> None:
         self.reports.clear()
@@ -188,6 +204,31 @@ class DetailPane(QWidget):
                 self.reports.setCurrentIndex(self.reports.count() - 1)
         self.reports.setEnabled(self.reports.count() > 0)
         self._force_id = force_id
+
+    def _fill_compare_menu(self, report: Report) -> None:
+        """Other forces with this cycle and pillar; this force's other cycles of it."""
+        self.compare_menu.clear()
+        mine = (report.force_id, report.cycle, report.pillar)
+        years = [row for row in self._store.force_reports(report.force_id)
+                 if row["pillar"] == report.pillar and row["cycle"] != report.cycle]
+        for row in years:
+            other = (report.force_id, row["cycle"], report.pillar)
+            action = self.compare_menu.addAction(f"{force_by_id(report.force_id).name}, "
+                                                 f"PEEL {row['cycle']}")
+            action.triggered.connect(lambda _=False, o=other: self._request(mine, o))
+        forces = [f for f in self._store.forces_with_report(report.cycle, report.pillar)
+                  if f != report.force_id]
+        if years and forces:
+            self.compare_menu.addSeparator()
+        for force_id in forces:
+            other = (force_id, report.cycle, report.pillar)
+            action = self.compare_menu.addAction(force_by_id(force_id).name)
+            action.triggered.connect(lambda _=False, o=other: self._request(mine, o))
+        self.compare_button.setEnabled(not self.compare_menu.isEmpty())
+
+    def _request(self, mine: tuple, other: tuple) -> None:
+        number = self.question.number if self.question else None
+        self.compareRequested.emit(mine, other, f"q{number}" if number else "")
 
     def _show_question_at(self, index: int) -> None:
         report = self.report

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressDialog,
     QStackedWidget,
+    QTabWidget,
     QToolBar,
     QWidget,
 )
@@ -30,6 +31,7 @@ from peelviewer.core.importer import ImportSummary
 from peelviewer.core.model import PILLARS
 from peelviewer.core.queries import SearchHit
 from peelviewer.core.store import Store
+from peelviewer.ui.compare import CompareView
 from peelviewer.ui.detail import DetailPane
 from peelviewer.ui.dialogs import Dialogs
 from peelviewer.ui.drop import BROWSER_HINT, local_paths, needs_hint
@@ -78,7 +80,12 @@ class MainWindow(QMainWindow):
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_hint.setWordWrap(True)
         self.centre.addWidget(self.empty_hint)
-        self.setCentralWidget(self.centre)
+        self.compare_view = CompareView(store)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.centre, "Grades")
+        self.tabs.addTab(self.compare_view, "Compare")
+        self.setCentralWidget(self.tabs)
 
         self.force_list = ForceList(palette)
         self.detail = DetailPane(store, palette)
@@ -99,6 +106,7 @@ class MainWindow(QMainWindow):
         self.table.cellActivated.connect(self.open_cell)
         self.force_list.forcesSelected.connect(self._forces_selected)
         self.search.hitChosen.connect(self.open_hit)
+        self.detail.compareRequested.connect(self.compare)
         self.detail.questionShown.connect(self._remember_question)
         self._restore()
 
@@ -133,6 +141,14 @@ class MainWindow(QMainWindow):
             bar.addWidget(widget)
         bar.addAction(self.group_action)
         bar.addAction(self.table_action)
+        bar.addSeparator()
+        self.compare_action = QAction("Compare", self)
+        self.compare_action.setShortcut("Ctrl+D")
+        self.compare_action.setToolTip("Compare the two forces selected in the force list "
+                                       "(Ctrl+D)")
+        self.compare_action.setEnabled(False)
+        self.compare_action.triggered.connect(self.compare_selected)
+        bar.addAction(self.compare_action)
         self.cycle_box.currentIndexChanged.connect(self._cycle_changed)
         for signal in (self.pillar_box.currentIndexChanged, self.sort_box.currentIndexChanged,
                        self.group_action.toggled, self.missing_action.toggled):
@@ -393,6 +409,7 @@ class MainWindow(QMainWindow):
     # Opening things
 
     def open_cell(self, row: int, column: int) -> None:
+        self.tabs.setCurrentWidget(self.centre)
         grid = self.grid
         force = grid.forces[row]
         key = grid.columns[column].key
@@ -403,6 +420,7 @@ class MainWindow(QMainWindow):
         self.detail_dock.raise_()
 
     def _forces_selected(self, force_ids: list[str]) -> None:
+        self.compare_action.setEnabled(len(force_ids) == 2)
         if len(force_ids) != 1:
             return
         force_id = force_ids[0]
@@ -416,6 +434,28 @@ class MainWindow(QMainWindow):
                                          f"PEEL {self.cycle}", 5000)
             return
         self.detail.show_question(force_id, self.cycle, pillar)
+
+    def compare_selected(self) -> None:
+        """Compare the two selected forces in the chosen cycle and pillar (for All pillars,
+        the first pillar both have a report for)."""
+        force_ids = self.force_list.selected_force_ids()
+        if len(force_ids) != 2:
+            return
+        grades = self.store.force_pillar_grades(self.cycle)
+        shared = [p for p in PILLARS if all(p in grades.get(f, {}) for f in force_ids)]
+        pillar = self.pillar if self.pillar in shared else next(iter(shared), None)
+        if pillar is None:
+            names = " and ".join(force_by_id(f).name for f in force_ids)
+            self.statusBar().showMessage(f"{names} have no PEEL {self.cycle} report of the "
+                                         "same pillar to compare", 8000)
+            return
+        number = self.detail.question.number if self.detail.question else None
+        self.compare((force_ids[0], self.cycle, pillar), (force_ids[1], self.cycle, pillar),
+                     f"q{number}" if number else "")
+
+    def compare(self, left: tuple, right: tuple, section: str = "") -> None:
+        if self.compare_view.compare(left, right, section=section or None):
+            self.tabs.setCurrentWidget(self.compare_view)
 
     def open_hit(self, hit: SearchHit) -> None:
         if hit.cycle != self.cycle or hit.pillar != self.pillar:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -77,7 +78,7 @@ def window_seconds_and_stall(corpus: Path) -> tuple[float, float, str]:
         loop.exec()
         seconds = time.perf_counter() - start
         timer.stop()
-        gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+        gaps = [b - a for a, b in itertools.pairwise(ticks)]
         window.close()
         store.close()
     return seconds, max(gaps, default=0.0) * 1000, results[0].line()

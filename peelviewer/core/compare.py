@@ -1,0 +1,153 @@
+"""Two reports side by side: summaries and questions paired (by number, or by wording across
+cycles), each pair diffed sentence by sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from peelviewer.core.diff import Comparison, DiffOptions, compare_texts
+from peelviewer.core.forces import find_force
+from peelviewer.core.model import CYCLES, PILLARS, Grade, Question, Report
+
+# Question wordings change between cycles; below this similarity (character ratio, 0..100)
+# two are different questions. Set-based scores call any two "How well does the force …"
+# questions alike, so the plain ratio it is.
+QUESTION_MATCH = 70.0
+_REFERENCE = re.compile(r"^(?P<force>[^/]+)/(?P<cycle>\d{4}(?:/\d{2})?)/(?P<pillar>[a-z]+)$",
+                        re.I)
+
+
+@dataclass(frozen=True)
+class Side:
+    """What one side of a section shows besides the text: a grade and findings."""
+
+    label: str  # "Q2", "Q3 (2017)", "Summary"
+    text: str  # the question, or the headline
+    grade: Grade | None = None
+    grade_source: str | None = None
+    carried_over: bool = False
+    findings: tuple = ()  # Finding objects
+
+
+@dataclass(frozen=True)
+class Section:
+    """One summary or question pair; either side may be missing (None)."""
+
+    key: str  # "summary", "q1", ...
+    title: str
+    left: Side | None
+    right: Side | None
+    comparison: Comparison
+    left_text: str
+    right_text: str
+
+
+@dataclass(frozen=True)
+class ReportComparison:
+    left: Report
+    right: Report
+    options: DiffOptions
+    sections: tuple[Section, ...]
+
+    @property
+    def same_force(self) -> bool:
+        return self.left.force_id == self.right.force_id
+
+    def section(self, key: str) -> Section:
+        return next(section for section in self.sections if section.key == key)
+
+
+def parse_reference(text: str) -> tuple[str, str, str] | None:
+    """"hampshire/2016/legitimacy" or "Avon & Somerset/2018/19/efficiency" as (force id,
+    cycle, pillar); None if it is not a library reference."""
+    match = _REFERENCE.match(text.strip())
+    if not match:
+        return None
+    force = find_force(match["force"])
+    cycle, pillar = match["cycle"], match["pillar"].lower()
+    if cycle == "2018":
+        cycle = "2018/19"
+    if force is None or cycle not in CYCLES or pillar not in PILLARS:
+        return None
+    return force.id, cycle, pillar
+
+
+def pair_questions(left: Report, right: Report) -> list[tuple[Question | None, Question | None]]:
+    """Questions of two reports, paired: by number within a cycle; across cycles by wording
+    (best matches first, the same number breaking ties), unmatched ones alone, in the left
+    report's order with right-only questions after their predecessors."""
+    if left.cycle == right.cycle and left.pillar == right.pillar:
+        rights = {q.number: q for q in right.questions}
+        pairs = [(q, rights.pop(q.number, None)) for q in left.questions]
+        return pairs + [(None, q) for q in rights.values()]
+    scored = sorted(
+        ((fuzz.ratio(a.text.casefold(), b.text.casefold()) + (2 if a.number == b.number else 0),
+          i, j)
+         for i, a in enumerate(left.questions) for j, b in enumerate(right.questions)),
+        reverse=True,
+    )
+    partner: dict[int, int] = {}
+    taken: set[int] = set()
+    for score, i, j in scored:
+        if score < QUESTION_MATCH:
+            break
+        if i not in partner and j not in taken:
+            partner[i] = j
+            taken.add(j)
+    pairs: list[tuple[Question | None, Question | None]] = []
+    for i, question in enumerate(left.questions):
+        pairs.append((question, right.questions[partner[i]] if i in partner else None))
+    for j, question in enumerate(right.questions):
+        if j not in taken:
+            # After the right question that precedes it, so reading order holds.
+            at = next((k + 1 for k in range(len(pairs) - 1, -1, -1)
+                       if pairs[k][1] is not None and right.questions.index(pairs[k][1]) < j),
+                      0)
+            while at < len(pairs) and pairs[at][1] is None:
+                at += 1  # left-only questions there keep their place first
+            pairs.insert(at, (None, question))
+    return pairs
+
+
+def _side(question: Question | None, *, cycle_note: str = "") -> Side | None:
+    if question is None:
+        return None
+    return Side(f"Q{question.number}{cycle_note}", question.text, question.grade,
+                question.grade_source, question.carried_over, question.findings)
+
+
+def compare_reports(left: Report, right: Report, *,
+                    options: DiffOptions | None = None) -> ReportComparison:
+    """Summary and every question pair, diffed with `options` (each side's own force names
+    are the placeholders when that option is on)."""
+    options = options or DiffOptions()
+    options = DiffOptions(
+        ignore_case=options.ignore_case, ignore_punctuation=options.ignore_punctuation,
+        force_placeholders=options.force_placeholders,
+        left_force=left.force_id, right_force=right.force_id,
+    )
+    sections = [Section(
+        "summary", "Summary",
+        Side("Summary", left.headline, left.grade, left.grade_source),
+        Side("Summary", right.headline, right.grade, right.grade_source),
+        compare_texts(left.summary, right.summary, options=options),
+        left.summary, right.summary,
+    )]
+    across = left.cycle != right.cycle
+    for a, b in pair_questions(left, right):
+        numbers = [f"Q{q.number}" for q in (a, b) if q is not None]
+        title = numbers[0] if len(set(numbers)) == 1 else " / ".join(numbers)
+        text = (a or b).text
+        left_text, right_text = (a.narrative if a else ""), (b.narrative if b else "")
+        sections.append(Section(
+            f"q{(a or b).number}" if not across else f"q{a.number if a else 'r' + str(b.number)}",
+            f"{title}. {text}",
+            _side(a, cycle_note=f" ({left.cycle})" if across else ""),
+            _side(b, cycle_note=f" ({right.cycle})" if across else ""),
+            compare_texts(left_text, right_text, options=options),
+            left_text, right_text,
+        ))
+    return ReportComparison(left, right, options, tuple(sections))

@@ -1,0 +1,103 @@
+"""Comparisons as plain text for a terminal and as JSON for other tools."""
+
+from __future__ import annotations
+
+from peelviewer.core.compare import ReportComparison, Section, Side
+from peelviewer.core.diff import DELETE, EQUAL, INSERT, MOVED, REPLACE, Row, tokenize_words
+from peelviewer.core.forces import force_by_id
+from peelviewer.core.grid import Cell
+
+_MARKS = {EQUAL: "=", REPLACE: "~", DELETE: "-", INSERT: "+", MOVED: ">"}
+
+
+def _title(report) -> str:
+    return f"{force_by_id(report.force_id).name} · PEEL {report.cycle} {report.pillar}"
+
+
+def _grade(side: Side | None) -> str:
+    if side is None:
+        return "not in this report"
+    return Cell(side.grade, side.grade_source, side.carried_over, has_report=True).describe()
+
+
+def marked_words(text: str, row: Row, side: str) -> str:
+    """The sentence with changed words in [-deleted-] or {+inserted+} markers."""
+    tokens = tokenize_words(text)
+    opens, closes = ("[-", "-]") if side == "left" else ("{+", "+}")
+    changed = set()
+    for tag, a_start, a_end, b_start, b_end in row.words:
+        if tag == EQUAL:
+            continue
+        start, end = (a_start, a_end) if side == "left" else (b_start, b_end)
+        changed.update(range(start, end))
+    out, position = [], 0
+    for index, (_token, start, end) in enumerate(tokens):
+        if index in changed and (index - 1) not in changed:
+            out.append(text[position:start] + opens)
+            position = start
+        if index in changed and (index + 1) not in changed:
+            out.append(text[position:end] + closes)
+            position = end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _row_lines(row: Row) -> list[str]:
+    mark = _MARKS[row.kind]
+    lines = []
+    for side, sentence in (("left", row.left), ("right", row.right)):
+        if sentence is None:
+            continue
+        text = marked_words(sentence.text, row, side) if row.words else sentence.text
+        tag = "A" if side == "left" else "B"
+        lines.append(f"{mark} {tag}: {' '.join(text.split())}")
+        if row.kind == EQUAL:
+            break  # the same sentence twice would only repeat itself
+    return lines
+
+
+def describe_comparison(comparison: ReportComparison, sections: list[Section]) -> str:
+    out = [f"A: {_title(comparison.left)}", f"B: {_title(comparison.right)}",
+           "Rows: = same  ~ edited  - only in A  + only in B  > moved; "
+           "[-words only in A-] {+words only in B+}"]
+    for section in sections:
+        out += ["", f"== {section.title}",
+                f"   A: {_grade(section.left)} · B: {_grade(section.right)} · "
+                f"similarity {section.comparison.similarity:.0f}%"]
+        for row in section.comparison.rows:
+            out += _row_lines(row)
+    return "\n".join(out)
+
+
+def _row_dict(row: Row) -> dict:
+    return {
+        "kind": row.kind,
+        "left": row.left.text if row.left else None,
+        "right": row.right.text if row.right else None,
+        "words": [list(op) for op in row.words],
+        "similarity": round(row.similarity * 100, 1),
+    }
+
+
+def comparison_to_dict(comparison: ReportComparison, sections: list[Section]) -> dict:
+    def report(r) -> dict:
+        return {"force": r.force_id, "cycle": r.cycle, "pillar": r.pillar}
+
+    options = comparison.options
+    return {
+        "left": report(comparison.left),
+        "right": report(comparison.right),
+        "options": {"ignore_case": options.ignore_case,
+                    "ignore_punctuation": options.ignore_punctuation,
+                    "force_placeholders": options.force_placeholders},
+        "sections": [{
+            "key": section.key,
+            "title": section.title,
+            "left_grade": section.left.grade.label if section.left and section.left.grade
+            else None,
+            "right_grade": section.right.grade.label if section.right and section.right.grade
+            else None,
+            "similarity": round(section.comparison.similarity, 1),
+            "rows": [_row_dict(row) for row in section.comparison.rows],
+        } for section in sections],
+    }

@@ -1,0 +1,159 @@
+"""Comparisons as HTML built from escaped pieces (report text never becomes markup), shared by
+the compare view and the exported PDF. Highlights carry a text decoration as well as a colour
+so they survive greyscale printing."""
+
+from __future__ import annotations
+
+from html import escape
+
+from peelviewer.core.colours import fill_for, ink_for
+from peelviewer.core.compare import Section, Side
+from peelviewer.core.diff import DELETE, EQUAL, INSERT, MOVED, REPLACE, Row, tokenize_words
+from peelviewer.core.grid import Cell
+from peelviewer.core.model import AREA_FOR_IMPROVEMENT, CAUSE_OF_CONCERN, RECOMMENDATION
+
+# Sentence tints (light, so word highlights stand out on top of them).
+TINTS = {REPLACE: "#FFF4CC", DELETE: "#FBE1DD", INSERT: "#DDF0E1", MOVED: "#DCE9F7"}
+DELETED_WORDS = "background-color:#F2B2A8; text-decoration:line-through;"
+INSERTED_WORDS = "background-color:#A9D8B4; text-decoration:underline;"
+MARKERS = {DELETE: "−", INSERT: "+", MOVED: "⇅", REPLACE: "~"}
+FINDING_TITLES = {
+    AREA_FOR_IMPROVEMENT: "Areas for improvement",
+    CAUSE_OF_CONCERN: "Causes of concern",
+    RECOMMENDATION: "Recommendations",
+}
+
+
+def grade_chip(side: Side | None, *, colours=None) -> str:
+    """A coloured chip with the grade's words (and how it is known)."""
+    if side is None:
+        return '<span style="color:#505A5F;">not in this report</span>'
+    cell = Cell(side.grade, side.grade_source, side.carried_over, has_report=True)
+    return (f'<span style="background-color:{fill_for(cell.code, colours)}; '
+            f'color:{ink_for(cell.code)}; font-weight:bold;">'
+            f"&nbsp;{escape(cell.describe())}&nbsp;</span>")
+
+
+def _marked(text: str, changed: set[int], style: str) -> str:
+    """`text` escaped, with runs of changed tokens (and the spaces inside a run) in spans."""
+    tokens = tokenize_words(text)
+    out, position, index = [], 0, 0
+    while index < len(tokens):
+        if index not in changed:
+            index += 1
+            continue
+        last = index
+        while last + 1 < len(tokens) and last + 1 in changed:
+            last += 1
+        start, end = tokens[index][1], tokens[last][2]
+        out.append(escape(text[position:start]))
+        out.append(f'<span style="{style}">{escape(text[start:end])}</span>')
+        position, index = end, last + 1
+    out.append(escape(text[position:]))
+    return "".join(out)
+
+
+def _changed_tokens(row: Row, side: str) -> set[int]:
+    changed: set[int] = set()
+    for tag, a_start, a_end, b_start, b_end in row.words:
+        if tag == EQUAL:
+            continue
+        if side == "left" and tag in (REPLACE, DELETE):
+            changed.update(range(a_start, a_end))
+        if side == "right" and tag in (REPLACE, INSERT):
+            changed.update(range(b_start, b_end))
+    return changed
+
+
+def _cell(row: Row, side: str, *, new_paragraph: bool) -> str:
+    sentence = row.left if side == "left" else row.right
+    top = "padding-top:8px;" if new_paragraph else ""
+    if sentence is None:
+        return f'<td width="50%" style="{top}"></td>'
+    tint = TINTS.get(row.kind)
+    background = f"background-color:{tint};" if tint else ""
+    if row.kind in (REPLACE, MOVED) and row.words:
+        style = DELETED_WORDS if side == "left" else INSERTED_WORDS
+        body = _marked(sentence.text, _changed_tokens(row, side), style)
+    else:  # a whole sentence on one side: its marker says so, in colour or greyscale
+        body = escape(sentence.text)
+    marker = MARKERS.get(row.kind)
+    if marker:
+        note = " moved" if row.kind == MOVED else ""
+        body = f'<b style="color:#505A5F;">{marker}{note}</b> {body}'
+    return f'<td width="50%" style="{top}{background}">{body}</td>'
+
+
+def sentence_rows_html(section: Section, *, anchors: bool = True) -> str:
+    """The aligned sentences of a section as table rows; change k carries anchor change-k."""
+    rows = []
+    change = 0
+    last_paragraph = {"left": -1, "right": -1}
+    for row in section.comparison.rows:
+        new_paragraph = False
+        for side, sentence in (("left", row.left), ("right", row.right)):
+            if sentence is not None:
+                new_paragraph |= last_paragraph[side] not in (-1, sentence.paragraph)
+                last_paragraph[side] = sentence.paragraph
+        left = _cell(row, "left", new_paragraph=new_paragraph)
+        if row.kind != EQUAL:
+            if anchors:
+                left = left.replace(">", f'><a name="change-{change}"></a>', 1)
+            change += 1
+        rows.append(f"<tr>{left}{_cell(row, 'right', new_paragraph=new_paragraph)}</tr>")
+    if not rows:
+        rows.append('<tr><td colspan="2" style="color:#505A5F;">(no text on either side)'
+                    "</td></tr>")
+    return "\n".join(rows)
+
+
+def findings_html(side: Side | None) -> str:
+    if side is None or not side.findings:
+        return '<p style="color:#505A5F;">No findings.</p>'
+    parts = []
+    for kind, title in FINDING_TITLES.items():
+        items = [f for f in side.findings if f.kind == kind]
+        if not items:
+            continue
+        parts.append(f"<p><b>{title} ({len(items)})</b></p>")
+        lead_in = None
+        bullets = []
+        for finding in items:
+            if finding.lead_in and finding.lead_in != lead_in:
+                if bullets:
+                    parts.append("<ul>" + "".join(bullets) + "</ul>")
+                    bullets = []
+                lead_in = finding.lead_in
+                parts.append(f"<p><i>{escape(lead_in)}</i></p>")
+            bullets.append(f"<li>{escape(finding.text)}</li>")
+        parts.append("<ul>" + "".join(bullets) + "</ul>")
+    return "".join(parts)
+
+
+def section_html(section: Section, left_title: str, right_title: str, *,
+                 anchors: bool = True, colours=None) -> str:
+    """One section: heading, both grades, similarity, aligned sentences, findings."""
+    similarity = section.comparison.similarity
+    heading = (f'<h3>{escape(section.title)}</h3>'
+               f'<p style="color:#505A5F;">Text similarity {similarity:.0f}% · '
+               f"{len(section.comparison.changes())} changes</p>")
+    head = (f'<tr><th width="50%" align="left">{escape(left_title)}<br/>'
+            f"{grade_chip(section.left, colours=colours)}</th>"
+            f'<th width="50%" align="left">{escape(right_title)}<br/>'
+            f"{grade_chip(section.right, colours=colours)}</th></tr>")
+    table = ('<table width="100%" cellspacing="0" cellpadding="4" border="0">'
+             f"{head}{sentence_rows_html(section, anchors=anchors)}</table>")
+    if section.key == "summary":
+        return heading + table
+    findings = ('<table width="100%" cellspacing="0" cellpadding="4" border="0"><tr>'
+                f'<td width="50%" valign="top">{findings_html(section.left)}</td>'
+                f'<td width="50%" valign="top">{findings_html(section.right)}</td></tr></table>')
+    return heading + table + findings
+
+
+def legend_html() -> str:
+    return (f'<p style="color:#505A5F;">Key: <span style="{DELETED_WORDS}">words only on the '
+            f'left</span> · <span style="{INSERTED_WORDS}">words only on the right</span> · '
+            f'<b>{MARKERS[DELETE]}</b> sentence only on the left · <b>{MARKERS[INSERT]}</b> '
+            f'only on the right · <b>{MARKERS[MOVED]}</b> moved · <b>{MARKERS[REPLACE]}</b> '
+            "edited</p>")
