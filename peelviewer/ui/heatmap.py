@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import (
-    QGraphicsRectItem,
+    QGraphicsItem,
     QHBoxLayout,
     QLabel,
     QToolTip,
@@ -25,6 +25,48 @@ _MAX_CELL_WIDTH, _MAX_CELL_HEIGHT = 110, 30
 _LEFT_AXIS, _TOP_AXIS = 170, 40
 
 
+class _CellLabels(QGraphicsItem):
+    """Every cell's abbreviation, the hatching of marked cells and the region headers, in one
+    item painted in device pixels: hundreds of separate text items made switching slow."""
+
+    def __init__(self):
+        super().__init__()
+        self._size = QRectF()
+        self._labels: list[tuple[int, int, str, QColor, bool]] = []
+        self._headers: list[tuple[int, str]] = []
+
+    def set_cells(self, columns: int, rows: int, labels, headers) -> None:
+        self.prepareGeometryChange()
+        self._size = QRectF(0, 0, columns, rows)
+        self._labels, self._headers = labels, headers
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._size
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        to_device = painter.transform()
+        painter.save()
+        painter.resetTransform()
+        font = QFont(painter.font())
+        font.setBold(True)
+        painter.setFont(font)
+        hatch = QBrush(QColor(255, 255, 255, 150), Qt.BrushStyle.BDiagPattern)
+        for row, column, text, ink, marked in self._labels:
+            rect = to_device.mapRect(QRectF(column, row, 1, 1))
+            if marked:
+                painter.fillRect(rect, hatch)
+            if text:
+                painter.setPen(ink)
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        painter.setPen(QColor("#505A5F"))
+        for row, region in self._headers:
+            rect = to_device.mapRect(QRectF(0, row, self._size.width(), 1))
+            painter.drawText(rect.adjusted(6, 0, 0, 0),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, region)
+        painter.restore()
+
+
 class GradeHeatmap(QWidget):
     """Signals: cellClicked(row, column) with grid indexes, when a force's cell is clicked."""
 
@@ -35,7 +77,6 @@ class GradeHeatmap(QWidget):
         self._palette = palette
         self._grid: GradeGrid | None = None
         self._plot_rows: list[int] = []  # grid row per plot row, _HEADER for region names
-        self._overlays: list = []
         self.view = pg.GraphicsLayoutWidget()
         self.view.setBackground("w")
         self.view.setAccessibleName("Grades heatmap")
@@ -52,6 +93,8 @@ class GradeHeatmap(QWidget):
             axis.setPen(pg.mkPen("#B1B4B6"))
         self._image = pg.ImageItem(axisOrder="row-major")
         self._plot.addItem(self._image)
+        self._labels = _CellLabels()
+        self._plot.addItem(self._labels)
         self.view.scene().sigMouseMoved.connect(self._hover)
         self.view.scene().sigMouseClicked.connect(self._click)
 
@@ -71,54 +114,26 @@ class GradeHeatmap(QWidget):
             if row in starts:
                 self._plot_rows.append(_HEADER)
             self._plot_rows.append(row)
-        for item in self._overlays:
-            self._plot.removeItem(item)
-        self._overlays = []
         rows, columns = len(self._plot_rows), max(1, len(grid.columns))
         rgb = np.full((max(rows, 1), columns, 3), 255, dtype=np.ubyte)
+        labels: list[tuple[int, int, str, QColor, bool]] = []
+        headers: list[tuple[int, str]] = []
         for plot_row, row in enumerate(self._plot_rows):
             if row == _HEADER:
-                self._add_region_label(plot_row, grid.forces[self._next_force(plot_row)].region)
+                headers.append((plot_row, grid.forces[self._plot_rows[plot_row + 1]].region))
                 continue
             for column, cell in enumerate(grid.cells[row]):
                 rgb[plot_row, column] = self._palette.fill(cell.code).getRgb()[:3]
-                self._add_cell_overlays(plot_row, column, cell)
+                labels.append((plot_row, column, cell.label, self._palette.ink(cell.code),
+                               cell.marked))
         self._image.setImage(rgb, levels=(0, 255))
         self._image.setRect(QRectF(0, 0, columns, max(rows, 1)))
+        self._labels.set_cells(columns, max(rows, 1), labels, headers)
         self._set_ticks()
         self._plot.setRange(xRange=(0, columns), yRange=(0, max(rows, 1)), padding=0)
         # A few forces should not become giant cells: cap the size, keep it at the top left.
         self.view.setMaximumSize(_LEFT_AXIS + columns * _MAX_CELL_WIDTH,
                                  _TOP_AXIS + max(rows, 1) * _MAX_CELL_HEIGHT)
-
-    def _next_force(self, plot_row: int) -> int:
-        return self._plot_rows[plot_row + 1]
-
-    def _add_region_label(self, plot_row: int, region: str) -> None:
-        label = pg.TextItem(region, color="#505A5F", anchor=(0, 0.5))
-        font = QFont()
-        font.setBold(True)
-        label.setFont(font)
-        label.setPos(0.05, plot_row + 0.5)
-        self._add(label)
-
-    def _add_cell_overlays(self, plot_row: int, column: int, cell) -> None:
-        if cell.marked:
-            hatch = QGraphicsRectItem(column, plot_row, 1, 1)
-            hatch.setPen(QPen(Qt.PenStyle.NoPen))
-            hatch.setBrush(QBrush(QColor(255, 255, 255, 150), Qt.BrushStyle.BDiagPattern))
-            self._add(hatch)
-        if cell.label:
-            text = pg.TextItem(cell.label, color=self._palette.ink(cell.code), anchor=(0.5, 0.5))
-            font = QFont()
-            font.setBold(True)
-            text.setFont(font)
-            text.setPos(column + 0.5, plot_row + 0.5)
-            self._add(text)
-
-    def _add(self, item) -> None:
-        self._plot.addItem(item)
-        self._overlays.append(item)
 
     def _set_ticks(self) -> None:
         grid = self._grid

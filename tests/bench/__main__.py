@@ -17,6 +17,7 @@ from peelviewer.core.importer import ImportSummary, import_paths
 from peelviewer.core.store import Store
 
 from .corpus import write_corpus
+from .diff_bench import diff_rows
 from .extraction import (
     TARGET_HTML_MS,
     TARGET_PDF_MS,
@@ -24,6 +25,8 @@ from .extraction import (
     html_ms_per_page,
     pdf_ms_per_page,
 )
+from .import_window_bench import import_window_rows
+from .window_bench import window_rows
 
 TARGET_RATE = 500.0  # files/s for parse, store and full-text index
 TARGET_RATIO = 4.0  # at most this many times the raw-insert baseline's time
@@ -65,6 +68,11 @@ def main(argv: list[str] | None = None) -> int:
             imports.append(seconds)
             baselines.append(_timed(scratch, lambda lib: _baseline(lib, files))[0])
         floor = statistics.median(fts_floor_seconds(files) for _ in range(args.runs))
+        library = Path(scratch) / "big.peeldb"
+        _import(library, [corpus])
+        print("timing the window on that library, the window import and the diff…")
+        later_rows = [*window_rows(library, args.runs), *import_window_rows(corpus),
+                      *diff_rows()]
     pdf_ms, pdf_pages = pdf_ms_per_page(args.runs)
     html_ms = html_ms_per_page(args.runs)
 
@@ -85,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
          f"<= {TARGET_PDF_MS:.0f} ms/page", pdf_ms <= TARGET_PDF_MS),
         ("HTML page extraction + parse", f"{html_ms:.1f} ms/page", "-", "-",
          f"<= {TARGET_HTML_MS:.0f} ms/page", html_ms <= TARGET_HTML_MS),
+        *later_rows,
     ])
     print(f"\nbench finished in {time.perf_counter() - started:.1f} s")
     if reports != info.reports:
