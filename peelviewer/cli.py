@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from pathlib import Path
@@ -11,14 +12,15 @@ from peelviewer import __version__
 from peelviewer.bundle import default_library_path, sample_paths
 from peelviewer.core.compare import compare_reports, parse_reference
 from peelviewer.core.compare_text import comparison_to_dict, describe_comparison
+from peelviewer.core.comparison_document import ExportError, build_document
 from peelviewer.core.diff import DiffOptions
-from peelviewer.core.forces import force_by_id
+from peelviewer.core.forces import find_force, force_by_id
 from peelviewer.core.importer import FileRejected, import_paths, parse_file
-from peelviewer.core.model import Grade, Report, report_to_dict
+from peelviewer.core.model import PILLARS, Grade, Report, report_to_dict
 from peelviewer.core.queries import MATCH_END, MATCH_START
 from peelviewer.core.store import Store, StoreError
 
-COMMANDS = ("parse", "import", "list", "search", "compare")
+COMMANDS = ("parse", "import", "list", "search", "compare", "export-pdf", "export-csv")
 
 
 class CommandError(Exception):
@@ -68,6 +70,23 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--ignore-punctuation", action="store_true")
     compare.add_argument("--no-placeholders", action="store_true",
                          help="compare force names literally")
+
+    pdf = with_db(commands.add_parser(
+        "export-pdf", help="write a comparison PDF of two or more forces",
+        description="Grade table and heatmap for every force given; the text of the first "
+                    "force compared with each of the others; all their findings."))
+    pdf.add_argument("--force", action="append", required=True, metavar="FORCE",
+                     help="a force (name, short name or id); give it twice or more")
+    pdf.add_argument("--cycle", help="e.g. 2016 or 2018/19 (default: newest all have)")
+    pdf.add_argument("--pillar", choices=PILLARS)
+    pdf.add_argument("--question", type=int, metavar="N", help="only question N's text")
+    pdf.add_argument("--landscape", action="store_true")
+    pdf.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+
+    csv_command = with_db(commands.add_parser(
+        "export-csv", help="grades of every question in the library as CSV"))
+    csv_command.add_argument("-o", "--output", type=Path, metavar="FILE",
+                             help="write here instead of standard output")
     return parser
 
 
@@ -237,5 +256,62 @@ def run_compare(args) -> int:
     return 0
 
 
+def run_export_pdf(args) -> int:
+    force_ids = []
+    for name in args.force:
+        force = find_force(name)
+        if force is None:
+            raise CommandError(f"unknown force '{name}'")
+        force_ids.append(force.id)
+    cycle = "2018/19" if args.cycle in ("2018", "2019", "2018-19") else args.cycle
+    store = open_store(args.db)
+    try:
+        document = build_document(store, force_ids, cycle=cycle, pillar=args.pillar,
+                                  question=args.question)
+    except ExportError as error:
+        raise CommandError(str(error)) from None
+    finally:
+        store.close()
+    from peelviewer.ui.pdf import export_in_application
+
+    try:
+        pages = export_in_application(document, args.output, landscape=args.landscape)
+    except OSError as error:
+        raise CommandError(f"{args.output}: {error.strerror or error}") from None
+    print(f"wrote {args.output} ({pages} pages): {document.title}")
+    return 0
+
+
+CSV_COLUMNS = ("force_id", "force_name", "region", "cycle", "pillar", "pillar_grade",
+               "pillar_grade_source", "last_updated", "question", "question_text", "grade",
+               "grade_source", "carried_over", "areas", "causes", "recommendations")
+
+
+def write_grades_csv(rows: list[dict], handle) -> None:
+    writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({**row, "carried_over": "yes" if row["carried_over"] else "no"})
+
+
+def run_export_csv(args) -> int:
+    store = open_store(args.db)
+    try:
+        rows = store.question_table()
+    finally:
+        store.close()
+    if args.output is None:
+        write_grades_csv(rows, sys.stdout)
+        return 0
+    try:
+        with args.output.open("w", newline="", encoding="utf-8") as handle:
+            write_grades_csv(rows, handle)
+    except OSError as error:
+        raise CommandError(f"{args.output}: {error.strerror or error}") from None
+    print(f"wrote {args.output} ({len(rows)} questions)", file=sys.stderr)
+    return 0
+
+
 _RUNNERS = {"parse": run_parse, "import": run_import, "list": run_list, "search": run_search,
-            "compare": run_compare}
+            "compare": run_compare, "export-pdf": run_export_pdf,
+            "export-csv": run_export_csv}

@@ -104,6 +104,18 @@ class StoreQueries:
             "where r.force_id = ? and r.cycle = ? and r.pillar = ? order by s.imported_at",
             [force_id, cycle, pillar])]
 
+    def question_table(self) -> list[dict]:
+        """One row per question of every report, with grades and finding counts (for CSV)."""
+        return list(self.db.query(
+            f"""select r.force_id, f.name as force_name, f.region, r.cycle, r.pillar,
+                       r.grade as pillar_grade, r.grade_source as pillar_grade_source,
+                       r.last_updated, q.number as question, q.text as question_text,
+                       q.grade, q.grade_source, q.carried_over,
+                       {_COUNTS.format(on="q.id", col="question_id")}
+                from reports r join forces f on f.id = r.force_id
+                join questions q on q.report_id = r.id
+                order by f.name, r.cycle, r.pillar, q.number"""))
+
     def report_rows(self) -> list[dict]:
         """Every report with its force and question grades, ordered by force, cycle, pillar."""
         rows = self.db.query(

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QProgressDialog,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -78,6 +85,53 @@ class ImportResultsDialog(QDialog):
         QGuiApplication.clipboard().setText(self.text())
 
 
+@dataclass(frozen=True)
+class ExportChoice:
+    path: Path
+    landscape: bool = False
+    open_when_done: bool = True
+
+
+class ExportDialog(QDialog):
+    """Where to save the comparison PDF, its orientation, and whether to open it."""
+
+    def __init__(self, parent: QWidget, suggested: Path):
+        super().__init__(parent)
+        self.setWindowTitle("Export comparison PDF")
+        self.path = QLineEdit(str(suggested))
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        self.orientation = QComboBox()
+        self.orientation.addItems(["Portrait", "Landscape"])
+        self.open_when_done = QCheckBox("Open when done")
+        self.open_when_done.setChecked(True)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("File", row)
+        form.addRow("Pages", self.orientation)
+        form.addRow("", self.open_when_done)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
+                                   QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save comparison PDF", self.path.text(),
+                                              "PDF documents (*.pdf)")
+        if path:
+            self.path.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
+
+    def choice(self) -> ExportChoice:
+        return ExportChoice(Path(self.path.text()).expanduser(),
+                            self.orientation.currentIndex() == 1,
+                            self.open_when_done.isChecked())
+
+
 class Dialogs:
     """The app's modal dialogs. Tests swap in an object with the same methods."""
 
@@ -120,3 +174,16 @@ class Dialogs:
 
     def import_results(self, parent: QWidget, summary: ImportSummary) -> None:
         ImportResultsDialog(parent, summary).exec()
+
+    def export_pdf(self, parent: QWidget, suggested: Path) -> ExportChoice | None:
+        dialog = ExportDialog(parent, suggested)
+        return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def export_csv(self, parent: QWidget, suggested: Path) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(parent, "Export grades as CSV", str(suggested),
+                                              "CSV files (*.csv)")
+        return Path(path) if path else None
+
+    def open_file(self, path: Path) -> None:
+        """Open a file we wrote with the system's viewer."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

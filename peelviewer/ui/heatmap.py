@@ -29,10 +29,11 @@ class _CellLabels(QGraphicsItem):
     """Every cell's abbreviation, the hatching of marked cells and the region headers, in one
     item painted in device pixels: hundreds of separate text items made switching slow."""
 
-    def __init__(self):
+    def __init__(self, *, fills: bool = False):
         super().__init__()
+        self._fills = fills  # paint the cell colours too: vector output for PDFs
         self._size = QRectF()
-        self._labels: list[tuple[int, int, str, QColor, bool]] = []
+        self._labels: list[tuple[int, int, str, QColor, QColor, bool]] = []
         self._headers: list[tuple[int, str]] = []
 
     def set_cells(self, columns: int, rows: int, labels, headers) -> None:
@@ -52,8 +53,12 @@ class _CellLabels(QGraphicsItem):
         font.setBold(True)
         painter.setFont(font)
         hatch = QBrush(QColor(255, 255, 255, 150), Qt.BrushStyle.BDiagPattern)
-        for row, column, text, ink, marked in self._labels:
+        for row, column, text, fill, ink, marked in self._labels:
             rect = to_device.mapRect(QRectF(column, row, 1, 1))
+            if self._fills:
+                painter.fillRect(rect, fill)
+                painter.setPen(QColor("#FFFFFF"))
+                painter.drawRect(rect)
             if marked:
                 painter.fillRect(rect, hatch)
             if text:
@@ -72,7 +77,8 @@ class GradeHeatmap(QWidget):
 
     cellClicked = Signal(int, int)
 
-    def __init__(self, palette: Palette, parent: QWidget | None = None):
+    def __init__(self, palette: Palette, parent: QWidget | None = None, *,
+                 vector: bool = False):
         super().__init__(parent)
         self._palette = palette
         self._grid: GradeGrid | None = None
@@ -93,7 +99,9 @@ class GradeHeatmap(QWidget):
             axis.setPen(pg.mkPen("#B1B4B6"))
         self._image = pg.ImageItem(axisOrder="row-major")
         self._plot.addItem(self._image)
-        self._labels = _CellLabels()
+        # On screen the cell colours are an image (fast); in a PDF they are drawn as shapes.
+        self._image.setVisible(not vector)
+        self._labels = _CellLabels(fills=vector)
         self._plot.addItem(self._labels)
         self.view.scene().sigMouseMoved.connect(self._hover)
         self.view.scene().sigMouseClicked.connect(self._click)
@@ -116,7 +124,7 @@ class GradeHeatmap(QWidget):
             self._plot_rows.append(row)
         rows, columns = len(self._plot_rows), max(1, len(grid.columns))
         rgb = np.full((max(rows, 1), columns, 3), 255, dtype=np.ubyte)
-        labels: list[tuple[int, int, str, QColor, bool]] = []
+        labels: list[tuple[int, int, str, QColor, QColor, bool]] = []
         headers: list[tuple[int, str]] = []
         for plot_row, row in enumerate(self._plot_rows):
             if row == _HEADER:
@@ -124,8 +132,8 @@ class GradeHeatmap(QWidget):
                 continue
             for column, cell in enumerate(grid.cells[row]):
                 rgb[plot_row, column] = self._palette.fill(cell.code).getRgb()[:3]
-                labels.append((plot_row, column, cell.label, self._palette.ink(cell.code),
-                               cell.marked))
+                labels.append((plot_row, column, cell.label, self._palette.fill(cell.code),
+                               self._palette.ink(cell.code), cell.marked))
         self._image.setImage(rgb, levels=(0, 255))
         self._image.setRect(QRectF(0, 0, columns, max(rows, 1)))
         self._labels.set_cells(columns, max(rows, 1), labels, headers)
@@ -169,6 +177,14 @@ class GradeHeatmap(QWidget):
             row.addStretch(1)
             rows.addLayout(row)
         return key
+
+    def render_into(self, painter: QPainter, target: QRectF) -> None:
+        """Paint the plot into another device (a PDF page) as vectors, axes redrawn for the
+        current layout rather than from their cached pictures."""
+        for side in ("left", "top"):
+            axis = self._plot.getAxis(side)
+            axis.picture = None
+        self.view.scene().render(painter, target, self.view.sceneRect())
 
     # Mouse
 

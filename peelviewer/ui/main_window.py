@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peelviewer.cli import write_grades_csv
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.grid import ALL_PILLARS, GradeGrid, grade_grid
 from peelviewer.core.importer import ImportSummary
@@ -40,7 +41,7 @@ from peelviewer.ui.grade_table import GradeTableView
 from peelviewer.ui.heatmap import GradeHeatmap
 from peelviewer.ui.palette import Palette
 from peelviewer.ui.search import SearchPane
-from peelviewer.ui.workers import ImportJob
+from peelviewer.ui.workers import ExportJob, ImportJob
 
 PROGRESS_FROM_FILES = 20  # smaller imports report in the status bar only
 SORT_LABELS = {"name": "Sort by name", "grade": "Sort by grade", "region": "Sort by region"}
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
 
     gridChanged = Signal(object)
     importFinished = Signal(object)
+    exportFinished = Signal(object)
 
     def __init__(self, store: Store, *, settings: QSettings, dialogs: Dialogs | None = None):
         super().__init__()
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         self.grid: GradeGrid | None = None
         self._updating = False
         self.import_job: ImportJob | None = None
+        self.export_job: ExportJob | None = None
         self._pending: list[Path] = []
         self._progress: QProgressDialog | None = None
         self.setAcceptDrops(True)
@@ -165,6 +168,12 @@ class MainWindow(QMainWindow):
         import_folder.setShortcut("Ctrl+Shift+O")
         import_folder.triggered.connect(
             lambda: self.start_import(self.dialogs.import_folder(self)))
+        file_menu.addSeparator()
+        self.export_pdf_action = file_menu.addAction("&Export comparison PDF…")
+        self.export_pdf_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.export_pdf_action.triggered.connect(self.export_pdf)
+        export_csv = file_menu.addAction("Export grades as &CSV…")
+        export_csv.triggered.connect(self.export_csv)
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -405,6 +414,72 @@ class MainWindow(QMainWindow):
         self.import_job.deleteLater()
         self.import_job = None
         self.dialogs.error(self, "Import failed", reason)
+
+    # Exporting
+
+    def export_scope(self) -> tuple[list[str], str | None, str | None] | None:
+        """Forces, cycle and pillar to export: the compare view's when it is showing a
+        comparison of forces, else the forces selected in the force list."""
+        view = self.compare_view
+        if self.tabs.currentWidget() is view and view.keys is not None:
+            (left, cycle, pillar), (right, right_cycle, _) = view.keys
+            if left != right and cycle == right_cycle:
+                return [left, right], cycle, pillar
+        force_ids = self.force_list.selected_force_ids()
+        if len(force_ids) >= 2:
+            pillar = None if self.pillar == ALL_PILLARS else self.pillar
+            return force_ids, self.cycle or None, pillar
+        return None
+
+    def export_pdf(self) -> None:
+        scope = self.export_scope()
+        if scope is None:
+            self.dialogs.information(
+                self, "Export comparison PDF",
+                "Select two or more forces in the force list (Ctrl+click), or open a "
+                "comparison of two forces, then export.")
+            return
+        force_ids, cycle, pillar = scope
+        names = "-".join(force_ids)
+        suggested = Path.home() / f"peel-{(cycle or '').replace('/', '-')}-{names}.pdf"
+        choice = self.dialogs.export_pdf(self, suggested)
+        if choice is None or self.store.path is None:
+            return
+        progress = self.dialogs.progress(self, 0)
+        progress.setWindowTitle("Exporting PDF")
+        progress.setLabelText("Comparing the texts…")
+        progress.setCancelButton(None)
+        self.export_job = ExportJob(self.store.path, force_ids, cycle, pillar, choice,
+                                    progress, self)
+        self.export_job.done.connect(lambda path, pages: self._exported(path, pages, choice,
+                                                                        progress))
+        self.export_job.failed.connect(lambda reason: self._export_failed(reason, progress))
+        self.export_job.start()
+
+    def _exported(self, path: Path, pages: int, choice, progress) -> None:
+        progress.close()
+        self.export_job = None
+        self.statusBar().showMessage(f"Wrote {path} ({pages} pages)")
+        if choice.open_when_done:
+            self.dialogs.open_file(path)
+        self.exportFinished.emit(path)
+
+    def _export_failed(self, reason: str, progress) -> None:
+        progress.close()
+        self.export_job = None
+        self.dialogs.error(self, "Export failed", reason)
+
+    def export_csv(self) -> None:
+        path = self.dialogs.export_csv(self, Path.home() / "peel-grades.csv")
+        if path is None:
+            return
+        try:
+            with path.open("w", newline="", encoding="utf-8") as handle:
+                write_grades_csv(self.store.question_table(), handle)
+        except OSError as error:
+            self.dialogs.error(self, "Export failed", f"{path}: {error.strerror or error}")
+            return
+        self.statusBar().showMessage(f"Wrote {path}")
 
     # Opening things
 

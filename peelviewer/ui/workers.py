@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from peelviewer.core.comparison_document import ExportError, build_document
 from peelviewer.core.importer import ImportSummary, collect_paths, import_paths
 from peelviewer.core.store import Store, StoreError
 
@@ -89,4 +90,84 @@ class ImportJob(QObject):
 
     def _failed(self, reason: str) -> None:
         self.wait()
+        self.failed.emit(reason)
+
+
+class DocumentWorker(QObject):
+    """Builds a comparison document (the diffs) off the UI thread, on its own connection.
+    Signals: built(ComparisonDocument), failed(reason)."""
+
+    built = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, library: Path, force_ids: list[str], cycle: str | None,
+                 pillar: str | None):
+        super().__init__()
+        self._request = (library, force_ids, cycle, pillar)
+
+    @Slot()
+    def run(self) -> None:
+        library, force_ids, cycle, pillar = self._request
+        try:
+            store = Store.open(library)
+        except StoreError as error:
+            self.failed.emit(str(error))
+            return
+        try:
+            self.built.emit(build_document(store, force_ids, cycle=cycle, pillar=pillar))
+        except ExportError as error:
+            self.failed.emit(str(error))
+        finally:
+            store.close()
+
+
+class ExportJob(QObject):
+    """Build on a thread, then paint the PDF here page by page with progress. Signals:
+    done(path, pages), failed(reason)."""
+
+    done = Signal(object, int)
+    failed = Signal(str)
+
+    def __init__(self, library: Path, force_ids: list[str], cycle: str | None,
+                 pillar: str | None, choice, progress, parent: QObject | None = None):
+        super().__init__(parent)
+        self._choice = choice
+        self._progress = progress
+        self.worker = DocumentWorker(library, force_ids, cycle, pillar)
+        self.thread = QThread()
+        self.thread.setObjectName("export")
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.built.connect(self._write)
+        self.worker.failed.connect(self._failed)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def _stop_thread(self) -> None:
+        self.thread.quit()
+        self.thread.wait()
+
+    def _write(self, document) -> None:
+        self._stop_thread()
+        from peelviewer.ui.pdf import write_pdf
+
+        def step(done: int, total: int) -> None:
+            self._progress.setMaximum(total)
+            self._progress.setLabelText(f"Writing page {done} of {total}")
+            self._progress.setValue(done)
+
+        try:
+            pages = write_pdf(document, self._choice.path, landscape=self._choice.landscape,
+                              progress=step)
+        except OSError as error:
+            self.failed.emit(f"{self._choice.path}: {error.strerror or error}")
+            return
+        if not self._choice.path.exists():
+            self.failed.emit(f"{self._choice.path}: the PDF could not be written there")
+            return
+        self.done.emit(self._choice.path, pages)
+
+    def _failed(self, reason: str) -> None:
+        self._stop_thread()
         self.failed.emit(reason)

@@ -23,6 +23,9 @@ class RecordingDialogs:
         self.progress_dialogs = []
         self.results = []
         self.to_import: list = []
+        self.export_choice = None
+        self.csv_path = None
+        self.opened = None
 
     def error(self, parent, title, text):
         self.shown.append((title, text))
@@ -40,6 +43,16 @@ class RecordingDialogs:
 
     def import_folder(self, parent):
         return self.to_import
+
+    def export_pdf(self, parent, suggested):
+        self.suggested = suggested
+        return self.export_choice
+
+    def export_csv(self, parent, suggested):
+        return self.csv_path
+
+    def open_file(self, path):
+        self.opened = path
 
     def information(self, parent, title, text):
         self.shown.append((title, text))

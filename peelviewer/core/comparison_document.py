@@ -1,0 +1,141 @@
+"""The comparison document that exports become: title and grade table, then per question the
+side-by-side texts and findings, then every force's findings. Escaped HTML, no Qt."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from html import escape
+
+from peelviewer import __version__
+from peelviewer.core.colours import fill_for, ink_for
+from peelviewer.core.compare import Side, compare_reports
+from peelviewer.core.diff import DiffOptions
+from peelviewer.core.forces import force_by_id
+from peelviewer.core.grid import GradeGrid, grade_grid
+from peelviewer.core.model import Report
+from peelviewer.core.report_html import findings_html, legend_html, section_html
+from peelviewer.core.store import Store
+
+_PAGE_BREAK = '<p style="page-break-before: always;"></p>'
+_STYLE = ("<style>body { font-size: 9pt; } h1 { font-size: 20pt; } h2 { font-size: 14pt; } "
+          "h3 { font-size: 11pt; } td, th { font-size: 9pt; }</style>")
+
+
+class ExportError(ValueError):
+    """The export cannot be made; str() is the reason for the user."""
+
+
+@dataclass(frozen=True)
+class ComparisonDocument:
+    title: str  # also the PDF's title metadata
+    header: str  # the running header of every page
+    front_html: str  # title page and grade table
+    body_html: str  # comparisons and the findings page
+    grid: GradeGrid  # for the heatmap page, drawn between front and body
+    reports: tuple[Report, ...]
+
+
+def choose_scope(store: Store, force_ids: list[str], cycle: str | None,
+                 pillar: str | None) -> tuple[str, str]:
+    """The cycle and pillar to export: as given, else the newest both are reported in."""
+    if len(force_ids) < 2:
+        raise ExportError("choose at least two forces to compare")
+    for force_id in force_ids:
+        force_by_id(force_id)  # KeyError for an unknown id is a programming error upstream
+    cycles = [cycle] if cycle else list(reversed(store.cycles()))
+    for candidate in cycles:
+        grades = store.force_pillar_grades(candidate)
+        pillars = [pillar] if pillar else store.pillars(candidate)
+        for name in pillars:
+            if all(name in grades.get(force_id, {}) for force_id in force_ids):
+                return candidate, name
+    names = ", ".join(force_by_id(f).name for f in force_ids)
+    scope = " ".join(x for x in (f"PEEL {cycle}" if cycle else "", pillar or "") if x)
+    raise ExportError(f"no {scope + ' ' if scope else ''}report that all of {names} have")
+
+
+def build_document(store: Store, force_ids: list[str], *, cycle: str | None = None,
+                   pillar: str | None = None, question: int | None = None,
+                   options: DiffOptions | None = None,
+                   made: _dt.date | None = None) -> ComparisonDocument:
+    """Everything the PDF shows, for two or more forces in one cycle and pillar."""
+    cycle, pillar = choose_scope(store, force_ids, cycle, pillar)
+    reports = tuple(store.report(force_id, cycle, pillar) for force_id in force_ids)
+    options = options or DiffOptions(force_placeholders=True)
+    names = [force_by_id(f).name for f in force_ids]
+    joined = " and ".join(names) if len(names) == 2 else ", ".join(names)
+    title = f"PEEL {cycle} {pillar.capitalize()}: {joined}"
+    made = made or _dt.date.today()
+    rows = [row for row in store.question_cells(cycle, pillar) if row["force_id"] in force_ids]
+    grid = grade_grid(cycle, pillar, rows)
+    order = {force_id: i for i, force_id in enumerate(force_ids)}
+    grid = _in_order(grid, order)
+    front = [_STYLE, f"<h1>{escape(title)}</h1>",
+             f"<p>Made on {made.strftime('%-d %B %Y')} with PEEL Viewer {__version__} from "
+             f"the library {escape(str(store.path or 'in memory'))}.</p>"]
+    if len(force_ids) > 2:
+        front.append(f"<p>Grades are shown for all {len(force_ids)} forces. The text of each "
+                     f"question compares {escape(names[0])} with each of the others in turn."
+                     "</p>")
+    front.append("<h2>Grades</h2>")
+    front.append(grade_table_html(grid))
+    body = [_STYLE]
+    first = reports[0]
+    for other in reports[1:]:
+        comparison = compare_reports(first, other, options=options)
+        left = f"{names[0]} · PEEL {cycle}"
+        right = f"{force_by_id(other.force_id).name} · PEEL {cycle}"
+        body.append(f"<h2>{escape(names[0])} and {escape(force_by_id(other.force_id).name)}"
+                    "</h2>")
+        body.append(legend_html())
+        for section in comparison.sections:
+            if question is not None and section.key != f"q{question}":
+                continue
+            body.append(section_html(section, left, right, anchors=False))
+        body.append(_PAGE_BREAK)
+    body.append(all_findings_html(reports))
+    header = f"{' · '.join(names)} · PEEL {cycle} {pillar.capitalize()}"
+    return ComparisonDocument(title, header, "".join(front), "".join(body), grid, reports)
+
+
+def _in_order(grid: GradeGrid, order: dict[str, int]) -> GradeGrid:
+    """The grid's rows in the order the user listed the forces."""
+    rows = sorted(range(len(grid.forces)), key=lambda i: order[grid.forces[i].id])
+    return GradeGrid(grid.cycle, grid.pillar, tuple(grid.forces[i] for i in rows),
+                     grid.columns, tuple(grid.cells[i] for i in rows))
+
+
+def grade_table_html(grid: GradeGrid) -> str:
+    """Forces by questions, each cell filled with its grade colour and abbreviation."""
+    head = "".join(f'<th align="center">{escape(c.label)}</th>' for c in grid.columns)
+    rows = []
+    for force, cells in zip(grid.forces, grid.cells, strict=True):
+        tds = []
+        for cell in cells:
+            fill, ink = fill_for(cell.code), ink_for(cell.code)
+            tds.append(f'<td align="center" style="background-color:{fill}; color:{ink};">'
+                       f"<b>{escape(cell.label or ' ')}</b></td>")
+        rows.append(f"<tr><td>{escape(force.name)}</td>{''.join(tds)}</tr>")
+    questions = "".join(f"<li>{escape(c.label)}: {escape(c.text)}</li>" for c in grid.columns)
+    key = ("<p>O outstanding · G good · A adequate · RI requires improvement · I inadequate · "
+           "– not graded · * carried over or read from the text (no grade line)</p>")
+    return (f'<table cellspacing="0" cellpadding="6" border="1" style="border-color:#FFFFFF;">'
+            f"<tr><th align=\"left\">Force</th>{head}</tr>{''.join(rows)}</table>{key}"
+            f"<ul>{questions}</ul>")
+
+
+def all_findings_html(reports: tuple[Report, ...]) -> str:
+    """Every force's areas for improvement, causes of concern and recommendations."""
+    parts = ["<h2>All findings</h2>"]
+    for report in reports:
+        parts.append(f"<h3>{escape(force_by_id(report.force_id).name)}</h3>")
+        for question in report.questions:
+            if not question.findings:
+                continue
+            parts.append(f"<p><b>Q{question.number}. {escape(question.text)}</b></p>")
+            parts.append(findings_html(Side(f"Q{question.number}", question.text,
+                                            findings=question.findings)))
+        if not any(q.findings for q in report.questions):
+            parts.append("<p>No findings.</p>")
+    return "".join(parts)
