@@ -18,6 +18,7 @@ from peelviewer.core.store import Store
 
 from .corpus import write_corpus
 from .diff_bench import diff_rows
+from .export_bench import export_rows
 from .extraction import (
     TARGET_HTML_MS,
     TARGET_PDF_MS,
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         _import(library, [corpus])
         print("timing the window on that library, the window import and the diff…")
         later_rows = [*window_rows(library, args.runs), *import_window_rows(corpus),
-                      *diff_rows()]
+                      *diff_rows(), *export_rows(library, args.runs)]
     pdf_ms, pdf_pages = pdf_ms_per_page(args.runs)
     html_ms = html_ms_per_page(args.runs)
 
