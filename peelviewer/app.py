@@ -7,15 +7,16 @@ import multiprocessing
 import sys
 from pathlib import Path
 
-from peelviewer import cli
-from peelviewer.bundle import default_library_path
+from peelviewer.commands import COMMANDS
 
 
 def main(argv: list[str] | None = None) -> int:
     # PDF text is read in a spawned child process; a frozen bundle must let it start.
     multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv and (argv[0] in cli.COMMANDS or argv[0] in ("-h", "--help", "--version")):
+    if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
+        from peelviewer import cli  # the window never needs the command line's imports
+
         return cli.main(argv)
     return launch(argv)
 
@@ -24,13 +25,15 @@ def launch_arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="peelviewer",
         description="Open PEEL Viewer, importing any report files given.",
-        epilog=f"Commands: {', '.join(cli.COMMANDS)} (peelviewer COMMAND --help).",
+        epilog=f"Commands: {', '.join(COMMANDS)} (peelviewer COMMAND --help).",
     )
     parser.add_argument("--db", type=Path, default=None, metavar="PATH",
                         help="library file to open")
     parser.add_argument("--quit-after-paint", action="store_true",
                         help="quit once the window has painted, or once the files given "
                         "are imported (for timing and scripted use)")
+    parser.add_argument("--quit-when-ready", action="store_true",
+                        help="quit once the library is loaded and the grades are painted")
     parser.add_argument("files", nargs="*", type=Path, help="report files to import")
     return parser.parse_args(argv)
 
@@ -38,7 +41,9 @@ def launch_arguments(argv: list[str]) -> argparse.Namespace:
 def launch(argv: list[str]) -> int:
     """Open the main window on the library (a double-clicked report arrives in argv)."""
     args = launch_arguments(argv)
+    from peelviewer.bundle import default_library_path
     from peelviewer.ui.application import run_window
 
     return run_window(args.db or default_library_path(), files=args.files,
-                      quit_after_paint=args.quit_after_paint)
+                      quit_after_paint=args.quit_after_paint,
+                      quit_when_ready=args.quit_when_ready)

@@ -1,9 +1,9 @@
-"""Command line: parse, import, list and search, with one-line errors and no tracebacks."""
+"""Command line: parse, import, list, search, compare and export, with one-line errors and no
+tracebacks."""
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from pathlib import Path
@@ -14,13 +14,12 @@ from peelviewer.core.compare import compare_reports, parse_reference
 from peelviewer.core.compare_text import comparison_to_dict, describe_comparison
 from peelviewer.core.comparison_document import ExportError, build_document
 from peelviewer.core.diff import DiffOptions
+from peelviewer.core.export_csv import write_grades_csv
 from peelviewer.core.forces import find_force, force_by_id
 from peelviewer.core.importer import FileRejected, import_paths, parse_file
 from peelviewer.core.model import PILLARS, Grade, Report, report_to_dict
 from peelviewer.core.queries import MATCH_END, MATCH_START
 from peelviewer.core.store import Store, StoreError
-
-COMMANDS = ("parse", "import", "list", "search", "compare", "export-pdf", "export-csv")
 
 
 class CommandError(Exception):
@@ -280,18 +279,6 @@ def run_export_pdf(args) -> int:
         raise CommandError(f"{args.output}: {error.strerror or error}") from None
     print(f"wrote {args.output} ({pages} pages): {document.title}")
     return 0
-
-
-CSV_COLUMNS = ("force_id", "force_name", "region", "cycle", "pillar", "pillar_grade",
-               "pillar_grade_source", "last_updated", "question", "question_text", "grade",
-               "grade_source", "carried_over", "areas", "causes", "recommendations")
-
-
-def write_grades_csv(rows: list[dict], handle) -> None:
-    writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS, extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({**row, "carried_over": "yes" if row["carried_over"] else "no"})
 
 
 def run_export_csv(args) -> int:

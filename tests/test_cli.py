@@ -113,7 +113,7 @@ def test_first_launch_opens_the_window_on_the_bundled_samples(tmp_path):
     db = tmp_path / "first.peeldb"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
            "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    result = peelviewer("--db", db, "--quit-after-paint", env=env)
+    result = peelviewer("--db", db, "--quit-when-ready", env=env)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     listed = json.loads(peelviewer("list", "--db", db, "--json").stdout)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QIcon, QImage, QImageReader
 
 from peelviewer import __version__
 from peelviewer.bundle import resource_dir
-from tests.conftest import ROOT, print_to_pdf
+from tests.conftest import FIXTURES, ROOT, print_to_pdf
 
 PACKAGING = ROOT / "packaging"
 LINUX = PACKAGING / "linux"
@@ -273,25 +273,31 @@ def test_the_bundle_starts_prints_its_version_and_reads_pdfs(bundle, qapp, tmp_p
     print(f"bundle built in {seconds:.0f} s")
     env = user_env(tmp_path, QT_QPA_PLATFORM="offscreen")
 
-    version = subprocess.run([program, "--version"], env=env, capture_output=True, text=True,
-                             timeout=120)
+    def run(*args):
+        return subprocess.run([program, *map(str, args)], env=env, capture_output=True,
+                              text=True, timeout=120)
+
+    version = run("--version")
     assert version.returncode == 0, version.stderr
     assert version.stdout.strip() == f"PEEL Viewer {__version__}"
 
-    library = tmp_path / "lib.peeldb"
-    started = subprocess.run([program, "--db", library, "--quit-after-paint"], env=env,
-                             capture_output=True, text=True, timeout=120)
+    started = run("--db", tmp_path / "lib.peeldb", "--quit-after-paint")
     assert started.returncode == 0, started.stderr
-    listed = subprocess.run([program, "list", "--db", library], env=env, capture_output=True,
-                            text=True, timeout=120)
-    assert "Hampshire Constabulary" in listed.stdout  # the bundled samples were loaded
+    assert "Traceback" not in started.stderr
 
-    # PDFs are read by pdfium in a spawned child: the frozen executable must start it.
+    # PDFs are read by pdfium in a spawned child: the frozen executable must start it, from
+    # the command line and from the window alike.
     pdf = print_to_pdf(hampshire.read_text(encoding="utf-8"), tmp_path / "hampshire.pdf")
-    parsed = subprocess.run([program, "parse", pdf], env=env, capture_output=True, text=True,
-                            timeout=120)
+    parsed = run("parse", pdf)
     assert parsed.returncode == 0, parsed.stderr
     assert parsed.stdout.splitlines()[0] == "Hampshire Constabulary · PEEL 2016 · Legitimacy"
+
+    report = FIXTURES / "2018-legitimacy-detailed-findings.txt"
+    staffordshire = print_to_pdf(report.read_text(encoding="utf-8"), tmp_path / "staffs.pdf")
+    opened = run("--db", tmp_path / "window.peeldb", "--quit-after-paint", staffordshire)
+    assert opened.returncode == 0, opened.stderr
+    listed = run("list", "--db", tmp_path / "window.peeldb")
+    assert "Staffordshire Police" in listed.stdout
 
     assert list(folder.rglob("peelviewer/resources/icons/peelviewer.svg"))
     assert not list(folder.rglob("*QtQuick*")), "unused Qt modules were bundled"

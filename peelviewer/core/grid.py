@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from peelviewer.core.forces import FORCES, REGIONS, Force
 from peelviewer.core.model import CARRIED, PILLARS, PROSE, Grade
 
@@ -78,11 +76,6 @@ class GradeGrid:
     columns: tuple[Column, ...]
     cells: tuple[tuple[Cell, ...], ...]
     group_starts: tuple[int, ...] = field(default=())  # rows where a region begins
-
-    @property
-    def codes(self) -> np.ndarray:
-        """Rows x columns of cell codes (0 no report, 1..5 grades, 6 ungraded)."""
-        return np.array([[cell.code for cell in row] for row in self.cells], dtype=np.int8)
 
     def cell(self, row: int, column: int) -> Cell:
         return self.cells[row][column]

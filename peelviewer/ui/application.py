@@ -6,26 +6,19 @@ from __future__ import annotations
 import datetime as _dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from peelviewer import __version__
 from peelviewer.bundle import APP_NAME
-from peelviewer.cli import load_samples_if_empty
-from peelviewer.core.store import Store, StoreError
 from peelviewer.ui.dialogs import Dialogs
+
+if TYPE_CHECKING:
+    from peelviewer.core.store import Store
 from peelviewer.ui.main_window import MainWindow
 from peelviewer.ui.single_instance import FileReceiver, LibraryLock, send_files, server_name
-
-
-class _QuitAfterPaint(QObject):
-    """Quits the application once the watched window has painted: start-up timing."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, QApplication.quit)
-        return False
 
 
 def make_application() -> QApplication:
@@ -58,6 +51,8 @@ def open_library(path: Path, dialogs: Dialogs) -> tuple[Store | None, str]:
     is told where the old one went; a newer library or someone's other database is left
     untouched. Returns the store and a status message for the window.
     """
+    from peelviewer.core.store import Store, StoreError
+
     try:
         return Store.open(path), ""
     except StoreError as error:
@@ -75,21 +70,47 @@ def open_library(path: Path, dialogs: Dialogs) -> tuple[Store | None, str]:
         return None, ""
 
 
-def open_window(store: Store, *, settings: QSettings | None = None,
+def open_window(store, *, settings: QSettings | None = None,
                 dialogs: Dialogs | None = None) -> MainWindow:
     """The main window on `store`, with the bundled samples loaded into an empty library."""
+    window = MainWindow(settings=settings or QSettings(), dialogs=dialogs)
+    attach_library(window, store)
+    return window
+
+
+def attach_library(window: MainWindow, store) -> None:
+    from peelviewer.cli import load_samples_if_empty
+
     loaded = load_samples_if_empty(store)
-    window = MainWindow(store, settings=settings or QSettings(), dialogs=dialogs)
+    window.attach(store)
     if loaded:
         window.statusBar().showMessage(
             f"The library was empty: loaded {loaded} bundled sample reports "
             "(Hampshire and Hertfordshire, PEEL 2016 Legitimacy).")
-    return window
+
+
+class _FirstPaint(QObject):
+    """Calls back once, after the watched window's first paint."""
+
+    def __init__(self, window: MainWindow, callback):
+        super().__init__(window)
+        self._callback = callback
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            callback, self._callback = self._callback, None
+            QTimer.singleShot(0, callback)
+        return False
 
 
 def run_window(library: Path, *, files: list[Path] = (), quit_after_paint: bool = False,
-               dialogs: Dialogs | None = None) -> int:
-    """Run the app on a library; a second instance hands its files to the first and exits."""
+               quit_when_ready: bool = False, dialogs: Dialogs | None = None) -> int:
+    """Run the app on a library; a second instance hands its files to the first and exits.
+
+    The window's shell paints before the library opens: opening it loads SQLite helpers,
+    numpy and pyqtgraph, about half a second that the user now spends looking at a window.
+    """
     app = make_application()
     dialogs = dialogs or Dialogs()
     library = library.expanduser().absolute()
@@ -104,26 +125,38 @@ def run_window(library: Path, *, files: list[Path] = (), quit_after_paint: bool 
         dialogs.error(None, "PEEL Viewer is busy",
                       f"Another PEEL Viewer has {library} open and is not answering.")
         return 2
-    try:
+    window = MainWindow(settings=QSettings(), dialogs=dialogs)
+    opened: list = []
+
+    def open_the_library() -> None:
         store, status = open_library(library, dialogs)
         if store is None:
-            return 2
-        window = open_window(store, dialogs=dialogs)
+            app.exit(2)
+            return
+        opened.append(store)
+        attach_library(window, store)
         if status:
             window.statusBar().showMessage(status)
         receiver = FileReceiver(name, window)
         receiver.filesReceived.connect(lambda paths: _bring_files(window, paths))
-        if quit_after_paint and files:
-            window.importFinished.connect(lambda _summary: QApplication.quit())
-        elif quit_after_paint:
-            window.installEventFilter(_QuitAfterPaint(window))
-        window.show()
         if files:
-            QTimer.singleShot(0, lambda: window.start_import(list(files)))
-        code = app.exec()
-        store.close()
-        return code
+            if quit_after_paint or quit_when_ready:
+                window.importFinished.connect(lambda _summary: QApplication.quit())
+            window.start_import(list(files))
+        elif quit_when_ready:
+            _FirstPaint(window.heatmap.view.viewport(), QApplication.quit)
+            window.heatmap.view.viewport().update()
+
+    if quit_after_paint and not files:
+        _FirstPaint(window, QApplication.quit)
+    else:
+        _FirstPaint(window, open_the_library)
+    window.show()
+    try:
+        return app.exec()
     finally:
+        for store in opened:
+            store.close()
         lock.release()
 
 

@@ -95,7 +95,7 @@ class CompareView(QWidget):
         return super().eventFilter(watched, event)
 
     def _layout(self) -> None:
-        self.sections.setMinimumContentsLength(48)
+        self.sections.setMinimumContentsLength(28)
         self.sections.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         navigation = QHBoxLayout()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -27,7 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from peelviewer import __version__
-from peelviewer.core.importer import ImportSummary
+
+if TYPE_CHECKING:
+    from peelviewer.core.importer import ImportSummary
 
 HELP_TEXT = """PEEL Viewer reads the inspection reports HMICFRS publishes for the 43 police forces
 of England and Wales (PEEL 2014 to 2018/19) and keeps them in a local library.

@@ -1,18 +1,14 @@
-"""The main window: toolbar, Forces dock, heatmap (or its table), Question and Search docks."""
+"""The main window: toolbar, Forces dock, heatmap (or its table), Question and Search docks,
+Compare tab. The shell paints first; the library and the heavy views attach right after, so
+the window appears at once."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QKeySequence,
-)
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -25,93 +21,119 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peelviewer.cli import write_grades_csv
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.grid import ALL_PILLARS, GradeGrid, grade_grid
-from peelviewer.core.importer import ImportSummary
 from peelviewer.core.model import PILLARS
-from peelviewer.core.queries import SearchHit
-from peelviewer.core.store import Store
-from peelviewer.ui.compare import CompareView
-from peelviewer.ui.detail import DetailPane
 from peelviewer.ui.dialogs import Dialogs
-from peelviewer.ui.drop import BROWSER_HINT, local_paths, needs_hint
 from peelviewer.ui.force_list import ForceList
-from peelviewer.ui.grade_table import GradeTableView
-from peelviewer.ui.heatmap import GradeHeatmap
 from peelviewer.ui.palette import Palette
-from peelviewer.ui.search import SearchPane
-from peelviewer.ui.workers import ExportJob, ImportJob
+from peelviewer.ui.window_transfer import TransferMixin
 
-PROGRESS_FROM_FILES = 20  # smaller imports report in the status bar only
+if TYPE_CHECKING:
+    from peelviewer.core.queries import SearchHit
+
 SORT_LABELS = {"name": "Sort by name", "grade": "Sort by grade", "region": "Sort by region"}
 
 
-class MainWindow(QMainWindow):
-    """Signals: gridChanged(GradeGrid) whenever the heatmap is rebuilt; importFinished
-    (ImportSummary) after an import has refreshed the views."""
+def _centred_note(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    return label
 
+
+class MainWindow(TransferMixin, QMainWindow):
+    """Signals: libraryAttached() once the library's views are in place; gridChanged(GradeGrid)
+    whenever the heatmap is rebuilt; importFinished(ImportSummary) after an import has
+    refreshed the views; exportFinished(path) after an export."""
+
+    libraryAttached = Signal()
     gridChanged = Signal(object)
     importFinished = Signal(object)
     exportFinished = Signal(object)
 
-    def __init__(self, store: Store, *, settings: QSettings, dialogs: Dialogs | None = None):
+    def __init__(self, store=None, *, settings: QSettings, dialogs: Dialogs | None = None):
         super().__init__()
-        self.store = store
+        self.store = None
         self.settings = settings
         self.dialogs = dialogs or Dialogs()
         self.grid: GradeGrid | None = None
         self._updating = False
-        self.import_job: ImportJob | None = None
-        self.export_job: ExportJob | None = None
+        self.import_job = None
+        self.export_job = None
         self._pending: list[Path] = []
         self._progress: QProgressDialog | None = None
         self.setAcceptDrops(True)
-        palette = Palette(settings)
+        self.palette = Palette(settings)
         self.setWindowTitle("PEEL Viewer")
         self.setObjectName("MainWindow")
 
-        self.heatmap = GradeHeatmap(palette)
-        self.table = GradeTableView(palette)
         self.centre = QStackedWidget()
-        self.centre.addWidget(self.heatmap)
-        self.centre.addWidget(self.table)
-        self.empty_hint = QLabel("No reports for this choice yet.\n\nDrop report files or "
-                                 "folders anywhere on this window (text, saved web pages or "
-                                 "PDFs), or use File > Import.")
-        self.empty_hint.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_hint.setWordWrap(True)
+        self.loading = _centred_note("Opening the library…")
+        self.empty_hint = _centred_note(
+            "No reports for this choice yet.\n\nDrop report files or folders anywhere on this "
+            "window (text, saved web pages or PDFs), or use File > Import.")
+        self.centre.addWidget(self.loading)
         self.centre.addWidget(self.empty_hint)
-        self.compare_view = CompareView(store)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.centre, "Grades")
-        self.tabs.addTab(self.compare_view, "Compare")
         self.setCentralWidget(self.tabs)
 
-        self.force_list = ForceList(palette)
-        self.detail = DetailPane(store, palette)
-        self.search = SearchPane(store)
+        self.force_list = ForceList(self.palette)
         self.force_list.setMinimumWidth(280)
-        self.detail.setMinimumWidth(380)
         self.forces_dock = self._dock("Forces", self.force_list,
                                       Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.detail_dock = self._dock("Question", self.detail,
+        self.detail_dock = self._dock("Question", _centred_note("…"),
                                       Qt.DockWidgetArea.RightDockWidgetArea)
-        self.search_dock = self._dock("Search", self.search, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.search_dock = self._dock("Search", _centred_note("…"),
+                                      Qt.DockWidgetArea.LeftDockWidgetArea)
         self.tabifyDockWidget(self.forces_dock, self.search_dock)
         self.forces_dock.raise_()
-
         self._build_toolbar()
         self._build_menus()
+        self.force_list.forcesSelected.connect(self._forces_selected)
+        self._library_actions(False)
+        self._restore_layout()
+        if store is not None:
+            self.attach(store)
+
+    def attach(self, store) -> None:
+        """Put the library's views in place and show the remembered cycle, pillar and
+        question. Their modules (pyqtgraph, the diff) load here, after the first paint."""
+        from peelviewer.ui.compare import CompareView
+        from peelviewer.ui.detail import DetailPane
+        from peelviewer.ui.grade_table import GradeTableView
+        from peelviewer.ui.heatmap import GradeHeatmap
+        from peelviewer.ui.search import SearchPane
+
+        self.store = store
+        self.heatmap = GradeHeatmap(self.palette)
+        self.table = GradeTableView(self.palette)
+        self.centre.addWidget(self.heatmap)
+        self.centre.addWidget(self.table)
+        self.compare_view = CompareView(store)
+        self.tabs.addTab(self.compare_view, "Compare")
+        self.detail = DetailPane(store, self.palette)
+        self.detail.setMinimumWidth(380)
+        self.search = SearchPane(store)
+        self.detail_dock.setWidget(self.detail)
+        self.search_dock.setWidget(self.search)
         self.heatmap.cellClicked.connect(self.open_cell)
         self.table.cellActivated.connect(self.open_cell)
-        self.force_list.forcesSelected.connect(self._forces_selected)
         self.search.hitChosen.connect(self.open_hit)
         self.detail.compareRequested.connect(self.compare)
         self.detail.questionShown.connect(self._remember_question)
-        self._restore()
+        self._library_actions(True)
+        self._restore_view()
+        self.libraryAttached.emit()
+
+    def _library_actions(self, enabled: bool) -> None:
+        for action in self._needs_library:
+            action.setEnabled(enabled)
+        self.compare_action.setEnabled(enabled and
+                                       len(self.force_list.selected_force_ids()) == 2)
 
     # Construction
 
@@ -161,11 +183,13 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         import_files = file_menu.addAction("&Import files…")
+        self._needs_library = [import_files]
         import_files.setShortcut(QKeySequence.StandardKey.Open)
         import_files.triggered.connect(
             lambda: self.start_import(self.dialogs.import_files(self)))
         import_folder = file_menu.addAction("Import &folder…")
         import_folder.setShortcut("Ctrl+Shift+O")
+        self._needs_library.append(import_folder)
         import_folder.triggered.connect(
             lambda: self.start_import(self.dialogs.import_folder(self)))
         file_menu.addSeparator()
@@ -173,6 +197,7 @@ class MainWindow(QMainWindow):
         self.export_pdf_action.setShortcut(QKeySequence.StandardKey.Print)
         self.export_pdf_action.triggered.connect(self.export_pdf)
         export_csv = file_menu.addAction("Export grades as &CSV…")
+        self._needs_library += [self.export_pdf_action, export_csv]
         export_csv.triggered.connect(self.export_csv)
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
@@ -183,6 +208,7 @@ class MainWindow(QMainWindow):
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self.focus_filter)
         search = view.addAction("&Search the library")
+        self._needs_library.append(search)
         search.setShortcut("Ctrl+Shift+F")
         search.triggered.connect(self.focus_search)
         view.addSeparator()
@@ -196,12 +222,12 @@ class MainWindow(QMainWindow):
         help_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         help_action.triggered.connect(lambda: self.dialogs.help(self))
         about = help_menu.addAction("&About PEEL Viewer")
-        about.triggered.connect(
-            lambda: self.dialogs.about(self, str(self.store.path or "in memory")))
+        about.triggered.connect(lambda: self.dialogs.about(
+            self, str(self.store.path or "in memory") if self.store else "not open yet"))
 
     # State
 
-    def _restore(self) -> None:
+    def _restore_layout(self) -> None:
         settings = self.settings
         if settings.value("window/geometry") is not None:
             self.restoreGeometry(settings.value("window/geometry"))
@@ -210,6 +236,8 @@ class MainWindow(QMainWindow):
         if settings.value("window/state") is not None:
             self.restoreState(settings.value("window/state"))
 
+    def _restore_view(self) -> None:
+        settings = self.settings
         self._updating = True
         self.sort_box.setCurrentIndex(max(0, self.sort_box.findData(
             settings.value("view/sort", "name"))))
@@ -231,6 +259,10 @@ class MainWindow(QMainWindow):
         settings = self.settings
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
+        if self.store is None:
+            settings.sync()
+            super().closeEvent(event)
+            return
         settings.setValue("view/cycle", self.cycle)
         settings.setValue("view/pillar", self.pillar)
         settings.setValue("view/sort", self.sort_box.currentData())
@@ -290,7 +322,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Rebuild the grid for the chosen cycle, pillar, sort and grouping."""
-        if self._updating:
+        if self._updating or self.store is None:
             return
         cycle, pillar = self.cycle, self.pillar
         rows = []
@@ -310,176 +342,13 @@ class MainWindow(QMainWindow):
         self.gridChanged.emit(self.grid)
 
     def _show_centre(self) -> None:
-        if self.grid is not None and not self.grid.forces:
+        if self.store is None:
+            self.centre.setCurrentWidget(self.loading)
+        elif self.grid is not None and not self.grid.forces:
             self.centre.setCurrentWidget(self.empty_hint)
         else:
             self.centre.setCurrentWidget(
                 self.table if self.table_action.isChecked() else self.heatmap)
-
-    # Importing
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if local_paths(event.mimeData()):
-            event.setDropAction(Qt.DropAction.CopyAction)
-            event.accept()
-            self.statusBar().showMessage("Drop to import these files", 3000)
-        else:
-            if needs_hint(event.mimeData()):
-                self.statusBar().showMessage(BROWSER_HINT, 10000)
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if local_paths(event.mimeData()):
-            event.setDropAction(Qt.DropAction.CopyAction)
-            event.accept()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = local_paths(event.mimeData())
-        if not paths:
-            event.ignore()
-            return
-        event.setDropAction(Qt.DropAction.CopyAction)
-        event.accept()
-        self.start_import(paths)
-
-    def start_import(self, paths: list[Path]) -> None:
-        """Import on a worker thread; files arriving meanwhile wait for the next round."""
-        if not paths:
-            return
-        if self.store.path is None:
-            self.dialogs.error(self, "Cannot import", "This library is in memory only.")
-            return
-        if self.import_job is not None:
-            self._pending.extend(paths)
-            return
-        self.import_job = ImportJob(self.store.path, list(paths), self)
-        worker = self.import_job.worker
-        worker.counted.connect(self._import_counted)
-        worker.progress.connect(self._import_progress)
-        self.import_job.done.connect(self._import_done)
-        self.import_job.failed.connect(self._import_failed)
-        self.statusBar().showMessage("Importing…")
-        self.import_job.start()
-
-    def _import_counted(self, total: int) -> None:
-        if total > PROGRESS_FROM_FILES:
-            self._progress = self.dialogs.progress(self, total)
-            self._progress.canceled.connect(self._cancel_import)
-
-    def _import_progress(self, done: int, total: int, name: str) -> None:
-        text = f"{done + 1} of {total}: {name}"
-        progress = self._progress
-        if progress is not None:
-            progress.setLabelText(text)
-            # A window-modal progress dialog processes events here; the import may end.
-            progress.setValue(done)
-        else:
-            self.statusBar().showMessage(f"Importing {text}")
-
-    def _cancel_import(self) -> None:
-        if self.import_job is not None:
-            self.import_job.cancel()
-            self.statusBar().showMessage("Cancelling after the current file…")
-
-    def _close_progress(self) -> None:
-        if self._progress is not None:
-            self._progress.canceled.disconnect(self._cancel_import)
-            self._progress.close()
-            self._progress.deleteLater()
-            self._progress = None
-
-    def _import_done(self, summary: ImportSummary) -> None:
-        self._close_progress()
-        self.import_job.deleteLater()
-        self.import_job = None
-        shown = self.detail.question
-        report = self.detail.report
-        self.reload()
-        if report is not None:  # keep the user's place, with the newest text
-            self.detail.report = None
-            self.detail.show_question(report.force_id, report.cycle, report.pillar,
-                                      shown.number if shown else None)
-        self.statusBar().showMessage(summary.line())
-        if summary.failed or summary.counts["updated"]:
-            self.dialogs.import_results(self, summary)
-        self.importFinished.emit(summary)
-        if self._pending:
-            pending, self._pending = self._pending, []
-            self.start_import(pending)
-
-    def _import_failed(self, reason: str) -> None:
-        self._close_progress()
-        self.import_job.deleteLater()
-        self.import_job = None
-        self.dialogs.error(self, "Import failed", reason)
-
-    # Exporting
-
-    def export_scope(self) -> tuple[list[str], str | None, str | None] | None:
-        """Forces, cycle and pillar to export: the compare view's when it is showing a
-        comparison of forces, else the forces selected in the force list."""
-        view = self.compare_view
-        if self.tabs.currentWidget() is view and view.keys is not None:
-            (left, cycle, pillar), (right, right_cycle, _) = view.keys
-            if left != right and cycle == right_cycle:
-                return [left, right], cycle, pillar
-        force_ids = self.force_list.selected_force_ids()
-        if len(force_ids) >= 2:
-            pillar = None if self.pillar == ALL_PILLARS else self.pillar
-            return force_ids, self.cycle or None, pillar
-        return None
-
-    def export_pdf(self) -> None:
-        scope = self.export_scope()
-        if scope is None:
-            self.dialogs.information(
-                self, "Export comparison PDF",
-                "Select two or more forces in the force list (Ctrl+click), or open a "
-                "comparison of two forces, then export.")
-            return
-        force_ids, cycle, pillar = scope
-        names = "-".join(force_ids)
-        suggested = Path.home() / f"peel-{(cycle or '').replace('/', '-')}-{names}.pdf"
-        choice = self.dialogs.export_pdf(self, suggested)
-        if choice is None or self.store.path is None:
-            return
-        progress = self.dialogs.progress(self, 0)
-        progress.setWindowTitle("Exporting PDF")
-        progress.setLabelText("Comparing the texts…")
-        progress.setCancelButton(None)
-        self.export_job = ExportJob(self.store.path, force_ids, cycle, pillar, choice,
-                                    progress, self)
-        self.export_job.done.connect(lambda path, pages: self._exported(path, pages, choice,
-                                                                        progress))
-        self.export_job.failed.connect(lambda reason: self._export_failed(reason, progress))
-        self.export_job.start()
-
-    def _exported(self, path: Path, pages: int, choice, progress) -> None:
-        progress.close()
-        self.export_job = None
-        self.statusBar().showMessage(f"Wrote {path} ({pages} pages)")
-        if choice.open_when_done:
-            self.dialogs.open_file(path)
-        self.exportFinished.emit(path)
-
-    def _export_failed(self, reason: str, progress) -> None:
-        progress.close()
-        self.export_job = None
-        self.dialogs.error(self, "Export failed", reason)
-
-    def export_csv(self) -> None:
-        path = self.dialogs.export_csv(self, Path.home() / "peel-grades.csv")
-        if path is None:
-            return
-        try:
-            with path.open("w", newline="", encoding="utf-8") as handle:
-                write_grades_csv(self.store.question_table(), handle)
-        except OSError as error:
-            self.dialogs.error(self, "Export failed", f"{path}: {error.strerror or error}")
-            return
-        self.statusBar().showMessage(f"Wrote {path}")
 
     # Opening things
 
@@ -495,8 +364,8 @@ class MainWindow(QMainWindow):
         self.detail_dock.raise_()
 
     def _forces_selected(self, force_ids: list[str]) -> None:
-        self.compare_action.setEnabled(len(force_ids) == 2)
-        if len(force_ids) != 1:
+        self.compare_action.setEnabled(self.store is not None and len(force_ids) == 2)
+        if len(force_ids) != 1 or self.store is None:
             return
         force_id = force_ids[0]
         pillars = self.store.force_pillar_grades(self.cycle).get(force_id, {})

@@ -1,0 +1,187 @@
+"""Moving reports in and out of the window: drag and drop, File > Import on a worker thread
+with progress and results, and the comparison PDF and grades CSV exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+from peelviewer.core.grid import ALL_PILLARS
+from peelviewer.ui.drop import BROWSER_HINT, local_paths, needs_hint
+
+PROGRESS_FROM_FILES = 20  # smaller imports report in the status bar only
+
+
+class TransferMixin:
+    """Import and export for MainWindow; expects its widgets, store, dialogs and signals."""
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if local_paths(event.mimeData()):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+            self.statusBar().showMessage("Drop to import these files", 3000)
+        else:
+            if needs_hint(event.mimeData()):
+                self.statusBar().showMessage(BROWSER_HINT, 10000)
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if local_paths(event.mimeData()):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = local_paths(event.mimeData())
+        if not paths:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.start_import(paths)
+
+    def start_import(self, paths: list[Path]) -> None:
+        """Import on a worker thread; files arriving meanwhile wait for the next round."""
+        if not paths:
+            return
+        if self.store.path is None:
+            self.dialogs.error(self, "Cannot import", "This library is in memory only.")
+            return
+        if self.import_job is not None:
+            self._pending.extend(paths)
+            return
+        from peelviewer.ui.workers import ImportJob
+
+        self.import_job = ImportJob(self.store.path, list(paths), self)
+        worker = self.import_job.worker
+        worker.counted.connect(self._import_counted)
+        worker.progress.connect(self._import_progress)
+        self.import_job.done.connect(self._import_done)
+        self.import_job.failed.connect(self._import_failed)
+        self.statusBar().showMessage("Importing…")
+        self.import_job.start()
+
+    def _import_counted(self, total: int) -> None:
+        if total > PROGRESS_FROM_FILES:
+            self._progress = self.dialogs.progress(self, total)
+            self._progress.canceled.connect(self._cancel_import)
+
+    def _import_progress(self, done: int, total: int, name: str) -> None:
+        text = f"{done + 1} of {total}: {name}"
+        progress = self._progress
+        if progress is not None:
+            progress.setLabelText(text)
+            # A window-modal progress dialog processes events here; the import may end.
+            progress.setValue(done)
+        else:
+            self.statusBar().showMessage(f"Importing {text}")
+
+    def _cancel_import(self) -> None:
+        if self.import_job is not None:
+            self.import_job.cancel()
+            self.statusBar().showMessage("Cancelling after the current file…")
+
+    def _close_progress(self) -> None:
+        if self._progress is not None:
+            self._progress.canceled.disconnect(self._cancel_import)
+            self._progress.close()
+            self._progress.deleteLater()
+            self._progress = None
+
+    def _import_done(self, summary) -> None:
+        self._close_progress()
+        self.import_job.deleteLater()
+        self.import_job = None
+        shown = self.detail.question
+        report = self.detail.report
+        self.reload()
+        if report is not None:  # keep the user's place, with the newest text
+            self.detail.report = None
+            self.detail.show_question(report.force_id, report.cycle, report.pillar,
+                                      shown.number if shown else None)
+        self.statusBar().showMessage(summary.line())
+        if summary.failed or summary.counts["updated"]:
+            self.dialogs.import_results(self, summary)
+        self.importFinished.emit(summary)
+        if self._pending:
+            pending, self._pending = self._pending, []
+            self.start_import(pending)
+
+    def _import_failed(self, reason: str) -> None:
+        self._close_progress()
+        self.import_job.deleteLater()
+        self.import_job = None
+        self.dialogs.error(self, "Import failed", reason)
+
+
+    def export_scope(self) -> tuple[list[str], str | None, str | None] | None:
+        """Forces, cycle and pillar to export: the compare view's when it is showing a
+        comparison of forces, else the forces selected in the force list."""
+        view = self.compare_view
+        if self.tabs.currentWidget() is view and view.keys is not None:
+            (left, cycle, pillar), (right, right_cycle, _) = view.keys
+            if left != right and cycle == right_cycle:
+                return [left, right], cycle, pillar
+        force_ids = self.force_list.selected_force_ids()
+        if len(force_ids) >= 2:
+            pillar = None if self.pillar == ALL_PILLARS else self.pillar
+            return force_ids, self.cycle or None, pillar
+        return None
+
+    def export_pdf(self) -> None:
+        scope = self.export_scope()
+        if scope is None:
+            self.dialogs.information(
+                self, "Export comparison PDF",
+                "Select two or more forces in the force list (Ctrl+click), or open a "
+                "comparison of two forces, then export.")
+            return
+        force_ids, cycle, pillar = scope
+        names = "-".join(force_ids)
+        suggested = Path.home() / f"peel-{(cycle or '').replace('/', '-')}-{names}.pdf"
+        choice = self.dialogs.export_pdf(self, suggested)
+        if choice is None or self.store.path is None:
+            return
+        progress = self.dialogs.progress(self, 0)
+        progress.setWindowTitle("Exporting PDF")
+        progress.setLabelText("Comparing the texts…")
+        progress.setCancelButton(None)
+        from peelviewer.ui.workers import ExportJob
+
+        self.export_job = ExportJob(self.store.path, force_ids, cycle, pillar, choice,
+                                    progress, self)
+        self.export_job.done.connect(lambda path, pages: self._exported(path, pages, choice,
+                                                                        progress))
+        self.export_job.failed.connect(lambda reason: self._export_failed(reason, progress))
+        self.export_job.start()
+
+    def _exported(self, path: Path, pages: int, choice, progress) -> None:
+        progress.close()
+        self.export_job = None
+        self.statusBar().showMessage(f"Wrote {path} ({pages} pages)")
+        if choice.open_when_done:
+            self.dialogs.open_file(path)
+        self.exportFinished.emit(path)
+
+    def _export_failed(self, reason: str, progress) -> None:
+        progress.close()
+        self.export_job = None
+        self.dialogs.error(self, "Export failed", reason)
+
+    def export_csv(self) -> None:
+        path = self.dialogs.export_csv(self, Path.home() / "peel-grades.csv")
+        if path is None:
+            return
+        try:
+            from peelviewer.core.export_csv import write_grades_csv
+
+            with path.open("w", newline="", encoding="utf-8") as handle:
+                write_grades_csv(self.store.question_table(), handle)
+        except OSError as error:
+            self.dialogs.error(self, "Export failed", f"{path}: {error.strerror or error}")
+            return
+        self.statusBar().showMessage(f"Wrote {path}")
+
