@@ -10,9 +10,32 @@ from pathlib import Path
 from peelviewer.commands import COMMANDS
 
 
+def _log_to_file_when_windowed() -> None:
+    """A windowed bundle has no console: send stderr and uncaught errors to a log file."""
+    if sys.stderr is not None and not getattr(sys, "frozen", False):
+        return
+    import platformdirs
+
+    folder = Path(platformdirs.user_log_dir("PEEL Viewer", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    log = open(folder / "peelviewer.log", "a", encoding="utf-8", buffering=1)  # noqa: SIM115
+    if sys.stderr is None:
+        sys.stderr = log
+    if sys.stdout is None:
+        sys.stdout = log
+
+    def log_exception(kind, value, trace) -> None:
+        import traceback
+
+        traceback.print_exception(kind, value, trace, file=log)
+
+    sys.excepthook = log_exception
+
+
 def main(argv: list[str] | None = None) -> int:
     # PDF text is read in a spawned child process; a frozen bundle must let it start.
     multiprocessing.freeze_support()
+    _log_to_file_when_windowed()
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
         from peelviewer import cli  # the window never needs the command line's imports
@@ -44,6 +67,12 @@ def launch(argv: list[str]) -> int:
     from peelviewer.bundle import default_library_path
     from peelviewer.ui.application import run_window
 
-    return run_window(args.db or default_library_path(), files=args.files,
-                      quit_after_paint=args.quit_after_paint,
+    # A double-clicked library arrives as a file: open it rather than import it.
+    libraries = [path for path in args.files if path.suffix.lower() == ".peeldb"]
+    if len(libraries) > 1 or (libraries and args.db):
+        print("peelviewer: open one library at a time", file=sys.stderr)
+        return 2
+    files = [path for path in args.files if path not in libraries]
+    library = libraries[0] if libraries else args.db or default_library_path()
+    return run_window(library, files=files, quit_after_paint=args.quit_after_paint,
                       quit_when_ready=args.quit_when_ready)

@@ -208,3 +208,17 @@ def test_compare_prints_aligned_rows_and_json(tmp_path, hampshire, hertfordshire
     assert missing.returncode == 2
     assert missing.stderr.strip() == ("peelviewer: kent/2016/legitimacy: no such report in "
                                       "the library")
+
+
+def test_a_double_clicked_library_file_opens_as_the_library(tmp_path, hertfordshire):
+    library = tmp_path / "my reports.peeldb"
+    assert peelviewer("import", hertfordshire, "--db", library).returncode == 0
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "PEELVIEWER_DB": str(tmp_path / "default.peeldb")}
+    result = peelviewer(library, "--quit-when-ready", env=env)
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "default.peeldb").exists()  # the double-clicked one was opened
+    two = peelviewer(library, tmp_path / "other.peeldb", "--quit-when-ready", env=env)
+    assert two.returncode == 2
+    assert two.stderr.strip() == "peelviewer: open one library at a time"

@@ -147,9 +147,21 @@ def store_prepared(store: Store, prepared: PreparedFile) -> FileResult:
         outcome = store.add_report(report, sha256=prepared.sha256, file_name=path.name,
                                    kind=prepared.kind, size=prepared.size)
     except (StoreError, sqlite3.Error) as error:
-        return FileResult(path, FAILED, f"library error: {error}")
+        return FileResult(path, FAILED, library_error_reason(error))
     reason = "a copy at least as complete is already in the library" if outcome == UNCHANGED else ""
     return FileResult(path, outcome, reason, report.key)
+
+
+def library_error_reason(error: Exception) -> str:
+    """What a failed write to the library means for the user."""
+    text = str(error)
+    if "disk is full" in text or "database or disk is full" in text:
+        return "the library is full: no space left on its disk; nothing of this file was saved"
+    if "readonly" in text or "read-only" in text:
+        return "the library is read-only; nothing of this file was saved"
+    if "locked" in text or "busy" in text:
+        return "the library is busy in another program; try again"
+    return f"library error: {text}"
 
 
 def import_file(store: Store, path: Path) -> FileResult:

@@ -101,6 +101,9 @@ class Store(StoreQueries):
     @classmethod
     def open(cls, path: str | os.PathLike) -> Store:
         path = Path(path)
+        if path.exists() and not os.access(path, os.W_OK):
+            raise StoreError(f"{path.name} is read-only: PEEL Viewer needs to write to its "
+                             "library (check the file's permissions)", StoreError.UNREADABLE)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite_utils.Database(path)
@@ -126,6 +129,9 @@ class Store(StoreQueries):
             raise
         except sqlite3.DatabaseError as error:
             db.close()
+            if "readonly" in str(error) or "read-only" in str(error):
+                raise StoreError(f"{path.name} is read-only: PEEL Viewer needs to write to its "
+                                 "library", StoreError.UNREADABLE) from None
             raise StoreError(f"{path.name} cannot be used as a library: {error}") from None
 
     @classmethod

@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from peelviewer import __version__
-from peelviewer.bundle import APP_NAME
+from peelviewer.bundle import APP_NAME, resource_dir
 from peelviewer.ui.dialogs import Dialogs
 
 if TYPE_CHECKING:
@@ -21,12 +22,45 @@ from peelviewer.ui.main_window import MainWindow
 from peelviewer.ui.single_instance import FileReceiver, LibraryLock, send_files, server_name
 
 
+def app_icon() -> QIcon:
+    """The app's icon at every size we ship, from the package's resources."""
+    icon = QIcon()
+    for path in resource_dir("icons").glob("peelviewer-*.png"):
+        size = int(path.stem.rsplit("-", 1)[1])
+        icon.addFile(str(path), QSize(size, size))
+    return icon
+
+
+class FileOpenEvents(QObject):
+    """macOS hands double-clicked files to a running app as FileOpen events, not in argv.
+    They are kept until a window can take them. Signals: filesOpened(list of Path)."""
+
+    filesOpened = Signal(list)
+
+    def __init__(self, app: QApplication):
+        super().__init__(app)
+        self.pending: list[Path] = []
+        self.ready = False
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen:
+            path = Path(event.file())
+            if self.ready:
+                self.filesOpened.emit([path])
+            else:
+                self.pending.append(path)
+            return True
+        return False
+
+
 def make_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("peelviewer")
+    app.setWindowIcon(app_icon())
     return app
 
 
@@ -106,12 +140,14 @@ class _FirstPaint(QObject):
 
 def run_window(library: Path, *, files: list[Path] = (), quit_after_paint: bool = False,
                quit_when_ready: bool = False, dialogs: Dialogs | None = None) -> int:
+    files = list(files)
     """Run the app on a library; a second instance hands its files to the first and exits.
 
     The window's shell paints before the library opens: opening it loads SQLite helpers,
     numpy and pyqtgraph, about half a second that the user now spends looking at a window.
     """
     app = make_application()
+    opened_by_finder = FileOpenEvents(app)
     dialogs = dialogs or Dialogs()
     library = library.expanduser().absolute()
     library.parent.mkdir(parents=True, exist_ok=True)
@@ -139,6 +175,10 @@ def run_window(library: Path, *, files: list[Path] = (), quit_after_paint: bool 
             window.statusBar().showMessage(status)
         receiver = FileReceiver(name, window)
         receiver.filesReceived.connect(lambda paths: _bring_files(window, paths))
+        opened_by_finder.filesOpened.connect(lambda paths: _bring_files(window, paths))
+        opened_by_finder.ready = True
+        if opened_by_finder.pending:
+            files.extend(opened_by_finder.pending)
         if files:
             if quit_after_paint or quit_when_ready:
                 window.importFinished.connect(lambda _summary: QApplication.quit())

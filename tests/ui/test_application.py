@@ -55,3 +55,29 @@ def test_a_file_that_is_not_a_library_file_is_never_moved(tmp_path):
     assert store is None
     assert path.read_text() == "my notes\n" * 100
     assert dialogs.shown[0][0] == "Cannot open the library"
+
+
+def test_the_app_has_its_icon_at_every_size(qapp):
+    from peelviewer.ui.application import make_application
+
+    sizes = {size.width() for size in make_application().windowIcon().availableSizes()}
+    assert sizes >= {16, 32, 48, 64, 128, 256, 512}
+
+
+def test_finder_file_open_events_wait_for_the_window_then_go_to_it(qapp, tmp_path):
+    from pathlib import Path
+
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    from peelviewer.ui.application import FileOpenEvents
+
+    events = FileOpenEvents(qapp)
+    QApplication.sendEvent(qapp, QFileOpenEvent(str(tmp_path / "early.pdf")))
+    assert events.pending == [tmp_path / "early.pdf"]
+    received = []
+    events.filesOpened.connect(received.append)
+    events.ready = True
+    QApplication.sendEvent(qapp, QFileOpenEvent(str(tmp_path / "late.html")))
+    assert received == [[Path(tmp_path / "late.html")]]
+    qapp.removeEventFilter(events)

@@ -1,0 +1,288 @@
+"""Fault injections for `make reliability`: each returns a Result counting what was tried, what
+failed and what data was lost (which must always be nothing)."""
+
+from __future__ import annotations
+
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from peelviewer.core.importer import import_paths, parse_file
+from peelviewer.core.store import Store, StoreError
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "peelviewer" / "resources" / "samples"
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@dataclass
+class Result:
+    check: str
+    trials: int = 0
+    faults: int = 0
+    failures: int = 0
+    data_lost: int = 0
+    note: str = ""
+
+
+def _peelviewer(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "peelviewer", *args], capture_output=True,
+                          text=True, env=env, timeout=600, check=False, **kwargs)
+
+
+def _sound(store: Store, files: dict[str, list[Path]]) -> tuple[bool, int]:
+    """Integrity, and how many stored reports are not exactly one of their source files."""
+    if store.db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+        return False, 0
+    incomplete = 0
+    for row in store.report_rows():
+        stored = store.report(row["force_id"], row["cycle"], row["pillar"])
+        names = store.source_names(row["force_id"], row["cycle"], row["pillar"])
+        candidates = [parse_file(p) for name in names for p in files.get(name, [])]
+        incomplete += stored not in candidates
+    return True, incomplete
+
+
+def kill_during_import(trials: int, corpus_files: int, seed: int = 9) -> Result:
+    """kill -9 the import at a random file, then check the library is whole and keeps every
+    file the import had reported done."""
+    from tests.bench.corpus import write_corpus
+
+    result = Result("kill -9 during import", trials=trials)
+    rng = random.Random(seed)
+    with tempfile.TemporaryDirectory() as scratch:
+        corpus = Path(scratch) / "corpus"
+        write_corpus(corpus, corpus_files, seed=seed)
+        files: dict[str, list[Path]] = {}
+        for path in corpus.rglob("*.txt"):
+            files.setdefault(path.name, []).append(path)
+        for trial in range(trials):
+            db = Path(scratch) / f"trial-{trial}.peeldb"
+            process = subprocess.Popen(
+                [sys.executable, "-m", "peelviewer", "import", str(corpus), "--db", str(db)],
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            done = []
+            for _ in range(rng.randrange(1, corpus_files - 1)):
+                line = process.stdout.readline()
+                if not line:
+                    break
+                done.append(line)
+            process.kill()
+            process.wait()
+            process.stdout.close()
+            result.faults += 1
+            store = Store.open(db)
+            whole, incomplete = _sound(store, files)
+            keys = {f"{r['force_id']}/{r['cycle']}/{r['pillar']}" for r in store.report_rows()}
+            reported = {line.split("(")[-1].split(")")[0] for line in done
+                        if line.startswith(("added:", "updated:"))}
+            store.close()
+            result.failures += (not whole) + incomplete
+            result.data_lost += len(reported - keys)
+    return result
+
+
+def hostile_files() -> Result:
+    """Files that must each fail with their own reason and leave the library untouched."""
+    result = Result("hostile files")
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        hostile = {
+            "empty.txt": b"",
+            "random.txt": random.Random(1).randbytes(4096),
+            "photo.png": b"\x89PNG\r\n\x1a\n" + bytes(300),
+            "notes.pdf": b"Hampshire PEEL 2016\n",
+            "truncated.pdf": b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\n",
+            "nested.html": b"<html><body>" + b"<div>" * 3000 + b"</body></html>",
+            "meeting.txt": b"Minutes of the scrutiny panel\n\nApologies: none.\n",
+            "2022.txt": b"Kent PEEL 2021/22\n\nAreas of policing\n",
+        }
+        for name, data in hostile.items():
+            (folder / name).write_bytes(data)
+        with (folder / "huge.txt").open("wb") as handle:
+            handle.truncate(30 * 1024 * 1024)
+        store = Store.open(folder / "lib.peeldb")
+        import_paths(store, [SAMPLES])
+        before = list(store.db.conn.iterdump())
+        paths = sorted(p for p in folder.iterdir() if not p.name.startswith("lib.peeldb"))
+        summary = import_paths(store, paths)
+        reasons = {r.path.name: r.reason for r in summary.results if r.outcome == "failed"}
+        result.trials = result.faults = len(paths)
+        result.failures = len(paths) - len(reasons) + (len(set(reasons.values())) <
+                                                       len(reasons) - 1)
+        result.data_lost = int(list(store.db.conn.iterdump()) != before)
+        store.close()
+    return result
+
+
+def read_only_library() -> Result:
+    """A library the user may not write: a clear refusal, the file untouched."""
+    result = Result("read-only library", trials=1, faults=1)
+    with tempfile.TemporaryDirectory() as scratch:
+        os.chmod(scratch, 0o755)
+        db = Path(scratch) / "lib.peeldb"
+        store = Store.open(db)
+        import_paths(store, [SAMPLES])
+        store.close()
+        db.chmod(0o444)
+        before = db.read_bytes()
+        command = [sys.executable, "-m", "peelviewer", "import",
+                   str(FIXTURES / "welsh-banner.txt"), "--db", str(db)]
+        if os.geteuid() == 0 and shutil.which("setpriv"):  # root may write anything
+            command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                       *command]
+        env = dict(os.environ, HOME=scratch, PYTHONDONTWRITEBYTECODE="1")
+        outcome = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120,
+                                 check=False, cwd=ROOT)
+        refused = outcome.returncode == 2 and "read-only" in outcome.stderr
+        result.failures = int(not refused or "Traceback" in outcome.stderr)
+        result.data_lost = int(db.read_bytes() != before)
+        result.note = outcome.stderr.strip()[:80]
+    return result
+
+
+def full_disk() -> Result:
+    """A library that cannot grow (SQLite's page limit stands in for a full disk)."""
+    result = Result("full disk", trials=1, faults=1)
+    with tempfile.TemporaryDirectory() as scratch:
+        store = Store.open(Path(scratch) / "lib.peeldb")
+        import_paths(store, [SAMPLES])
+        before = list(store.db.conn.iterdump())
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+        store.db.execute(f"PRAGMA max_page_count = {pages}")
+        summary = import_paths(store, sorted(FIXTURES.glob("2016-*.txt")))
+        reasons = [r.reason for r in summary.results]
+        result.failures = int(not reasons or not all("library is full" in r for r in reasons
+                                                     if r.startswith("the library")))
+        result.failures += int(summary.counts["added"] > 0)
+        result.data_lost = int(list(store.db.conn.iterdump()) != before)
+        store.close()
+        reopened = Store.open(Path(scratch) / "lib.peeldb")
+        ok = reopened.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        result.failures += int(not ok or reopened.counts()["reports"] != 2)
+        reopened.close()
+        result.note = reasons[0] if reasons else ""
+    return result
+
+
+def big_library(reports: int) -> Result:
+    """A library far larger than the real key space: open, filter, switch, draw, search."""
+    from peelviewer.core.forces import FORCES
+    from peelviewer.core.model import PILLARS
+    from tests.ui.conftest import graded_report
+
+    result = Result(f"{reports:,}-report library", trials=1)
+    grades = list(range(1, 6))
+    rng = random.Random(3)
+    with tempfile.TemporaryDirectory() as scratch:
+        db = Path(scratch) / "big.peeldb"
+        store = Store.open(db)
+        count = 0
+        cycle_number = 0
+        while count < reports:
+            cycle = f"S{cycle_number:03d}"  # synthetic cycles: 43 forces x 3 pillars each
+            for force in FORCES:
+                for pillar in PILLARS[:3]:
+                    chosen = [rng.choice(grades) for _ in range(rng.randrange(2, 6))]
+                    from peelviewer.core.model import Grade
+
+                    report = graded_report(force.id, cycle, pillar, [Grade(g) for g in chosen])
+                    store.add_report(report, sha256=f"{count:064x}", file_name="generated",
+                                     kind="txt", size=1)
+                    count += 1
+            cycle_number += 1
+        store.close()
+        script = Path(scratch) / "use.py"
+        script.write_text(_BIG_LIBRARY_SCRIPT, encoding="utf-8")
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=scratch)
+        outcome = subprocess.run([sys.executable, str(script), str(db)], capture_output=True,
+                                 text=True, env=env, timeout=900, check=False, cwd=ROOT)
+        result.failures = int(outcome.returncode != 0 or "Traceback" in outcome.stderr)
+        result.note = (outcome.stdout.strip().splitlines() or [""])[-1][:80]
+    return result
+
+
+_BIG_LIBRARY_SCRIPT = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from peelviewer.core.store import Store
+from peelviewer.ui.main_window import MainWindow
+app = QApplication([])
+store = Store.open(sys.argv[1])
+window = MainWindow(store, settings=QSettings(str(Path(sys.argv[1]).with_suffix(".ini")),
+                                              QSettings.Format.IniFormat))
+window.show()
+app.processEvents()
+switched = 0
+for cycle in store.cycles()[::7]:
+    for pillar in ["all", *store.pillars(cycle)]:
+        window.reload(cycle=cycle, pillar=pillar)
+        window.grab()
+        switched += 1
+window.force_list.filter_box.setText("york")
+assert window.force_list.visible_force_ids() == ["north-yorkshire", "south-yorkshire",
+                                                 "west-yorkshire"]
+window.open_cell(0, 0)
+window.search.query.setText("improve")
+hits = window.search.run()
+assert hits
+print(f"{store.counts()['reports']} reports, {switched} views drawn, {len(hits)} hits")
+"""
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def soak(cycles: int) -> Result:
+    """Import, compare and export again and again: memory must level off, not climb."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from peelviewer.core.comparison_document import build_document
+    from peelviewer.core.compare import compare_reports
+    from peelviewer.ui.pdf import write_pdf
+
+    app = QApplication.instance() or QApplication([])
+    result = Result("soak: import, compare, export", trials=cycles)
+    samples = sorted(SAMPLES.iterdir())
+    readings = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for cycle in range(cycles):
+            db = Path(scratch) / f"soak-{cycle % 2}.peeldb"
+            db.unlink(missing_ok=True)
+            store = Store.open(db)
+            summary = import_paths(store, samples)
+            left = store.report("hampshire", "2016", "legitimacy")
+            right = store.report("hertfordshire", "2016", "legitimacy")
+            compare_reports(left, right)
+            write_pdf(build_document(store, ["hampshire", "hertfordshire"]),
+                      Path(scratch) / "soak.pdf")
+            store.close()
+            app.processEvents()
+            result.failures += len(summary.failed)
+            readings.append(_rss_mb())
+    settled = readings[len(readings) // 4:]  # after warm-up
+    growth = settled[-1] - settled[0] if settled else 0.0
+    result.failures += int(growth > 40)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result.note = f"RSS {settled[0]:.0f} -> {settled[-1]:.0f} MB after warm-up; peak {peak:.0f} MB"
+    return result
+
+
+def reopen_after_store_error(path: Path) -> bool:
+    """Used by the checks above: a library that failed a write still opens."""
+    try:
+        Store.open(path).close()
+    except StoreError:
+        return False
+    return True
