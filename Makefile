@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench lint bundle clean
+.PHONY: run test bench reliability lint bundle clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench
+
+reliability: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.reliability
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

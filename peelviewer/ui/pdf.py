@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
@@ -145,7 +145,11 @@ def _draw_heatmap(painter: QPainter, document: ComparisonDocument, body: QRectF,
     target = QRectF(body.left(), body.top() + 140, width, height)
     heatmap.render_into(painter, target)
     painter.restore()
+    # Free the hidden widget now, not whenever an event loop next runs: a command-line export
+    # or a long series of exports would otherwise keep every one of them (found by the soak).
+    heatmap.hide()
     heatmap.deleteLater()
+    QCoreApplication.sendPostedEvents(heatmap, QEvent.Type.DeferredDelete)
 
 
 def export_in_application(document: ComparisonDocument, path: Path, *,

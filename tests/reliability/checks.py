@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from peelviewer.core.importer import import_paths, parse_file
-from peelviewer.core.store import Store, StoreError
+from peelviewer.core.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "peelviewer" / "resources" / "samples"
@@ -174,7 +174,7 @@ def full_disk() -> Result:
 def big_library(reports: int) -> Result:
     """A library far larger than the real key space: open, filter, switch, draw, search."""
     from peelviewer.core.forces import FORCES
-    from peelviewer.core.model import PILLARS
+    from peelviewer.core.model import PILLARS, Grade
     from tests.ui.conftest import graded_report
 
     result = Result(f"{reports:,}-report library", trials=1)
@@ -190,8 +190,6 @@ def big_library(reports: int) -> Result:
             for force in FORCES:
                 for pillar in PILLARS[:3]:
                     chosen = [rng.choice(grades) for _ in range(rng.randrange(2, 6))]
-                    from peelviewer.core.model import Grade
-
                     report = graded_report(force.id, cycle, pillar, [Grade(g) for g in chosen])
                     store.add_report(report, sha256=f"{count:064x}", file_name="generated",
                                      kind="txt", size=1)
@@ -227,9 +225,9 @@ for cycle in store.cycles()[::7]:
         window.reload(cycle=cycle, pillar=pillar)
         window.grab()
         switched += 1
-window.force_list.filter_box.setText("york")
-assert window.force_list.visible_force_ids() == ["north-yorkshire", "south-yorkshire",
-                                                 "west-yorkshire"]
+window.force_list.filter_box.setText("york")  # names and the region's name
+assert window.force_list.visible_force_ids() == ["humberside", "north-yorkshire",
+                                                 "south-yorkshire", "west-yorkshire"]
 window.open_cell(0, 0)
 window.search.query.setText("improve")
 hits = window.search.run()
@@ -248,8 +246,8 @@ def soak(cycles: int) -> Result:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from peelviewer.core.comparison_document import build_document
     from peelviewer.core.compare import compare_reports
+    from peelviewer.core.comparison_document import build_document
     from peelviewer.ui.pdf import write_pdf
 
     app = QApplication.instance() or QApplication([])
@@ -279,10 +277,34 @@ def soak(cycles: int) -> Result:
     return result
 
 
-def reopen_after_store_error(path: Path) -> bool:
-    """Used by the checks above: a library that failed a write still opens."""
-    try:
-        Store.open(path).close()
-    except StoreError:
-        return False
-    return True
+def two_instances() -> Result:
+    """A second launch on an open library hands its file over instead of opening it too."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QProcess, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from peelviewer.ui.single_instance import FileReceiver, LibraryLock, server_name
+
+    app = QApplication.instance() or QApplication([])
+    result = Result("second instance on an open library", trials=1, faults=1)
+    with tempfile.TemporaryDirectory() as scratch:
+        library = Path(scratch) / "lib.peeldb"
+        lock = LibraryLock(library)
+        lock.acquire()
+        receiver = FileReceiver(server_name(library))
+        received: list = []
+        loop = QEventLoop()
+        receiver.filesReceived.connect(lambda paths: (received.extend(paths), loop.quit()))
+        second = QProcess()
+        second.start(sys.executable, ["-m", "peelviewer", "--db", str(library),
+                                      str(SAMPLES / "hampshire-2016-legitimacy.txt")])
+        QTimer.singleShot(60000, loop.quit)
+        loop.exec()
+        second.waitForFinished(30000)
+        lock.release()
+        app.processEvents()
+        result.failures = int(not received or second.exitCode() != 0 or library.exists())
+        result.data_lost = int(not received)
+        result.note = f"handed over: {', '.join(p.name for p in received)}"
+        receiver.deleteLater()
+    return result
