@@ -147,7 +147,8 @@ def run_window(library: Path, *, files: list[Path] = (), quit_after_paint: bool 
     numpy and pyqtgraph, about half a second that the user now spends looking at a window.
     """
     app = make_application()
-    opened_by_finder = FileOpenEvents(app)
+    # Only macOS delivers files this way; elsewhere the filter would see every event for nothing.
+    opened_by_finder = FileOpenEvents(app) if sys.platform == "darwin" else None
     dialogs = dialogs or Dialogs()
     library = library.expanduser().absolute()
     library.parent.mkdir(parents=True, exist_ok=True)
@@ -175,9 +176,9 @@ def run_window(library: Path, *, files: list[Path] = (), quit_after_paint: bool 
             window.statusBar().showMessage(status)
         receiver = FileReceiver(name, window)
         receiver.filesReceived.connect(lambda paths: _bring_files(window, paths))
-        opened_by_finder.filesOpened.connect(lambda paths: _bring_files(window, paths))
-        opened_by_finder.ready = True
-        if opened_by_finder.pending:
+        if opened_by_finder is not None:
+            opened_by_finder.filesOpened.connect(lambda paths: _bring_files(window, paths))
+            opened_by_finder.ready = True
             files.extend(opened_by_finder.pending)
         if files:
             if quit_after_paint or quit_when_ready:

@@ -25,7 +25,6 @@ from peelviewer.core.forces import force_by_id
 from peelviewer.core.grid import ALL_PILLARS, GradeGrid, grade_grid
 from peelviewer.core.model import PILLARS
 from peelviewer.ui.dialogs import Dialogs
-from peelviewer.ui.force_list import ForceList
 from peelviewer.ui.palette import Palette
 from peelviewer.ui.window_transfer import TransferMixin
 
@@ -81,9 +80,9 @@ class MainWindow(TransferMixin, QMainWindow):
         self.tabs.addTab(self.centre, "Grades")
         self.setCentralWidget(self.tabs)
 
-        self.force_list = ForceList(self.palette)
-        self.force_list.setMinimumWidth(280)
-        self.forces_dock = self._dock("Forces", self.force_list,
+        # Every dock starts as a placeholder: even the force list's tree view costs tens of
+        # milliseconds of Qt type set-up, and the first paint should not wait for it.
+        self.forces_dock = self._dock("Forces", _centred_note("…"),
                                       Qt.DockWidgetArea.LeftDockWidgetArea)
         self.detail_dock = self._dock("Question", _centred_note("…"),
                                       Qt.DockWidgetArea.RightDockWidgetArea)
@@ -93,7 +92,6 @@ class MainWindow(TransferMixin, QMainWindow):
         self.forces_dock.raise_()
         self._build_toolbar()
         self._build_menus()
-        self.force_list.forcesSelected.connect(self._forces_selected)
         self._library_actions(False)
         self._restore_layout()
         if store is not None:
@@ -104,11 +102,16 @@ class MainWindow(TransferMixin, QMainWindow):
         question. Their modules (pyqtgraph, the diff) load here, after the first paint."""
         from peelviewer.ui.compare import CompareView
         from peelviewer.ui.detail import DetailPane
+        from peelviewer.ui.force_list import ForceList
         from peelviewer.ui.grade_table import GradeTableView
         from peelviewer.ui.heatmap import GradeHeatmap
         from peelviewer.ui.search import SearchPane
 
         self.store = store
+        self.force_list = ForceList(self.palette)
+        self.force_list.setMinimumWidth(280)
+        self.forces_dock.setWidget(self.force_list)
+        self.force_list.forcesSelected.connect(self._forces_selected)
         self.heatmap = GradeHeatmap(self.palette)
         self.table = GradeTableView(self.palette)
         self.centre.addWidget(self.heatmap)
@@ -134,6 +137,7 @@ class MainWindow(TransferMixin, QMainWindow):
             action.setEnabled(enabled)
         self.compare_action.setEnabled(enabled and
                                        len(self.force_list.selected_force_ids()) == 2)
+        self.find_action.setEnabled(enabled)
 
     # Construction
 
@@ -204,7 +208,7 @@ class MainWindow(TransferMixin, QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         view = self.menuBar().addMenu("&View")
-        find = view.addAction("&Filter forces")
+        self.find_action = find = view.addAction("&Filter forces")
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self.focus_filter)
         search = view.addAction("&Search the library")

@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 _TIMEOUT_MS = 2000
 
@@ -40,6 +39,8 @@ class LibraryLock:
 
 def send_files(name: str, files: list[Path]) -> bool:
     """Hand files to the running window; False if no window answered."""
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(_TIMEOUT_MS):
@@ -60,13 +61,16 @@ class FileReceiver(QObject):
     filesReceived = Signal(list)
 
     def __init__(self, name: str, parent: QObject | None = None):
+        # QtNetwork loads here, after the window has painted, not at start-up.
+        from PySide6.QtNetwork import QLocalServer
+
         super().__init__(parent)
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         QLocalServer.removeServer(name)  # a socket file left by a killed process
         self.listening = self._server.listen(name)
         self._server.newConnection.connect(self._connected)
-        self._buffers: dict[QLocalSocket, bytes] = {}
+        self._buffers: dict = {}
 
     def _connected(self) -> None:
         while self._server.hasPendingConnections():
@@ -76,7 +80,7 @@ class FileReceiver(QObject):
             socket.readyRead.connect(lambda s=socket: self._read(s))
             socket.disconnected.connect(lambda s=socket: self._buffers.pop(s, None))
 
-    def _read(self, socket: QLocalSocket) -> None:
+    def _read(self, socket) -> None:
         self._buffers[socket] = self._buffers.get(socket, b"") + socket.readAll().data()
         if not self._buffers[socket].endswith(b"\n"):
             return

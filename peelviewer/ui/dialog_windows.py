@@ -1,0 +1,104 @@
+"""The app's own dialog windows: import results, and the comparison PDF export options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peelviewer.ui.dialogs import ExportChoice
+
+
+class ImportResultsDialog(QDialog):
+    """Each file with its outcome and reason, and a button to copy the list."""
+
+    def __init__(self, parent: QWidget, summary):
+        super().__init__(parent)
+        self.setWindowTitle("Import results")
+        self.resize(760, 420)
+        self.summary = summary
+        self.files = QTreeWidget()
+        self.files.setHeaderLabels(["File", "Outcome", "Report", "Reason"])
+        self.files.setRootIsDecorated(False)
+        for result in summary.results:
+            item = QTreeWidgetItem([result.path.name, result.outcome, result.report_key,
+                                    result.reason])
+            item.setToolTip(0, str(result.path))
+            self.files.addTopLevelItem(item)
+        for column in range(3):
+            self.files.resizeColumnToContents(column)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.copy_button = buttons.addButton("Copy to clipboard",
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.clicked.connect(self.copy)
+        buttons.rejected.connect(self.reject)
+        heading = QLabel(summary.line())
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.files, 1)
+        layout.addWidget(buttons)
+
+    def text(self) -> str:
+        lines = [r.line() for r in self.summary.results]
+        return "\n".join([*lines, self.summary.line()])
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.text())
+
+
+class ExportDialog(QDialog):
+    """Where to save the comparison PDF, its orientation, and whether to open it."""
+
+    def __init__(self, parent: QWidget, suggested: Path):
+        super().__init__(parent)
+        self.setWindowTitle("Export comparison PDF")
+        self.path = QLineEdit(str(suggested))
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        self.orientation = QComboBox()
+        self.orientation.addItems(["Portrait", "Landscape"])
+        self.open_when_done = QCheckBox("Open when done")
+        self.open_when_done.setChecked(True)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("File", row)
+        form.addRow("Pages", self.orientation)
+        form.addRow("", self.open_when_done)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
+                                   QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save comparison PDF", self.path.text(),
+                                              "PDF documents (*.pdf)")
+        if path:
+            self.path.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
+
+    def choice(self) -> ExportChoice:
+        return ExportChoice(Path(self.path.text()).expanduser(),
+                            self.orientation.currentIndex() == 1,
+                            self.open_when_done.isChecked())
