@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -196,9 +196,18 @@ def run_window(library: Path, *, files: list[Path] = (), quit_after_paint: bool 
     try:
         return app.exec()
     finally:
+        dispose(window)
         for store in opened:
             store.close()
         lock.release()
+
+
+def dispose(window: MainWindow) -> None:
+    """Delete the window now. Left to the garbage collector, a window kept alive by its
+    signal connections could be destroyed after QApplication, crashing on exit."""
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _bring_files(window: MainWindow, paths: list[Path]) -> None:

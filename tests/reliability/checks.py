@@ -202,7 +202,10 @@ def big_library(reports: int) -> Result:
         outcome = subprocess.run([sys.executable, str(script), str(db)], capture_output=True,
                                  text=True, env=env, timeout=900, check=False, cwd=ROOT)
         result.failures = int(outcome.returncode != 0 or "Traceback" in outcome.stderr)
-        result.note = (outcome.stdout.strip().splitlines() or [""])[-1][:80]
+        lines = (outcome.stderr if result.failures else outcome.stdout).strip().splitlines()
+        result.note = (lines or [""])[-1][:100]
+        if result.failures:
+            result.note = f"exit code {outcome.returncode}: {result.note}"
     return result
 
 
@@ -212,27 +215,38 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from peelviewer.core.store import Store
+from peelviewer.ui.application import dispose
 from peelviewer.ui.main_window import MainWindow
+
+
+def use(app, store):
+    # The window lives in this function, as in the app, so it is gone before shutdown.
+    settings = QSettings(str(Path(sys.argv[1]).with_suffix(".ini")), QSettings.Format.IniFormat)
+    window = MainWindow(store, settings=settings)
+    window.show()
+    app.processEvents()
+    switched = 0
+    for cycle in store.cycles()[::7]:
+        for pillar in ["all", *store.pillars(cycle)]:
+            window.reload(cycle=cycle, pillar=pillar)
+            window.grab()
+            switched += 1
+    window.force_list.filter_box.setText("york")  # names and the region's name
+    assert window.force_list.visible_force_ids() == ["humberside", "north-yorkshire",
+                                                     "south-yorkshire", "west-yorkshire"]
+    window.open_cell(0, 0)
+    window.search.query.setText("improve")
+    hits = window.search.run()
+    assert hits
+    dispose(window)
+    return switched, len(hits)
+
+
 app = QApplication([])
 store = Store.open(sys.argv[1])
-window = MainWindow(store, settings=QSettings(str(Path(sys.argv[1]).with_suffix(".ini")),
-                                              QSettings.Format.IniFormat))
-window.show()
-app.processEvents()
-switched = 0
-for cycle in store.cycles()[::7]:
-    for pillar in ["all", *store.pillars(cycle)]:
-        window.reload(cycle=cycle, pillar=pillar)
-        window.grab()
-        switched += 1
-window.force_list.filter_box.setText("york")  # names and the region's name
-assert window.force_list.visible_force_ids() == ["humberside", "north-yorkshire",
-                                                 "south-yorkshire", "west-yorkshire"]
-window.open_cell(0, 0)
-window.search.query.setText("improve")
-hits = window.search.run()
-assert hits
-print(f"{store.counts()['reports']} reports, {switched} views drawn, {len(hits)} hits")
+switched, hits = use(app, store)
+print(f"{store.counts()['reports']} reports, {switched} views drawn, {hits} hits")
+store.close()
 """
 
 
