@@ -53,6 +53,16 @@ class ImportWorker(QObject):
         self.finished.emit(summary)
 
 
+def worker_thread(worker: QObject, name: str) -> QThread:
+    """A thread that runs `worker.run` once started; the worker's signals reach the caller's
+    thread as queued calls."""
+    thread = QThread()
+    thread.setObjectName(name)
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    return thread
+
+
 class ImportJob(QObject):
     """One import running on its own thread. Signals: done(ImportSummary), failed(reason)."""
 
@@ -61,12 +71,8 @@ class ImportJob(QObject):
 
     def __init__(self, library: Path, paths: list[Path], parent: QObject | None = None):
         super().__init__(parent)
-        self.summary: ImportSummary | None = None
         self.worker = ImportWorker(library, paths)
-        self.thread = QThread()
-        self.thread.setObjectName("import")
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
+        self.thread = worker_thread(self.worker, "import")
         self.worker.finished.connect(self._finished)
         self.worker.failed.connect(self._failed)
 
@@ -76,15 +82,11 @@ class ImportJob(QObject):
     def cancel(self) -> None:
         self.worker.cancel()
 
-    def is_running(self) -> bool:
-        return self.thread.isRunning()
-
     def wait(self) -> None:
         self.thread.quit()
         self.thread.wait()
 
     def _finished(self, summary: ImportSummary) -> None:
-        self.summary = summary
         self.wait()
         self.done.emit(summary)
 
@@ -134,10 +136,7 @@ class ExportJob(QObject):
         self._choice = choice
         self._progress = progress
         self.worker = DocumentWorker(library, force_ids, cycle, pillar)
-        self.thread = QThread()
-        self.thread.setObjectName("export")
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
+        self.thread = worker_thread(self.worker, "export")
         self.worker.built.connect(self._write)
         self.worker.failed.connect(self._failed)
 

@@ -29,6 +29,7 @@ from .extraction import (
     pdf_ms_per_page,
 )
 from .import_window_bench import import_window_rows
+from .table import print_table
 from .window_bench import window_rows
 
 TARGET_RATE = 500.0  # files/s for parse, store and full-text index
@@ -203,14 +204,7 @@ def write_json(rows: list[tuple], path: Path = RESULTS) -> None:
 
 def _table(rows: list[tuple[str, str, str, str, str, bool | None]]) -> None:
     write_json(rows)
-    header = ("figure", "value", "baseline", "ratio", "target", "met")
-    verdicts = {True: "yes", False: "NOT MET", None: "-"}
-    cells = [header] + [(*row[:5], verdicts[row[5]]) for row in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    for index, row in enumerate(cells):
-        print(" | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
-        if index == 0:
-            print("-+-".join("-" * width for width in widths))
+    print_table(rows)
 
 
 if __name__ == "__main__":

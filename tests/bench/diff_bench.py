@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from peelviewer.core.diff import compare_texts, split_sentences, tokenize_words
+from tests.bench.table import print_table
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "peelviewer" / "resources" / "samples"
@@ -109,16 +110,6 @@ def diff_rows() -> list[tuple]:
     return rows
 
 
-def _print_table(rows: list[tuple]) -> None:
-    header = ("figure", "value", "baseline", "ratio", "target", "met")
-    cells = [header] + [(*row[:5], "yes" if row[5] else "NOT MET") for row in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    for index, row in enumerate(cells):
-        print(" | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
-        if index == 0:
-            print("-+-".join("-" * width for width in widths))
-
-
 if __name__ == "__main__":
     for words, *_ in CASES:
         left, right = make_texts(words)
@@ -129,4 +120,4 @@ if __name__ == "__main__":
               f"rows: {counts}; similarity {comparison.similarity:.1f}%")
     print("ratio = difflib baseline / compare_texts; median of several runs after a warm-up")
     print()
-    _print_table(diff_rows())
+    print_table(diff_rows())

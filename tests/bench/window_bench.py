@@ -250,7 +250,7 @@ def _switch_times(library: Path, scratch: Path, runs: int) -> dict[str, list[flo
 if __name__ == "__main__":
     import argparse
 
-    from . import __main__ as bench
+    from .table import print_table
 
     parser = argparse.ArgumentParser(prog="python -m tests.bench.window_bench", description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="timed runs; the median counts")
@@ -259,4 +259,4 @@ if __name__ == "__main__":
     with tempfile.TemporaryDirectory(prefix="peel-window-lib-") as folder:
         library = args.library or build_library(Path(folder))
         print(f"PEEL Viewer main-window benchmark on {library}, {args.runs} runs")
-        bench._table(window_rows(library, args.runs))
+        print_table(window_rows(library, args.runs))
