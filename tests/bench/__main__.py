@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         library = Path(scratch) / "big.peeldb"
         _import(library, [corpus])
         print("timing the window on that library, the window import and the diff…")
-        later_rows = [*window_rows(library, args.runs), *import_window_rows(corpus),
+        later_rows = [*window_rows(library, args.runs), *import_window_rows(corpus, args.runs),
                       *diff_rows(), *export_rows(library, args.runs)]
     pdf_ms, pdf_pages = pdf_ms_per_page(args.runs)
     html_ms = html_ms_per_page(args.runs)
