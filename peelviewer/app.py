@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     multiprocessing.freeze_support()
     _log_to_file_when_windowed()
     argv = sys.argv[1:] if argv is None else list(argv)
+    if len(argv) >= 3 and argv[0] == "--db" and argv[2] in COMMANDS:
+        argv = [argv[2], "--db", argv[1], *argv[3:]]  # `peelviewer --db X list`
     if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
         from peelviewer import cli  # the window never needs the command line's imports
 

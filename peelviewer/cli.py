@@ -17,7 +17,7 @@ from peelviewer.core.diff import DiffOptions
 from peelviewer.core.export_csv import write_grades_csv
 from peelviewer.core.forces import find_force, force_by_id
 from peelviewer.core.importer import FileRejected, import_paths, parse_file
-from peelviewer.core.model import PILLARS, Grade, Report, report_to_dict
+from peelviewer.core.model import PILLARS, Grade, Report, long_date, report_to_dict
 from peelviewer.core.queries import MATCH_END, MATCH_START
 from peelviewer.core.store import Store, StoreError
 
@@ -101,11 +101,22 @@ def main(argv: list[str]) -> int:
         return 2
     except BrokenPipeError:  # `peelviewer list | head`
         return 0
+    except KeyboardInterrupt:
+        print("peelviewer: interrupted", file=sys.stderr)
+        return 130
+    except OSError as error:  # writing the output failed: a full disk, a closed terminal
+        print(f"peelviewer: cannot write the output: {error.strerror or error}",
+              file=sys.stderr)
+        return 2
 
 
-def open_store(db: Path | None) -> Store:
+def open_store(db: Path | None, *, create: bool = False) -> Store:
+    """The library; only `import` may create one, so a mistyped --db is reported."""
+    path = db or default_library_path()
+    if not create and not path.exists():
+        raise CommandError(f"no library at {path} (import reports first, or check --db)")
     try:
-        return Store.open(db or default_library_path())
+        return Store.open(path)
     except StoreError as error:
         raise CommandError(str(error)) from None
 
@@ -128,7 +139,7 @@ def describe(report: Report) -> str:
     out = [f"{force.name} · PEEL {report.cycle} · {report.pillar.capitalize()}"]
     if report.headline:
         out.append(report.headline)
-    date = report.last_updated.strftime("%-d %B %Y") if report.last_updated else "no date"
+    date = long_date(report.last_updated) if report.last_updated else "no date"
     out.append(f"Last updated: {date} · Grade: {_grade_text(report.grade, report.grade_source)}")
     for q in report.questions:
         out.append("")
@@ -156,7 +167,7 @@ def _grade_text(grade, source) -> str:
 
 
 def run_import(args) -> int:
-    store = open_store(args.db)
+    store = open_store(args.db, create=True)
     try:
         summary = import_paths(store, args.paths,
                                on_result=lambda result: print(result.line(), flush=True))
@@ -220,6 +231,10 @@ def load_samples_if_empty(store: Store) -> int:
 def _load_side(text: str, db: Path | None) -> Report:
     """A report from a file, or from the library by reference."""
     reference = parse_reference(text)
+    if reference is None and not Path(text).exists() and text.count("/") >= 2:
+        force = text.split("/", 1)[0]
+        if find_force(force) is None:
+            raise CommandError(f"{text}: unknown force '{force}' (and no such file)")
     if reference is not None and not Path(text).exists():
         store = open_store(db)
         try:

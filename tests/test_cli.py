@@ -222,3 +222,39 @@ def test_a_double_clicked_library_file_opens_as_the_library(tmp_path, hertfordsh
     two = peelviewer(library, tmp_path / "other.peeldb", "--quit-when-ready", env=env)
     assert two.returncode == 2
     assert two.stderr.strip() == "peelviewer: open one library at a time"
+
+
+def test_reading_commands_never_create_a_library(tmp_path):
+    missing = tmp_path / "typo" / "lib.peeldb"
+    for command in (["list"], ["search", "vetting"], ["export-csv"]):
+        result = peelviewer(*command, "--db", missing)
+        assert result.returncode == 2
+        assert result.stderr.strip() == (f"peelviewer: no library at {missing} (import "
+                                         "reports first, or check --db)")
+    assert not missing.parent.exists()
+
+
+def test_db_may_come_before_the_command(tmp_path, hampshire):
+    db = tmp_path / "lib.peeldb"
+    peelviewer("import", hampshire, "--db", db)
+    result = peelviewer("--db", db, "list", "--json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)[0]["force_id"] == "hampshire"
+
+
+def test_an_unknown_force_in_a_reference_is_named(tmp_path, hampshire):
+    result = peelviewer("compare", hampshire, "gotham/2016/legitimacy")
+    assert result.returncode == 2
+    assert result.stderr.strip() == ("peelviewer: gotham/2016/legitimacy: unknown force "
+                                     "'gotham' (and no such file)")
+
+
+def test_a_full_output_device_is_one_line_not_a_traceback(tmp_path, hampshire):
+    db = tmp_path / "lib.peeldb"
+    peelviewer("import", hampshire, "--db", db)
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "peelviewer", "list", "--db", str(db)],
+                                stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.strip() == ("peelviewer: cannot write the output: No space left on "
+                                     "device")

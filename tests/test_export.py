@@ -94,3 +94,25 @@ def test_csv_has_one_row_per_question_matching_list(library):
     assert (herts_q2["areas"], herts_q2["causes"], herts_q2["recommendations"]) == ("1", "1",
                                                                                    "4")
     assert herts_q2["pillar_grade"] == "Good"
+
+
+def test_an_unwritable_output_path_fails_with_the_reason(library, tmp_path):
+    for target, reason in ((tmp_path / "missing" / "x.pdf", "No such file or directory"),
+                           (tmp_path, "is a folder, not a file name")):
+        result = peelviewer("export-pdf", "--force", "hampshire", "--force", "hertfordshire",
+                            "-o", target, "--db", library)
+        assert result.returncode == 2
+        assert result.stderr.strip() == f"peelviewer: {target}: {reason}"
+        assert "wrote" not in result.stdout
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_made_inert():
+    from peelviewer.core.export_csv import write_grades_csv
+
+    row = {"force_id": "kent", "question_text": "=HYPERLINK(\"http://x\")", "carried_over": 0,
+           "grade": "Good", "areas": 1}
+    out = io.StringIO()
+    write_grades_csv([row], out)
+    [written] = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert written["question_text"] == "'=HYPERLINK(\"http://x\")"
+    assert written["grade"] == "Good"

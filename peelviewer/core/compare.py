@@ -136,7 +136,7 @@ def compare_reports(left: Report, right: Report, *,
         compare_texts(left.summary, right.summary, options=options),
         left.summary, right.summary,
     )]
-    across = left.cycle != right.cycle
+    across = (left.cycle, left.pillar) != (right.cycle, right.pillar)
     for a, b in pair_questions(left, right):
         numbers = [f"Q{q.number}" for q in (a, b) if q is not None]
         title = numbers[0] if len(set(numbers)) == 1 else " / ".join(numbers)

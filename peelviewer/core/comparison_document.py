@@ -13,7 +13,7 @@ from peelviewer.core.compare import Side, compare_reports
 from peelviewer.core.diff import DiffOptions
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.grid import GradeGrid, grade_grid
-from peelviewer.core.model import Report
+from peelviewer.core.model import Report, long_date
 from peelviewer.core.report_html import findings_html, legend_html, section_html
 from peelviewer.core.store import Store
 
@@ -72,7 +72,7 @@ def build_document(store: Store, force_ids: list[str], *, cycle: str | None = No
     order = {force_id: i for i, force_id in enumerate(force_ids)}
     grid = _in_order(grid, order)
     front = [_STYLE, f"<h1>{escape(title)}</h1>",
-             f"<p>Made on {made.strftime('%-d %B %Y')} with PEEL Viewer {__version__} from "
+             f"<p>Made on {long_date(made)} with PEEL Viewer {__version__} from "
              f"the library {escape(str(store.path or 'in memory'))}.</p>"]
     if len(force_ids) > 2:
         front.append(f"<p>Grades are shown for all {len(force_ids)} forces. The text of each "

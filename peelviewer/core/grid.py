@@ -26,6 +26,7 @@ class Cell:
     areas: int = 0
     causes: int = 0
     recommendations: int = 0
+    question_missing: bool = False  # the force's report has no such question
 
     @property
     def code(self) -> int:
@@ -49,6 +50,8 @@ class Cell:
 
     def describe(self) -> str:
         """The grade in words, saying how it is known."""
+        if self.question_missing:
+            return "not in this force's report"
         if not self.has_report:
             return "no report in the library"
         if self.grade is None:
@@ -131,8 +134,9 @@ def grade_grid(
 
 def _cell(row: dict | None, has_report: bool) -> Cell:
     if row is None:
-        # A report without this question (left out, carried over) is still a report.
-        return Cell(has_report=False)
+        # The force may have a report that leaves this question out (carried over, or a
+        # page that skips it): no grade to show, but not "no report" either.
+        return Cell(question_missing=has_report)
     return Cell(
         grade=Grade.from_label(row["grade"]) if row["grade"] else None,
         grade_source=row["grade_source"],

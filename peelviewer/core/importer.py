@@ -80,6 +80,8 @@ class FileRejected(Exception):
 def read_file(path: Path) -> bytes:
     """A file's bytes after the size check, or FileRejected saying why not."""
     try:
+        if path.exists() and not path.is_file() and not path.is_dir():
+            raise FileRejected("not a regular file (a pipe or device)")
         check_size(path.stat().st_size)
         return path.read_bytes()
     except FileNotFoundError:
@@ -148,6 +150,8 @@ def store_prepared(store: Store, prepared: PreparedFile) -> FileResult:
                                    kind=prepared.kind, size=prepared.size)
     except (StoreError, sqlite3.Error) as error:
         return FileResult(path, FAILED, library_error_reason(error))
+    except Exception as error:  # a bug must cost this file, never the batch or the window
+        return FileResult(path, FAILED, f"internal error while storing ({error!r})")
     reason = "a copy at least as complete is already in the library" if outcome == UNCHANGED else ""
     return FileResult(path, outcome, reason, report.key)
 

@@ -140,6 +140,11 @@ class Report:
                 len(self.questions))
 
 
+def long_date(date: _dt.date) -> str:
+    """"8 December 2016" (strftime's %-d does not exist on Windows)."""
+    return f"{date.day} {date:%B %Y}"
+
+
 def grade_label(grade: Grade | None) -> str | None:
     return grade.label if grade is not None else None
 

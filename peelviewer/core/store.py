@@ -77,6 +77,7 @@ class StoreError(Exception):
     case it is so the app can offer the right remedy."""
 
     DAMAGED = "damaged"  # not an SQLite file, or a corrupt one: may be moved aside
+    BUSY = "busy"  # another program holds it locked: try again later, never move it
     NEWER = "newer"  # written by a newer PEEL Viewer: never touched
     FOREIGN = "foreign"  # somebody's other SQLite database: never touched
     UNREADABLE = "unreadable"  # the file system refused
@@ -86,12 +87,25 @@ class StoreError(Exception):
         self.kind = kind
 
 
+def _open_error(path: Path, error: sqlite3.DatabaseError) -> StoreError:
+    """The StoreError for an SQLite error met while opening: busy, read-only or damaged."""
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return StoreError(f"{path.name} is in use by another program (it holds the library "
+                          "locked); close it and try again", StoreError.BUSY)
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"{path.name} is read-only: PEEL Viewer needs to write to its "
+                          "library", StoreError.UNREADABLE)
+    return StoreError(f"{path.name} is not a PEEL Viewer library or is damaged ({text})")
+
+
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
 
 
 class Store(StoreQueries):
-    """One open library. Every write is one transaction; reads never change anything."""
+    """One open library. Every write is one transaction. Opening writes only what an older
+    or new library lacks (schema, WAL mode, format number); queries never write."""
 
     def __init__(self, db: sqlite_utils.Database, *, path: Path | None = None):
         self.db = db
@@ -101,6 +115,8 @@ class Store(StoreQueries):
     @classmethod
     def open(cls, path: str | os.PathLike) -> Store:
         path = Path(path)
+        if path.is_dir():
+            raise StoreError(f"{path} is a folder, not a library file", StoreError.UNREADABLE)
         if path.exists() and not os.access(path, os.W_OK):
             raise StoreError(f"{path.name} is read-only: PEEL Viewer needs to write to its "
                              "library (check the file's permissions)", StoreError.UNREADABLE)
@@ -109,13 +125,11 @@ class Store(StoreQueries):
             db = sqlite_utils.Database(path)
             version = db.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as error:
-            raise StoreError(
-                f"{path.name} is not a PEEL Viewer library or is damaged ({error})"
-            ) from None
+            raise _open_error(path, error) from None
         except OSError as error:
             raise StoreError(f"cannot open {path}: {error.strerror or error}",
                              StoreError.UNREADABLE) from None
-        if version > SCHEMA_VERSION:
+        if version > SCHEMA_VERSION and "reports" in db.table_names():
             db.close()
             raise StoreError(
                 f"{path.name} was written by a newer PEEL Viewer (library format {version}; "
@@ -129,10 +143,7 @@ class Store(StoreQueries):
             raise
         except sqlite3.DatabaseError as error:
             db.close()
-            if "readonly" in str(error) or "read-only" in str(error):
-                raise StoreError(f"{path.name} is read-only: PEEL Viewer needs to write to its "
-                                 "library", StoreError.UNREADABLE) from None
-            raise StoreError(f"{path.name} cannot be used as a library: {error}") from None
+            raise _open_error(path, error) from None
 
     @classmethod
     def memory(cls) -> Store:
@@ -146,10 +157,14 @@ class Store(StoreQueries):
         if foreign and "reports" not in foreign:
             raise StoreError("the file is an SQLite database but not a PEEL Viewer library",
                              StoreError.FOREIGN)
-        if self.path is not None:
+        # Write only when something is missing: an up-to-date library opens without writing,
+        # so another program reading or writing it cannot make the open fail.
+        if self.path is not None and self.db.journal_mode != "wal":
             self.db.enable_wal()
-        migrations.apply(self.db)
-        self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if migrations.pending(self.db):
+            migrations.apply(self.db)
+        if self.db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
         self.db.close()
@@ -236,7 +251,7 @@ class Store(StoreQueries):
                  (select count(*) from findings where report_id = r.id),
                  r.last_updated is not null,
                  (select count(*) from questions where report_id = r.id
-                    and grade_source = 'stated') + (r.grade_source = 'stated'),
+                    and grade_source = 'stated') + (r.grade_source is 'stated'),
                  (select count(*) from questions where report_id = r.id)
                from reports r where r.id = ?""",
             [report_id],

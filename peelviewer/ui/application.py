@@ -98,7 +98,7 @@ def open_library(path: Path, dialogs: Dialogs) -> tuple[Store | None, str]:
                       f"{path} could not be read ({error}).\n\nIt has been moved aside as "
                       f"{moved.name} and a new, empty library created in its place.")
     try:
-        return Store.open(path), f"Started a new library; the damaged one is {path.name}.damaged"
+        return Store.open(path), f"Started a new library; the damaged one is {moved.name}"
     except StoreError as error:
         dialogs.error(None, "Cannot open the library", f"{path}: {error}")
         return None, ""
@@ -140,12 +140,12 @@ class _FirstPaint(QObject):
 
 def run_window(library: Path, *, files: list[Path] = (), quit_after_paint: bool = False,
                quit_when_ready: bool = False, dialogs: Dialogs | None = None) -> int:
-    files = list(files)
     """Run the app on a library; a second instance hands its files to the first and exits.
 
     The window's shell paints before the library opens: opening it loads SQLite helpers,
     numpy and pyqtgraph, about half a second that the user now spends looking at a window.
     """
+    files = list(files)
     app = make_application()
     # Only macOS delivers files this way; elsewhere the filter would see every event for nothing.
     opened_by_finder = FileOpenEvents(app) if sys.platform == "darwin" else None

@@ -28,6 +28,7 @@ from peelviewer.core.model import (
     RECOMMENDATION,
     Question,
     Report,
+    long_date,
 )
 from peelviewer.core.store import Store
 from peelviewer.ui.palette import Palette
@@ -178,7 +179,7 @@ class DetailPane(QWidget):
         self.report = report
         force = force_by_id(report.force_id)
         self.force_title.setText(force.name)
-        date = (f"last updated {report.last_updated.strftime('%-d %B %Y')}"
+        date = (f"last updated {long_date(report.last_updated)}"
                 if report.last_updated else "no 'last updated' date on the page")
         sources = self._store.source_names(report.force_id, report.cycle, report.pillar)
         label = "Source" if len(sources) == 1 else "Sources"

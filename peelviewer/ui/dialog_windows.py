@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from peelviewer.ui.dialogs import ExportChoice
+from peelviewer.ui.safe_text import tooltip
 
 
 class ImportResultsDialog(QDialog):
@@ -40,7 +41,7 @@ class ImportResultsDialog(QDialog):
         for result in summary.results:
             item = QTreeWidgetItem([result.path.name, result.outcome, result.report_key,
                                     result.reason])
-            item.setToolTip(0, str(result.path))
+            item.setToolTip(0, tooltip(str(result.path)))
             self.files.addTopLevelItem(item)
         for column in range(3):
             self.files.resizeColumnToContents(column)

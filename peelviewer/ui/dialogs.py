@@ -74,7 +74,7 @@ class Dialogs:
 
     def progress(self, parent, total: int):
         from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QProgressDialog
+        from PySide6.QtWidgets import QLabel, QProgressDialog
 
         dialog = QProgressDialog("Importing…", "Cancel", 0, total, parent)
         dialog.setWindowTitle("Importing reports")
@@ -82,6 +82,10 @@ class Dialogs:
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
+        label = QLabel()  # file names shown as they are, never as markup
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        dialog.setLabel(label)
+        dialog.setLabelText("Importing…")
         return dialog
 
     def import_results(self, parent, summary) -> None:

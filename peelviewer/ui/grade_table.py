@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from peelviewer.core.grid import GradeGrid
 from peelviewer.ui.palette import Palette
+from peelviewer.ui.safe_text import tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -48,7 +49,7 @@ class GradeTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._palette.ink(cell.code)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return cell.text or self._grid.columns[column - 1].text
+            return tooltip(cell.text or self._grid.columns[column - 1].text)
         return None
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
@@ -60,7 +61,7 @@ class GradeTableModel(QAbstractTableModel):
                 return self._grid.forces[section].name
             return "Region" if section == 0 else self._grid.columns[section - 1].label
         if role == Qt.ItemDataRole.ToolTipRole and horizontal and section > 0:
-            return self._grid.columns[section - 1].text
+            return tooltip(self._grid.columns[section - 1].text)
         return None
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from peelviewer.core.grid import NO_REPORT, UNGRADED, GradeGrid
 from peelviewer.core.model import Grade
 from peelviewer.ui.palette import Palette
+from peelviewer.ui.safe_text import tooltip
 
 _HEADER = -1  # a plot row that shows a region name, not a force
 _MAX_CELL_WIDTH, _MAX_CELL_HEIGHT = 110, 30
@@ -228,7 +229,7 @@ class GradeHeatmap(QWidget):
                 text = self._grid.columns[column].text
         global_pos = self.view.mapToGlobal(self.view.mapFromScene(scene_pos))
         if text:
-            QToolTip.showText(global_pos, text, self.view)
+            QToolTip.showText(global_pos, tooltip(text), self.view)
         else:
             QToolTip.hideText()
 

@@ -131,6 +131,9 @@ class MainWindow(TransferMixin, QMainWindow):
         self._library_actions(True)
         self._restore_view()
         self.libraryAttached.emit()
+        if self._pending:
+            pending, self._pending = self._pending, []
+            self.start_import(pending)
 
     def _library_actions(self, enabled: bool) -> None:
         for action in self._needs_library:
@@ -260,6 +263,9 @@ class MainWindow(TransferMixin, QMainWindow):
         if self.import_job is not None:  # finish the current file, never half a report
             self.import_job.cancel()
             self.import_job.wait()
+        if self.export_job is not None:  # let the document being built finish
+            self.export_job.thread.quit()
+            self.export_job.thread.wait()
         settings = self.settings
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())

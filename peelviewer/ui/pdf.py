@@ -48,6 +48,11 @@ def write_pdf(document: ComparisonDocument, path: Path, *, landscape: bool = Fal
               progress: Callable[[int, int], None] | None = None) -> int:
     """Write the PDF; returns its page count. `progress(done, total)` after each page."""
     resolution = _resolution()
+    if path.is_dir():
+        raise IsADirectoryError(21, "is a folder, not a file name", str(path))
+    # Qt fails silently on an unwritable path; opening it here gives the real reason.
+    with path.open("wb"):
+        pass
     writer = QPdfWriter(str(path))
     writer.setResolution(resolution)
     orientation = (QPageLayout.Orientation.Landscape if landscape
@@ -70,6 +75,8 @@ def write_pdf(document: ComparisonDocument, path: Path, *, landscape: bool = Fal
         text_document.setPageSize(QSizeF(body.width() / scale, body.height() / scale))
     total = front.pageCount() + 1 + rest.pageCount()
     painter = QPainter(writer)
+    if not painter.isActive():
+        raise OSError(5, "the PDF could not be written", str(path))
     number = 0
 
     def start_page() -> None:

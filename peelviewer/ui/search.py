@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from peelviewer.core.queries import MATCH_END, MATCH_START, SearchHit
 from peelviewer.core.store import Store
+from peelviewer.ui.safe_text import tooltip
 
 HIT = Qt.ItemDataRole.UserRole + 1
 SNIPPET_COLUMN = 3
@@ -38,6 +39,9 @@ def snippet_html(snippet: str) -> str:
 
 class _SnippetDelegate(QStyledItemDelegate):
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        if index.data(HIT) is None:  # the "No matches" row
+            super().paint(painter, option, index)
+            return
         option = QStyleOptionViewItem(option)
         self.initStyleOption(option, index)
         document = QTextDocument()
@@ -99,7 +103,7 @@ class SearchPane(QWidget):
             item = QTreeWidgetItem([hit.force_name, f"{hit.cycle} {hit.pillar}", where, ""])
             item.setData(0, HIT, hit)
             item.setData(SNIPPET_COLUMN, HIT, hit)
-            item.setToolTip(SNIPPET_COLUMN, " ".join(plain.split()))
+            item.setToolTip(SNIPPET_COLUMN, tooltip(" ".join(plain.split())))
             self.results.addTopLevelItem(item)
         for column in range(SNIPPET_COLUMN):
             self.results.resizeColumnToContents(column)

@@ -47,6 +47,10 @@ class TransferMixin:
         """Import on a worker thread; files arriving meanwhile wait for the next round."""
         if not paths:
             return
+        if self.store is None:  # dropped before the library opened: import it right after
+            self._pending.extend(paths)
+            self.statusBar().showMessage("The files will be imported once the library is open")
+            return
         if self.store.path is None:
             self.dialogs.error(self, "Cannot import", "This library is in memory only.")
             return
@@ -158,17 +162,21 @@ class TransferMixin:
         self.export_job.failed.connect(lambda reason: self._export_failed(reason, progress))
         self.export_job.start()
 
-    def _exported(self, path: Path, pages: int, choice, progress) -> None:
+    def _finish_export(self, progress) -> None:
         progress.close()
+        progress.deleteLater()
+        self.export_job.deleteLater()
         self.export_job = None
+
+    def _exported(self, path: Path, pages: int, choice, progress) -> None:
+        self._finish_export(progress)
         self.statusBar().showMessage(f"Wrote {path} ({pages} pages)")
         if choice.open_when_done:
             self.dialogs.open_file(path)
         self.exportFinished.emit(path)
 
     def _export_failed(self, reason: str, progress) -> None:
-        progress.close()
-        self.export_job = None
+        self._finish_export(progress)
         self.dialogs.error(self, "Export failed", reason)
 
     def export_csv(self) -> None:

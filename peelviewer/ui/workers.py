@@ -48,6 +48,9 @@ class ImportWorker(QObject):
                 progress=lambda done, total, path: self.progress.emit(done, total, path.name),
                 should_stop=self._stop.is_set,
             )
+        except Exception as error:  # the window must always hear back, or it waits forever
+            self.failed.emit(f"the import stopped: {error!r}")
+            return
         finally:
             store.close()
         self.finished.emit(summary)
@@ -119,6 +122,8 @@ class DocumentWorker(QObject):
             self.built.emit(build_document(store, force_ids, cycle=cycle, pillar=pillar))
         except ExportError as error:
             self.failed.emit(str(error))
+        except Exception as error:  # the window must always hear back
+            self.failed.emit(f"the export stopped: {error!r}")
         finally:
             store.close()
 
@@ -161,9 +166,6 @@ class ExportJob(QObject):
                               progress=step)
         except OSError as error:
             self.failed.emit(f"{self._choice.path}: {error.strerror or error}")
-            return
-        if not self._choice.path.exists():
-            self.failed.emit(f"{self._choice.path}: the PDF could not be written there")
             return
         self.done.emit(self._choice.path, pages)
 

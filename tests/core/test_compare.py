@@ -92,3 +92,12 @@ def test_word_highlights_mark_only_the_changed_word():
     assert ">clear</span>" in html
     assert ">vague</span>" in html
     assert html.count("text-decoration:line-through;\">") == 1
+
+
+def test_two_pillars_pair_their_questions_by_wording_with_distinct_keys(hampshire):
+    left = parse_file(hampshire)
+    other = dataclasses.replace(report("2016", [(1, "How well does the force tackle crime?"),
+                                                (2, "How well does it protect people?")]),
+                                pillar="effectiveness")
+    keys = [s.key for s in compare_reports(left, other).sections]
+    assert len(keys) == len(set(keys))

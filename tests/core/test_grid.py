@@ -28,7 +28,7 @@ def test_questions_become_columns_with_their_most_common_wording():
     grid = grade_grid("2017", "legitimacy", rows)
     assert [(c.label, c.text) for c in grid.columns] == [("Q1", "How fair?"), ("Q2", "Q?")]
     assert [f.id for f in grid.forces] == ["gwent", "kent", "surrey"]
-    assert grid.cell(0, 1).has_report is False  # Gwent's page has no question 2
+    assert grid.cell(0, 1).describe() == "not in this force's report"  # Gwent has no Q2
     assert grid.cell(1, 1).grade == Grade.GOOD
 
 

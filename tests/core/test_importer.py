@@ -139,3 +139,38 @@ def test_oversized_files_are_refused_before_being_read(store, tmp_path, size_mb)
         handle.truncate(size_mb * 1024 * 1024)
     [result] = import_paths(store, [big]).results
     assert result.reason == f"file too large ({size_mb} MB, limit 20 MB)"
+
+
+def test_a_second_copy_of_a_report_without_a_pillar_grade_imports(store, tmp_path):
+    from tests.conftest import FIXTURES
+
+    first = tmp_path / "leadership.txt"
+    first.write_bytes((FIXTURES / "2016-leadership-ungraded.txt").read_bytes())
+    second = tmp_path / "leadership-again.txt"
+    second.write_bytes(first.read_bytes() + b"\n")
+    summary = import_paths(store, [first, second])
+    assert [r.outcome for r in summary.results] == ["added", "unchanged"]
+
+
+def test_an_unexpected_error_while_storing_costs_one_file_only(store, hampshire, hertfordshire,
+                                                               monkeypatch):
+    original = store_module.Store.add_report
+
+    def explode_for_hampshire(self, report, **kwargs):
+        if report.force_id == "hampshire":
+            raise TypeError("a bug")
+        return original(self, report, **kwargs)
+
+    monkeypatch.setattr(store_module.Store, "add_report", explode_for_hampshire)
+    summary = import_paths(store, [hampshire, hertfordshire])
+    assert [r.outcome for r in summary.results] == ["failed", "added"]
+    assert summary.results[0].reason == "internal error while storing (TypeError('a bug'))"
+
+
+def test_a_pipe_is_refused_as_not_a_regular_file(store, tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    [result] = import_paths(store, [fifo]).results
+    assert result.reason == "not a regular file (a pipe or device)"

@@ -134,3 +134,34 @@ def test_a_full_copy_with_a_prose_grade_beats_a_compact_copy_with_fewer_findings
     stored = store.report("gwent", "2016", "legitimacy")
     assert stored == parse_file(full)
     assert add(store, compact, sha="3" * 64) == UNCHANGED
+
+
+def test_an_up_to_date_library_opens_while_another_program_is_writing(tmp_path, hampshire):
+    path = tmp_path / "busy.peeldb"
+    first = Store.open(path)
+    add(first, hampshire)
+    first.close()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # Datasette, a SQLite browser, a script…
+    try:
+        opened = Store.open(path)
+        assert opened.counts()["reports"] == 1
+        opened.close()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def test_a_folder_is_not_a_library(tmp_path):
+    with pytest.raises(StoreError, match="is a folder, not a library file"):
+        Store.open(tmp_path)
+
+
+def test_an_unrelated_database_with_a_high_version_is_called_foreign_not_newer(tmp_path):
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("create table invoices (id integer primary key)")
+        conn.execute("PRAGMA user_version = 7")
+    with pytest.raises(StoreError, match="not a PEEL Viewer library") as caught:
+        Store.open(path)
+    assert caught.value.kind == StoreError.FOREIGN

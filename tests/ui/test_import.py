@@ -215,3 +215,34 @@ def test_recording_dialogs_cover_every_dialog_method():
 
     public = {name for name in dir(Dialogs) if not name.startswith("_")}
     assert public <= set(dir(RecordingDialogs))
+
+
+def test_an_import_that_breaks_tells_the_user_and_frees_the_window(make_window, empty_store,
+                                                                  qtbot, hampshire,
+                                                                  monkeypatch):
+    from peelviewer.ui import workers
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("disk vanished")
+
+    monkeypatch.setattr(workers, "import_paths", broken)
+    window = make_window(empty_store)
+    window.start_import([hampshire])
+    qtbot.waitUntil(lambda: window.import_job is None, timeout=20000)
+    assert window.dialogs.shown[-1] == ("Import failed",
+                                        "the import stopped: RuntimeError('disk vanished')")
+
+
+def test_files_dropped_before_the_library_opens_are_imported_once_it_does(qtbot, settings,
+                                                                          empty_store,
+                                                                          hertfordshire):
+    from peelviewer.ui.main_window import MainWindow
+    from tests.ui.conftest import RecordingDialogs
+
+    window = MainWindow(settings=settings, dialogs=RecordingDialogs())
+    qtbot.addWidget(window)
+    assert drag_and_drop(window, mime_with_files([hertfordshire])) == (True, True)
+    assert empty_store.counts()["reports"] == 0
+    with qtbot.waitSignal(window.importFinished, timeout=20000):
+        window.attach(empty_store)
+    assert [f.id for f in window.grid.forces] == ["hertfordshire"]

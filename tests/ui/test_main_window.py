@@ -1,5 +1,8 @@
 """The main window as a user drives it: forces, heatmap, question pane, search, settings."""
 
+import html
+import re
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 
@@ -240,5 +243,37 @@ def test_moving_the_mouse_over_a_cell_shows_its_tooltip(make_window, samples_sto
     qtbot.mouseMove(viewport, point)
     qtbot.mouseMove(viewport, point + QPoint(1, 1))
     qtbot.waitUntil(QToolTip.isVisible)
-    assert QToolTip.text().startswith("Hampshire Constabulary · 2016\nQ3: To what extent")
-    assert "Grade: Requires improvement" in QToolTip.text()
+    shown = html.unescape(re.sub(r"<[^>]+>", "", QToolTip.text()))
+    assert shown.startswith("Hampshire Constabulary · 2016\nQ3: To what extent")
+    assert "Grade: Requires improvement" in shown
+
+
+def test_a_search_without_matches_paints(make_window, samples_store):
+    window = make_window(samples_store)
+    window.search.query.setText("zzzzqqq")
+    assert window.search.run() == []
+    assert window.search.results.topLevelItem(0).text(0) == "No matches"
+    window.search.results.grab()  # paints the row: an exception here fails the test
+
+
+def test_question_text_in_tooltips_is_never_markup(make_window, tmp_path, qtbot):
+    store = Store.open(tmp_path / "markup.peeldb")
+    report = graded_report("kent", "2017", "legitimacy", [G])
+    odd = report.questions[0].__class__(**{**report.questions[0].__dict__,
+                                           "text": "How <b>well</b> does it work?"})
+    add_reports(store, [report.__class__(**{**report.__dict__, "questions": (odd,)})])
+    window = make_window(store)
+    window.reload(cycle="2017", pillar="legitimacy")
+    model = window.table.model()
+    tip = model.data(model.index(0, 1), Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;b&gt;well&lt;/b&gt;" in tip
+    assert "<b>" not in tip
+    from PySide6.QtWidgets import QToolTip
+
+    viewport = window.heatmap.view.viewport()
+    point = window.heatmap.cell_center(0, 0)
+    qtbot.mouseMove(viewport, point)
+    qtbot.mouseMove(viewport, point + QPoint(1, 1))
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert "How &lt;b&gt;well&lt;/b&gt; does it work?" in QToolTip.text()
+    store.close()
