@@ -107,12 +107,14 @@ class TransferMixin:
             self.detail.show_question(report.force_id, report.cycle, report.pillar,
                                       shown.number if shown else None)
         self.statusBar().showMessage(summary.line())
-        if summary.failed or summary.counts["updated"]:
-            self.dialogs.import_results(self, summary)
+        # Announce first: the results dialog is modal, and nothing waiting on the import
+        # (a scripted launch, queued files) should wait on the user closing it.
         self.importFinished.emit(summary)
         if self._pending:
             pending, self._pending = self._pending, []
             self.start_import(pending)
+        if summary.failed or summary.counts["updated"]:
+            self.dialogs.import_results(self, summary)
 
     def _import_failed(self, reason: str) -> None:
         self._close_progress()
