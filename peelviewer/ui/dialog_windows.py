@@ -33,17 +33,20 @@ class ImportResultsDialog(QDialog):
     def __init__(self, parent: QWidget, summary):
         super().__init__(parent)
         self.setWindowTitle("Import results")
-        self.resize(760, 420)
+        self.resize(980, 460)
         self.summary = summary
         self.files = QTreeWidget()
         self.files.setHeaderLabels(["File", "Outcome", "Report", "Reason"])
         self.files.setRootIsDecorated(False)
-        for result in summary.results:
+        # What needs attention first: failures, then reports a richer copy replaced.
+        order = {"failed": 0, "updated": 1}
+        for result in sorted(summary.results, key=lambda r: order.get(r.outcome, 2)):
             item = QTreeWidgetItem([result.path.name, result.outcome, result.report_key,
                                     result.reason])
             item.setToolTip(0, tooltip(str(result.path)))
+            item.setToolTip(3, tooltip(result.reason))
             self.files.addTopLevelItem(item)
-        for column in range(3):
+        for column in range(4):
             self.files.resizeColumnToContents(column)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.copy_button = buttons.addButton("Copy to clipboard",
@@ -71,6 +74,7 @@ class ExportDialog(QDialog):
     def __init__(self, parent: QWidget, suggested: Path):
         super().__init__(parent)
         self.setWindowTitle("Export comparison PDF")
+        self.setMinimumWidth(560)
         self.path = QLineEdit(str(suggested))
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
