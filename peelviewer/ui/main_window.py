@@ -8,13 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QLabel,
     QMainWindow,
-    QProgressDialog,
     QStackedWidget,
     QTabWidget,
     QToolBar,
@@ -29,6 +28,9 @@ from peelviewer.ui.palette import Palette
 from peelviewer.ui.window_transfer import TransferMixin
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QProgressDialog
+
     from peelviewer.core.queries import SearchHit
 
 SORT_LABELS = {"name": "Sort by name", "grade": "Sort by grade", "region": "Sort by region"}

@@ -105,7 +105,8 @@ def window_rows(library: Path, runs: int) -> list[tuple]:
                     "bare": [str(scratch / "bare_window.py")],
                     "ready": ["-m", "peelviewer", "--db", str(library), "--quit-when-ready"]}
         started, exited, peaks = ({"app": [], "bare": [], "ready": []} for _ in range(3))
-        for index in range(runs + 1):  # the first of each is a warm-up; alternated
+        # Start-up times are short and noisy: at least seven runs each for a steady median.
+        for index in range(max(runs, 7) + 1):  # the first of each is a warm-up; alternated
             for kind, command in commands.items():
                 painted, ended, peak_kib = _run(scratch, command, env)
                 if index:
