@@ -13,6 +13,7 @@ from peelviewer.core.decode import DecodeError, check_size
 from peelviewer.core.extract import ExtractError, extract_text
 from peelviewer.core.model import Report
 from peelviewer.core.parse import ParseError, parse_text
+from peelviewer.core.pdftext import PdfReader
 from peelviewer.core.store import UNCHANGED, Store, StoreError
 
 FAILED = "failed"
@@ -96,10 +97,11 @@ def read_file(path: Path) -> bytes:
         raise FileRejected(str(error)) from None
 
 
-def parse_bytes(data: bytes, *, name: str = "") -> tuple[Report, str]:
+def parse_bytes(data: bytes, *, name: str = "",
+                pdf_reader: PdfReader | None = None) -> tuple[Report, str]:
     """The report in a file's bytes and the kind of file it was, or FileRejected."""
     try:
-        extracted = extract_text(data, name=name)
+        extracted = extract_text(data, name=name, pdf_reader=pdf_reader)
         return parse_text(extracted.text), extracted.kind
     except (DecodeError, ExtractError, ParseError) as error:
         raise FileRejected(str(error)) from None
@@ -122,14 +124,15 @@ class PreparedFile:
     already_imported: bool = False
 
 
-def prepare_file(path: Path, *, known: Callable[[str], bool] | None = None) -> PreparedFile:
+def prepare_file(path: Path, *, known: Callable[[str], bool] | None = None,
+                 pdf_reader: PdfReader | None = None) -> PreparedFile:
     """Read, identify and parse one file; `known(sha256)` skips files imported before."""
     try:
         data = read_file(path)
         sha256 = hashlib.sha256(data).hexdigest()
         if known is not None and known(sha256):
             return PreparedFile(path, sha256, len(data), already_imported=True)
-        report, kind = parse_bytes(data, name=path.name)
+        report, kind = parse_bytes(data, name=path.name, pdf_reader=pdf_reader)
         return PreparedFile(path, sha256, len(data), report, kind)
     except FileRejected as error:
         return PreparedFile(path, reason=str(error))
@@ -168,9 +171,10 @@ def library_error_reason(error: Exception) -> str:
     return f"library error: {text}"
 
 
-def import_file(store: Store, path: Path) -> FileResult:
+def import_file(store: Store, path: Path, *, pdf_reader: PdfReader | None = None) -> FileResult:
     """Import one file; nothing in the library changes unless it is added in full."""
-    return store_prepared(store, prepare_file(path, known=store.has_source))
+    return store_prepared(store, prepare_file(path, known=store.has_source,
+                                              pdf_reader=pdf_reader))
 
 
 def import_paths(
@@ -192,14 +196,15 @@ def import_paths(
     if should_stop is not None and should_stop():
         summary.cancelled = True
         return summary
-    for index, path in enumerate(files):
-        if progress is not None:
-            progress(index, len(files), path)
-        result = import_file(store, path)
-        summary.results.append(result)
-        if on_result is not None:
-            on_result(result)
-        if should_stop is not None and index + 1 < len(files) and should_stop():
-            summary.cancelled = True
-            break
+    with PdfReader() as pdf_reader:  # one reader process for all the batch's PDFs, if any
+        for index, path in enumerate(files):
+            if progress is not None:
+                progress(index, len(files), path)
+            result = import_file(store, path, pdf_reader=pdf_reader)
+            summary.results.append(result)
+            if on_result is not None:
+                on_result(result)
+            if should_stop is not None and index + 1 < len(files) and should_stop():
+                summary.cancelled = True
+                break
     return summary

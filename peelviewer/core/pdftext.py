@@ -8,6 +8,7 @@ paragraphs, dropping running headers, footers and page numbers.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
 import re
@@ -41,56 +42,113 @@ class PdfPage:
     lines: tuple[TextLine, ...]
 
 
-def pdf_to_text(
-    data: bytes, *, timeout: float = TIMEOUT_SECONDS, page_limit: int = PAGE_LIMIT
-) -> str:
-    """The text of a PDF as paragraphs, one per line with blank lines between."""
-    pages = read_pages(data, timeout=timeout, page_limit=page_limit)
+def pdf_to_text(data: bytes, *, timeout: float = TIMEOUT_SECONDS,
+                page_limit: int = PAGE_LIMIT, reader: PdfReader | None = None) -> str:
+    """The text of a PDF as paragraphs, one per line with blank lines between. A batch
+    passes one `reader` for all its PDFs; without one, a reader is started for this PDF."""
+    if reader is None:
+        with PdfReader(timeout=timeout, page_limit=page_limit) as own:
+            pages = own.read_pages(data)
+    else:
+        pages = reader.read_pages(data)
     text = join_pages(pages)
     if not text.strip():
         raise PdfError("PDF has no text layer (a scanned image?): nothing to read")
     return text
 
 
-def read_pages(data: bytes, *, timeout: float, page_limit: int) -> list[PdfPage]:
-    """Positioned text lines of every page, read by pdfium in a child process."""
-    context = multiprocessing.get_context("spawn")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_read_in_child, args=(data, page_limit, sender), daemon=True
-    )
-    child.start()
-    sender.close()
-    try:
-        if not receiver.poll(timeout):
-            raise PdfError(f"PDF text extraction timed out (over {timeout:g} s)")
-        status, payload = receiver.recv()
-    except (EOFError, OSError):
-        child.join(5)
-        raise PdfError(f"PDF reader stopped unexpectedly (exit code {child.exitcode})") from None
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join(5)
-        receiver.close()
-    if status != "ok":
-        raise PdfError(payload)
-    return payload
+class PdfReader:
+    """pdfium in a spawned child process that reads PDFs one after another, so a batch pays
+    for one process start, not one per file. A PDF that times out, crashes the reader or
+    exhausts its memory ends that process; the next PDF starts a fresh one."""
+
+    def __init__(self, *, timeout: float = TIMEOUT_SECONDS, page_limit: int = PAGE_LIMIT):
+        self.timeout = timeout
+        self.page_limit = page_limit
+        self.started = 0  # processes started so far
+        self._child = None
+        self._connection = None
+
+    def __enter__(self) -> PdfReader:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    def read_pages(self, data: bytes) -> list[PdfPage]:
+        """Positioned text lines of every page, or PdfError with the reason."""
+        if self._child is None or not self._child.is_alive():
+            self._stop()
+            self._start()
+        try:
+            self._connection.send((data, self.page_limit))
+            if not self._connection.poll(self.timeout):
+                self._stop()
+                raise PdfError(f"PDF text extraction timed out (over {self.timeout:g} s)")
+            status, payload = self._connection.recv()
+        except (EOFError, OSError):
+            self._child.join(5)
+            code = self._child.exitcode
+            self._stop()
+            raise PdfError(f"PDF reader stopped unexpectedly (exit code {code})") from None
+        if status == "fatal":  # the child has exited; the next PDF gets a new one
+            self._stop()
+        if status != "ok":
+            raise PdfError(payload)
+        return payload
+
+    def _start(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        ours, theirs = context.Pipe()
+        self._child = context.Process(target=_serve, args=(theirs,), daemon=True)
+        self._child.start()
+        theirs.close()
+        self._connection = ours
+        self.started += 1
+
+    def _stop(self) -> None:
+        if self._child is not None:
+            if self._child.is_alive():
+                self._child.kill()
+            self._child.join(5)
+        if self._connection is not None:
+            self._connection.close()
+        self._child = self._connection = None
+
+    def close(self) -> None:
+        """Let the child finish and exit; kill it if it does not."""
+        if self._child is not None and self._child.is_alive():
+            with contextlib.suppress(OSError):
+                self._connection.send(None)
+            self._child.join(2)
+        self._stop()
 
 
-def _read_in_child(data: bytes, page_limit: int, sender) -> None:
-    """Runs in the spawned process: never raises, always sends (status, payload)."""
+def _serve(connection) -> None:
+    """Runs in the spawned process: reads PDFs until told to stop; never raises."""
+    _cap_memory()
+    while True:
+        try:
+            request = connection.recv()
+        except (EOFError, OSError):
+            return
+        if request is None:
+            return
+        status, payload = _read_one(*request)
+        connection.send((status, payload))
+        if status == "fatal":
+            return
+
+
+def _read_one(data: bytes, page_limit: int) -> tuple[str, object]:
     try:
-        _cap_memory()
-        sender.send(("ok", _extract_pages(data, page_limit)))
+        return "ok", _extract_pages(data, page_limit)
     except PdfError as error:
-        sender.send(("error", str(error)))
+        return "error", str(error)
     except MemoryError:
-        sender.send(("error", "PDF needs too much memory to read"))
+        return "fatal", "PDF needs too much memory to read"
     except Exception as error:  # pdfium reports damage with many exception types
-        sender.send(("error", _describe_pdfium_error(error)))
-    finally:
-        sender.close()
+        return "error", _describe_pdfium_error(error)
 
 
 def _cap_memory() -> None:

@@ -26,6 +26,7 @@ from .extraction import (
     TARGET_PDF_MS,
     fts_floor_seconds,
     html_ms_per_page,
+    pdf_batch_rows,
     pdf_ms_per_page,
 )
 from .import_window_bench import import_window_rows
@@ -80,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
                       *diff_rows(), *export_rows(library, args.runs)]
     pdf_ms, pdf_pages = pdf_ms_per_page(args.runs)
     html_ms = html_ms_per_page(args.runs)
+    batch_rows = pdf_batch_rows(args.runs)
 
     imported, raw = statistics.median(imports), statistics.median(baselines)
     rate, raw_rate = len(files) / imported, len(files) / raw
@@ -102,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
          fts_rate / rate <= TARGET_RATIO),
         (f"PDF extraction ({pdf_pages} pages)", f"{pdf_ms:.1f} ms/page", "-", "-",
          f"<= {TARGET_PDF_MS:.0f} ms/page", pdf_ms <= TARGET_PDF_MS),
+        *batch_rows,
         ("HTML page extraction + parse", f"{html_ms:.1f} ms/page", "-", "-",
          f"<= {TARGET_HTML_MS:.0f} ms/page", html_ms <= TARGET_HTML_MS),
         *later_rows,

@@ -91,3 +91,49 @@ def fts_floor_seconds(files: list[Path]) -> float:
         seconds = time.perf_counter() - start
         conn.close()
     return seconds
+
+
+def pdf_batch_rows(runs: int, files: int = 24) -> list[tuple]:
+    """A folder of distinct PDFs imported as one batch (one reader process), beside reading
+    each with a process of its own, in the same run."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QFont, QGuiApplication, QPageSize, QPdfWriter, QTextDocument
+
+    from peelviewer.core.importer import import_paths
+    from peelviewer.core.store import Store
+
+    app = QGuiApplication.instance() or QGuiApplication([])
+    text = SAMPLE.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        pdfs = Path(folder) / "pdfs"
+        pdfs.mkdir()
+        for index in range(files):
+            writer = QPdfWriter(str(pdfs / f"copy-{index:02d}.pdf"))
+            writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+            writer.setResolution(72)
+            document = QTextDocument()
+            document.setDefaultFont(QFont("DejaVu Sans", 9 + index % 4))  # distinct bytes
+            document.setPlainText(text)
+            document.setPageSize(writer.pageLayout().paintRectPixels(72).size().toSizeF())
+            document.print_(writer)
+            del writer
+        del app
+        batch, separate = [], []
+        for run in range(runs + 1):
+            store = Store.open(Path(folder) / f"batch-{run}.peeldb")
+            start = time.perf_counter()
+            summary = import_paths(store, [pdfs])
+            seconds = time.perf_counter() - start
+            store.close()
+            assert not summary.failed, summary.failed
+            start = time.perf_counter()
+            for path in sorted(pdfs.iterdir()):
+                pdf_to_text(path.read_bytes())
+            alone = time.perf_counter() - start
+            if run:
+                batch.append(seconds * 1000 / files)
+                separate.append(alone * 1000 / files)
+    ours, theirs = statistics.median(batch), statistics.median(separate)
+    return [(f"PDF batch import ({files} files)", f"{ours:.0f} ms/file",
+             f"{theirs:.0f} ms/file", f"{theirs / ours:.2f}", "(one process per file as "
+             "baseline)", None)]

@@ -1,6 +1,7 @@
 """The reader is chosen by content; every hostile file fails fast with its own reason and
 leaves the library exactly as it was."""
 
+import functools
 import os
 
 import pytest
@@ -8,6 +9,7 @@ import pytest
 from peelviewer.core import importer
 from peelviewer.core.extract import HTML, PDF, TXT, ExtractError, extract_text, sniff_kind
 from peelviewer.core.importer import FAILED, import_paths
+from peelviewer.core.pdftext import PdfReader
 from tests.conftest import print_to_pdf
 
 
@@ -88,9 +90,7 @@ def test_a_pdf_that_takes_too_long_fails_and_changes_nothing(store, qapp, tmp_pa
                                                              monkeypatch):
     pdf = print_to_pdf(hampshire.read_text(encoding="utf-8"), tmp_path / "slow.pdf")
     before = dump(store)
-    original = importer.extract_text
-    monkeypatch.setattr(importer, "extract_text",
-                        lambda data, name="": original(data, name=name, pdf_timeout=0.01))
+    monkeypatch.setattr(importer, "PdfReader", functools.partial(PdfReader, timeout=0.01))
     [result] = import_paths(store, [pdf]).results
     assert (result.outcome, result.reason) == (FAILED,
                                                "PDF text extraction timed out (over 0.01 s)")

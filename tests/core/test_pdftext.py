@@ -5,7 +5,7 @@ import pytest
 from peelviewer.core.extract import PDF, extract_text
 from peelviewer.core.importer import parse_file
 from peelviewer.core.parse import parse_text
-from peelviewer.core.pdftext import PdfError, pdf_to_text
+from peelviewer.core.pdftext import PdfError, PdfReader, join_pages, pdf_to_text
 from tests.conftest import print_to_pdf
 
 
@@ -79,3 +79,34 @@ def test_a_pdf_without_text_says_so(qapp, tmp_path):
     del writer
     with pytest.raises(PdfError, match="no text layer"):
         pdf_to_text(path.read_bytes())
+
+
+def test_one_reader_serves_a_whole_batch_and_survives_a_timeout(sample_pdfs, hampshire,
+                                                                hertfordshire):
+    hants, herts = sample_pdfs[hampshire].read_bytes(), sample_pdfs[hertfordshire].read_bytes()
+    with PdfReader() as reader:
+        for data in (hants, herts, hants):
+            assert reader.read_pages(data)
+        assert reader.started == 1
+        reader.timeout = 0.01
+        with pytest.raises(PdfError, match="timed out"):
+            reader.read_pages(herts)
+        reader.timeout = 20
+        assert "Hertfordshire" in join_pages(reader.read_pages(herts))
+        assert reader.started == 2  # the stuck reader was replaced
+
+
+def test_a_batch_import_of_pdfs_starts_one_reader(store, sample_pdfs, monkeypatch):
+    from peelviewer.core import importer
+
+    readers = []
+
+    class CountingReader(PdfReader):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            readers.append(self)
+
+    monkeypatch.setattr(importer, "PdfReader", CountingReader)
+    summary = importer.import_paths(store, list(sample_pdfs.values()))
+    assert summary.line() == "2 added, 0 updated, 0 unchanged, 0 failed"
+    assert [reader.started for reader in readers] == [1]
