@@ -16,10 +16,21 @@ TARGET_SWITCH_MS = 50.0
 TARGET_MEMORY_MB = 300.0
 
 # Runs a script or module; writes the time it starts to exit, before interpreter teardown.
+# The child reports its own peak memory: VmHWM belongs to the executed program alone, while
+# wait4's ru_maxrss also counts the benchmark's own pages the child had before exec.
 STAMPED = """
 import atexit, runpy, sys, time
+
+
+def peak_kib():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
 _, stamp, *rest = sys.argv
-atexit.register(lambda: open(stamp, "w").write(repr(time.time())))
+atexit.register(lambda: open(stamp, "w").write(f"{time.time()!r} {peak_kib()}"))
 if rest[0] == "-m":
     sys.argv = rest[1:]
     runpy.run_module(rest[1], run_name="__main__", alter_sys=True)
@@ -72,7 +83,8 @@ window.search_dock.raise_()
 window.search.query.setText("force")
 hits = window.search.run()
 QApplication.processEvents()
-print(len(hits), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(len(hits), next(int(line.split()[1]) for line in open("/proc/self/status")
+                     if line.startswith("VmHWM:")))
 """
 
 
@@ -163,14 +175,15 @@ def _run(scratch: Path, command: list[str], env: dict[str, str]) -> tuple[float,
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a full pipe would block
         launched = time.time()
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(process.pid, 0)
+        _, status, _usage = os.wait4(process.pid, 0)
         ended = time.time() - launched
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode or not stamp.exists():
             errors.seek(0)
             raise RuntimeError(f"{command} exited {process.returncode}:\n"
                                f"{errors.read().decode(errors='replace')}")
-    return float(stamp.read_text()) - launched, ended, usage.ru_maxrss
+    stamped, peak_kib = stamp.read_text().split()
+    return float(stamped) - launched, ended, int(peak_kib)
 
 
 def _switch_times(library: Path, scratch: Path, runs: int) -> dict[str, list[float]]:
