@@ -167,22 +167,16 @@ def _grade_text(grade, source) -> str:
 
 
 def run_import(args) -> int:
-    store = open_store(args.db, create=True)
-    try:
+    with open_store(args.db, create=True) as store:
         summary = import_paths(store, args.paths,
                                on_result=lambda result: print(result.line(), flush=True))
-    finally:
-        store.close()
     print(f"{summary.line()} · library: {store.path}")
     return 1 if summary.failed else 0
 
 
 def run_list(args) -> int:
-    store = open_store(args.db)
-    try:
+    with open_store(args.db) as store:
         rows = store.report_rows()
-    finally:
-        store.close()
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
@@ -206,11 +200,8 @@ def _abbreviation(label: str | None) -> str:
 
 
 def run_search(args) -> int:
-    store = open_store(args.db)
-    try:
+    with open_store(args.db) as store:
         hits = store.search(" ".join(args.query), limit=args.limit)
-    finally:
-        store.close()
     for hit in hits:
         where = f"Q{hit.question_number}" if hit.question_number else "summary"
         snippet = hit.snippet.replace(MATCH_START, "[").replace(MATCH_END, "]")
@@ -236,11 +227,8 @@ def _load_side(text: str, db: Path | None) -> Report:
         if find_force(force) is None:
             raise CommandError(f"{text}: unknown force '{force}' (and no such file)")
     if reference is not None and not Path(text).exists():
-        store = open_store(db)
-        try:
+        with open_store(db) as store:
             report = store.report(*reference)
-        finally:
-            store.close()
         if report is None:
             raise CommandError(f"{text}: no such report in the library")
         return report
@@ -278,14 +266,12 @@ def run_export_pdf(args) -> int:
             raise CommandError(f"unknown force '{name}'")
         force_ids.append(force.id)
     cycle = "2018/19" if args.cycle in ("2018", "2019", "2018-19") else args.cycle
-    store = open_store(args.db)
-    try:
-        document = build_document(store, force_ids, cycle=cycle, pillar=args.pillar,
-                                  question=args.question)
-    except ExportError as error:
-        raise CommandError(str(error)) from None
-    finally:
-        store.close()
+    with open_store(args.db) as store:
+        try:
+            document = build_document(store, force_ids, cycle=cycle, pillar=args.pillar,
+                                      question=args.question)
+        except ExportError as error:
+            raise CommandError(str(error)) from None
     from peelviewer.ui.pdf import export_in_application
 
     try:
@@ -297,11 +283,8 @@ def run_export_pdf(args) -> int:
 
 
 def run_export_csv(args) -> int:
-    store = open_store(args.db)
-    try:
+    with open_store(args.db) as store:
         rows = store.question_table()
-    finally:
-        store.close()
     if args.output is None:
         write_grades_csv(rows, sys.stdout)
         return 0

@@ -52,10 +52,6 @@ class ReportComparison:
     options: DiffOptions
     sections: tuple[Section, ...]
 
-    @property
-    def same_force(self) -> bool:
-        return self.left.force_id == self.right.force_id
-
     def section(self, key: str) -> Section:
         return next(section for section in self.sections if section.key == key)
 
@@ -142,8 +138,11 @@ def compare_reports(left: Report, right: Report, *,
         title = numbers[0] if len(set(numbers)) == 1 else " / ".join(numbers)
         text = (a or b).text
         left_text, right_text = (a.narrative if a else ""), (b.narrative if b else "")
+        # Keys follow the left report's numbers; a right-only question across years keeps
+        # its own number under "qr", so it cannot collide with a left question's key.
+        key = f"q{a.number}" if a else f"q{'r' if across else ''}{b.number}"
         sections.append(Section(
-            f"q{(a or b).number}" if not across else f"q{a.number if a else 'r' + str(b.number)}",
+            key,
             f"{title}. {text}",
             _side(a, cycle_note=f" ({left.cycle})" if across else ""),
             _side(b, cycle_note=f" ({right.cycle})" if across else ""),

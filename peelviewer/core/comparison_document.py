@@ -73,7 +73,7 @@ def build_document(store: Store, force_ids: list[str], *, cycle: str | None = No
     grid = _in_order(grid, order)
     front = [_STYLE, f"<h1>{escape(title)}</h1>",
              f"<p>Made on {long_date(made)} with PEEL Viewer {__version__} from "
-             f"the library {escape(str(store.path or 'in memory'))}.</p>"]
+             f"the library {escape(str(store.path))}.</p>"]
     if len(force_ids) > 2:
         front.append(f"<p>Grades are shown for all {len(force_ids)} forces. The text of each "
                      f"question compares {escape(names[0])} with each of the others in turn."

@@ -24,10 +24,6 @@ class DecodeError(ValueError):
     """The bytes are not text we can read; str() is a one-line reason for the user."""
 
 
-def size_text(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB" if size >= 1024 * 1024 else f"{size} bytes"
-
-
 def check_size(size: int, *, limit: int = MAX_BYTES) -> None:
     """Refuse empty and oversized inputs before anything reads them."""
     if size == 0:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from peelviewer.core.decode import check_size, decode_bytes
 from peelviewer.core.htmltext import HtmlError, html_to_text
-from peelviewer.core.pdftext import TIMEOUT_SECONDS, PdfError, PdfReader, pdf_to_text
+from peelviewer.core.pdftext import PdfError, PdfReader, pdf_to_text
 
 TXT, HTML, PDF = "txt", "html", "pdf"
 
@@ -59,10 +59,8 @@ def _ascii_view(head: bytes) -> bytes:
     return head.removeprefix(b"\xef\xbb\xbf")
 
 
-def extract_text(
-    data: bytes, *, name: str = "", pdf_timeout: float = TIMEOUT_SECONDS,
-    pdf_reader: PdfReader | None = None,
-) -> Extracted:
+def extract_text(data: bytes, *, name: str = "", pdf_reader: PdfReader | None = None
+                 ) -> Extracted:
     """The report text in a file's bytes; ExtractError or DecodeError with the reason.
 
     The content decides the reader; the name only catches one lie: a file called .pdf
@@ -74,7 +72,7 @@ def extract_text(
         raise ExtractError("not a PDF: the file is named .pdf but its content is not PDF")
     try:
         if kind == PDF:
-            return Extracted(pdf_to_text(data, timeout=pdf_timeout, reader=pdf_reader), PDF)
+            return Extracted(pdf_to_text(data, reader=pdf_reader), PDF)
         if kind == HTML:
             return Extracted(html_to_text(data), HTML)
     except (PdfError, HtmlError) as error:

@@ -10,7 +10,6 @@ from peelviewer.core.forces import FORCES, REGIONS, Force
 from peelviewer.core.model import CARRIED, PILLARS, PROSE, Grade
 
 ALL_PILLARS = "all"
-SORTS = ("name", "grade", "region")
 # Codes in the matrix: grades are 1..5 (Grade values); these two are not grades.
 NO_REPORT = 0
 UNGRADED = 6

@@ -111,54 +111,6 @@ def parse_file(path: Path) -> Report:
     return parse_bytes(read_file(path), name=path.name)[0]
 
 
-@dataclass(frozen=True)
-class PreparedFile:
-    """A file read and parsed, ready to store: the part of an import that needs no library."""
-
-    path: Path
-    sha256: str = ""
-    size: int = 0
-    report: Report | None = None
-    kind: str = ""
-    reason: str = ""  # why the file was rejected
-    already_imported: bool = False
-
-
-def prepare_file(path: Path, *, known: Callable[[str], bool] | None = None,
-                 pdf_reader: PdfReader | None = None) -> PreparedFile:
-    """Read, identify and parse one file; `known(sha256)` skips files imported before."""
-    try:
-        data = read_file(path)
-        sha256 = hashlib.sha256(data).hexdigest()
-        if known is not None and known(sha256):
-            return PreparedFile(path, sha256, len(data), already_imported=True)
-        report, kind = parse_bytes(data, name=path.name, pdf_reader=pdf_reader)
-        return PreparedFile(path, sha256, len(data), report, kind)
-    except FileRejected as error:
-        return PreparedFile(path, reason=str(error))
-    except Exception as error:  # a parser bug must cost one file, never the batch
-        return PreparedFile(path, reason=f"internal error while reading ({error!r})")
-
-
-def store_prepared(store: Store, prepared: PreparedFile) -> FileResult:
-    """Store one prepared file in one transaction; a failure leaves the library as it was."""
-    path = prepared.path
-    if prepared.reason:
-        return FileResult(path, FAILED, prepared.reason)
-    if prepared.already_imported or store.has_source(prepared.sha256):
-        return FileResult(path, UNCHANGED, "already imported")
-    report = prepared.report
-    try:
-        outcome = store.add_report(report, sha256=prepared.sha256, file_name=path.name,
-                                   kind=prepared.kind, size=prepared.size)
-    except (StoreError, sqlite3.Error) as error:
-        return FileResult(path, FAILED, library_error_reason(error))
-    except Exception as error:  # a bug must cost this file, never the batch or the window
-        return FileResult(path, FAILED, f"internal error while storing ({error!r})")
-    reason = "a copy at least as complete is already in the library" if outcome == UNCHANGED else ""
-    return FileResult(path, outcome, reason, report.key)
-
-
 def library_error_reason(error: Exception) -> str:
     """What a failed write to the library means for the user."""
     text = str(error)
@@ -172,9 +124,27 @@ def library_error_reason(error: Exception) -> str:
 
 
 def import_file(store: Store, path: Path, *, pdf_reader: PdfReader | None = None) -> FileResult:
-    """Import one file; nothing in the library changes unless it is added in full."""
-    return store_prepared(store, prepare_file(path, known=store.has_source,
-                                              pdf_reader=pdf_reader))
+    """Import one file in one transaction; nothing in the library changes unless the file is
+    added in full. A bug costs this file only, never the batch or the window."""
+    try:
+        data = read_file(path)
+        sha256 = hashlib.sha256(data).hexdigest()
+        if store.has_source(sha256):  # the same bytes again: no need to read them
+            return FileResult(path, UNCHANGED, "already imported")
+        report, kind = parse_bytes(data, name=path.name, pdf_reader=pdf_reader)
+    except FileRejected as error:
+        return FileResult(path, FAILED, str(error))
+    except Exception as error:
+        return FileResult(path, FAILED, f"internal error while reading ({error!r})")
+    try:
+        outcome = store.add_report(report, sha256=sha256, file_name=path.name, kind=kind,
+                                   size=len(data))
+    except (StoreError, sqlite3.Error) as error:
+        return FileResult(path, FAILED, library_error_reason(error))
+    except Exception as error:
+        return FileResult(path, FAILED, f"internal error while storing ({error!r})")
+    reason = "a copy at least as complete is already in the library" if outcome == UNCHANGED else ""
+    return FileResult(path, outcome, reason, report.key)
 
 
 def import_paths(

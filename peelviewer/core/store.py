@@ -107,7 +107,7 @@ class Store(StoreQueries):
     """One open library. Every write is one transaction. Opening writes only what an older
     or new library lacks (schema, WAL mode, format number); queries never write."""
 
-    def __init__(self, db: sqlite_utils.Database, *, path: Path | None = None):
+    def __init__(self, db: sqlite_utils.Database, *, path: Path):
         self.db = db
         self.path = path
         self._prepare()
@@ -145,10 +145,6 @@ class Store(StoreQueries):
             db.close()
             raise _open_error(path, error) from None
 
-    @classmethod
-    def memory(cls) -> Store:
-        return cls(sqlite_utils.Database(memory=True))
-
     def _prepare(self) -> None:
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA synchronous = NORMAL")
@@ -159,12 +155,18 @@ class Store(StoreQueries):
                              StoreError.FOREIGN)
         # Write only when something is missing: an up-to-date library opens without writing,
         # so another program reading or writing it cannot make the open fail.
-        if self.path is not None and self.db.journal_mode != "wal":
+        if self.db.journal_mode != "wal":
             self.db.enable_wal()
         if migrations.pending(self.db):
             migrations.apply(self.db)
         if self.db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
 
     def close(self) -> None:
         self.db.close()

@@ -169,14 +169,5 @@ class ForceList(QWidget):
         order = {f.id: i for i, f in enumerate(FORCES)}
         return sorted(ids, key=order.get)
 
-    def select_force(self, force_id: str) -> None:
-        item = self._items.get(force_id)
-        if item is None:
-            return
-        index = self.proxy.mapFromSource(item.index())
-        if index.isValid():
-            self.tree.setCurrentIndex(index)
-            self.tree.scrollTo(index)
-
     def _selection_changed(self, *_args) -> None:
         self.forcesSelected.emit(self.selected_force_ids())

@@ -232,7 +232,7 @@ class MainWindow(TransferMixin, QMainWindow):
         help_action.triggered.connect(lambda: self.dialogs.help(self))
         about = help_menu.addAction("&About PEEL Viewer")
         about.triggered.connect(lambda: self.dialogs.about(
-            self, str(self.store.path or "in memory") if self.store else "not open yet"))
+            self, str(self.store.path) if self.store else "not open yet"))
 
     # State
 
@@ -266,8 +266,7 @@ class MainWindow(TransferMixin, QMainWindow):
             self.import_job.cancel()
             self.import_job.wait()
         if self.export_job is not None:  # let the document being built finish
-            self.export_job.thread.quit()
-            self.export_job.thread.wait()
+            self.export_job.wait()
         settings = self.settings
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())

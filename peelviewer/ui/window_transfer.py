@@ -51,9 +51,6 @@ class TransferMixin:
             self._pending.extend(paths)
             self.statusBar().showMessage("The files will be imported once the library is open")
             return
-        if self.store.path is None:
-            self.dialogs.error(self, "Cannot import", "This library is in memory only.")
-            return
         if self.import_job is not None:
             self._pending.extend(paths)
             return
@@ -149,7 +146,7 @@ class TransferMixin:
         names = "-".join(force_ids)
         suggested = Path.home() / f"peel-{(cycle or '').replace('/', '-')}-{names}.pdf"
         choice = self.dialogs.export_pdf(self, suggested)
-        if choice is None or self.store.path is None:
+        if choice is None:
             return
         progress = self.dialogs.progress(self, 0)
         progress.setWindowTitle("Exporting PDF")

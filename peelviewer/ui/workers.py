@@ -1,4 +1,5 @@
-"""Imports off the UI thread: a worker with its own library connection, one file at a time."""
+"""Work off the UI thread: imports, and building comparison documents, each on a connection
+of its own."""
 
 from __future__ import annotations
 
@@ -12,19 +13,50 @@ from peelviewer.core.importer import ImportSummary, collect_paths, import_paths
 from peelviewer.core.store import Store, StoreError
 
 
-class ImportWorker(QObject):
+class LibraryWorker(QObject):
+    """Runs `work(store)` on its thread with a library connection of its own (SQLite
+    connections belong to one thread). Signals: failed(reason). Whatever goes wrong, the
+    window hears back; it would otherwise wait for ever."""
+
+    failed = Signal(str)
+    task = "work"  # named in "the … stopped" for errors nobody foresaw
+    reported: tuple[type[Exception], ...] = ()  # errors whose message is for the user as it is
+
+    def __init__(self, library: Path):
+        super().__init__()
+        self._library = library
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            store = Store.open(self._library)
+        except StoreError as error:
+            self.failed.emit(str(error))
+            return
+        try:
+            self.work(store)
+        except self.reported as error:
+            self.failed.emit(str(error))
+        except Exception as error:
+            self.failed.emit(f"the {self.task} stopped: {error!r}")
+        finally:
+            store.close()
+
+    def work(self, store: Store) -> None:
+        raise NotImplementedError
+
+
+class ImportWorker(LibraryWorker):
     """Signals: counted(total) once the paths are expanded; progress(done, total, name) before
-    each file; finished(ImportSummary) at the end, also after a cancel; failed(reason) when
-    the library cannot be opened at all."""
+    each file; finished(ImportSummary) at the end, also after a cancel."""
 
     counted = Signal(int)
     progress = Signal(int, int, str)
     finished = Signal(object)
-    failed = Signal(str)
+    task = "import"
 
     def __init__(self, library: Path, paths: list[Path]):
-        super().__init__()
-        self._library = library
+        super().__init__(library)
         self._paths = paths
         self._stop = threading.Event()
 
@@ -32,62 +64,66 @@ class ImportWorker(QObject):
         """Stop after the file being imported now; everything finished so far stays."""
         self._stop.set()
 
-    @Slot()
-    def run(self) -> None:
-        try:
-            # SQLite connections belong to one thread: this one opens its own.
-            store = Store.open(self._library)
-        except StoreError as error:
-            self.failed.emit(str(error))
-            return
-        try:
-            files = collect_paths(self._paths)
-            self.counted.emit(len(files))
-            summary = import_paths(
-                store, files,
-                progress=lambda done, total, path: self.progress.emit(done, total, path.name),
-                should_stop=self._stop.is_set,
-            )
-        except Exception as error:  # the window must always hear back, or it waits forever
-            self.failed.emit(f"the import stopped: {error!r}")
-            return
-        finally:
-            store.close()
-        self.finished.emit(summary)
+    def work(self, store: Store) -> None:
+        files = collect_paths(self._paths)
+        self.counted.emit(len(files))
+        self.finished.emit(import_paths(
+            store, files,
+            progress=lambda done, total, path: self.progress.emit(done, total, path.name),
+            should_stop=self._stop.is_set,
+        ))
 
 
-def worker_thread(worker: QObject, name: str) -> QThread:
-    """A thread that runs `worker.run` once started; the worker's signals reach the caller's
-    thread as queued calls."""
-    thread = QThread()
-    thread.setObjectName(name)
-    worker.moveToThread(thread)
-    thread.started.connect(worker.run)
-    return thread
+class DocumentWorker(LibraryWorker):
+    """Builds a comparison document (the diffs). Signals: built(ComparisonDocument)."""
+
+    built = Signal(object)
+    task = "export"
+    reported = (ExportError,)
+
+    def __init__(self, library: Path, force_ids: list[str], cycle: str | None,
+                 pillar: str | None):
+        super().__init__(library)
+        self._request = (force_ids, cycle, pillar)
+
+    def work(self, store: Store) -> None:
+        force_ids, cycle, pillar = self._request
+        self.built.emit(build_document(store, force_ids, cycle=cycle, pillar=pillar))
 
 
-class ImportJob(QObject):
-    """One import running on its own thread. Signals: done(ImportSummary), failed(reason)."""
+class _Job(QObject):
+    """A worker on a thread of its own; its signals reach this (the UI) thread queued."""
+
+    def __init__(self, worker: LibraryWorker, name: str, parent: QObject | None):
+        super().__init__(parent)
+        self.worker = worker
+        self.thread = QThread()
+        self.thread.setObjectName(name)
+        worker.moveToThread(self.thread)
+        self.thread.started.connect(worker.run)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def wait(self) -> None:
+        """Let the worker finish what it is doing, then end the thread."""
+        self.thread.quit()
+        self.thread.wait()
+
+
+class ImportJob(_Job):
+    """One import. Signals: done(ImportSummary), failed(reason)."""
 
     done = Signal(object)
     failed = Signal(str)
 
     def __init__(self, library: Path, paths: list[Path], parent: QObject | None = None):
-        super().__init__(parent)
-        self.worker = ImportWorker(library, paths)
-        self.thread = worker_thread(self.worker, "import")
+        super().__init__(ImportWorker(library, paths), "import", parent)
         self.worker.finished.connect(self._finished)
         self.worker.failed.connect(self._failed)
 
-    def start(self) -> None:
-        self.thread.start()
-
     def cancel(self) -> None:
         self.worker.cancel()
-
-    def wait(self) -> None:
-        self.thread.quit()
-        self.thread.wait()
 
     def _finished(self, summary: ImportSummary) -> None:
         self.wait()
@@ -98,37 +134,7 @@ class ImportJob(QObject):
         self.failed.emit(reason)
 
 
-class DocumentWorker(QObject):
-    """Builds a comparison document (the diffs) off the UI thread, on its own connection.
-    Signals: built(ComparisonDocument), failed(reason)."""
-
-    built = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, library: Path, force_ids: list[str], cycle: str | None,
-                 pillar: str | None):
-        super().__init__()
-        self._request = (library, force_ids, cycle, pillar)
-
-    @Slot()
-    def run(self) -> None:
-        library, force_ids, cycle, pillar = self._request
-        try:
-            store = Store.open(library)
-        except StoreError as error:
-            self.failed.emit(str(error))
-            return
-        try:
-            self.built.emit(build_document(store, force_ids, cycle=cycle, pillar=pillar))
-        except ExportError as error:
-            self.failed.emit(str(error))
-        except Exception as error:  # the window must always hear back
-            self.failed.emit(f"the export stopped: {error!r}")
-        finally:
-            store.close()
-
-
-class ExportJob(QObject):
+class ExportJob(_Job):
     """Build on a thread, then paint the PDF here page by page with progress. Signals:
     done(path, pages), failed(reason)."""
 
@@ -137,23 +143,14 @@ class ExportJob(QObject):
 
     def __init__(self, library: Path, force_ids: list[str], cycle: str | None,
                  pillar: str | None, choice, progress, parent: QObject | None = None):
-        super().__init__(parent)
+        super().__init__(DocumentWorker(library, force_ids, cycle, pillar), "export", parent)
         self._choice = choice
         self._progress = progress
-        self.worker = DocumentWorker(library, force_ids, cycle, pillar)
-        self.thread = worker_thread(self.worker, "export")
         self.worker.built.connect(self._write)
         self.worker.failed.connect(self._failed)
 
-    def start(self) -> None:
-        self.thread.start()
-
-    def _stop_thread(self) -> None:
-        self.thread.quit()
-        self.thread.wait()
-
     def _write(self, document) -> None:
-        self._stop_thread()
+        self.wait()
         from peelviewer.ui.pdf import write_pdf
 
         def step(done: int, total: int) -> None:
@@ -170,5 +167,5 @@ class ExportJob(QObject):
         self.done.emit(self._choice.path, pages)
 
     def _failed(self, reason: str) -> None:
-        self._stop_thread()
+        self.wait()
         self.failed.emit(reason)
