@@ -45,6 +45,7 @@ def test_the_command_line_exports_a_comparison_of_the_two_samples(library, tmp_p
                         "--db", library, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"wrote {out} (")
+    assert result.stderr == ""
     document = pypdfium2.PdfDocument(out)
     assert len(document) > 1
     width, height = document[0].get_size()

@@ -3,10 +3,20 @@ and the heatmap drawn as vector graphics by the same pyqtgraph items the window 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QMarginsF,
+    QPointF,
+    QRectF,
+    QSizeF,
+    Qt,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
@@ -163,7 +173,6 @@ def export_in_application(document: ComparisonDocument, path: Path, *,
                           landscape: bool = False) -> int:
     """For the command line: render with a QApplication, offscreen when there is no display."""
     import os
-    import sys
 
     from PySide6.QtWidgets import QApplication
 
@@ -171,6 +180,17 @@ def export_in_application(document: ComparisonDocument, path: Path, *,
             and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    pages = write_pdf(document, path, landscape=landscape)
-    app.processEvents()
+    # The offscreen platform complains about window hints of the hidden heatmap widget; on
+    # the command line that is noise, so only other Qt messages reach stderr.
+    previous = qInstallMessageHandler(_quiet_offscreen)
+    try:
+        pages = write_pdf(document, path, landscape=landscape)
+        app.processEvents()
+    finally:
+        qInstallMessageHandler(previous)
     return pages
+
+
+def _quiet_offscreen(kind, context, message: str) -> None:
+    if "This plugin does not support" not in message:
+        print(message, file=sys.stderr)
