@@ -152,3 +152,18 @@ def find_force(name: str) -> Force | None:
 def force_names(force: Force) -> tuple[str, ...]:
     """Every way a page may name this force, longest first (for matching in prose)."""
     return tuple(sorted({force.name, force.short_name, *force.aliases}, key=len, reverse=True))
+
+
+# Every name longer than three letters ("Met" and "MPS" only count as a whole title).
+_MENTIONABLE = sorted(((key, force) for key, force in _BY_NAME.items() if len(key) > 3),
+                      key=lambda pair: len(pair[0]), reverse=True)
+
+
+def force_mentioned(text: str) -> Force | None:
+    """The force whose name stands in `text` as whole words, the longest name winning
+    ("Hampshire and Isle of Wight Constabulary" over "Hampshire"); None if none does."""
+    folded = f" {_name_key(text)} "
+    for key, force in _MENTIONABLE:
+        if f" {key} " in folded:
+            return force
+    return None

@@ -19,7 +19,7 @@ class Kind(enum.Enum):
     NUMBER = "number"  # a question number alone on its line
     NUMBERED_QUESTION = "numbered_question"  # "2. How well ...?" on one line
     QUESTIONS_FOR = "questions_for"
-    AREAS = "areas"
+    IMPROVEMENT_AREAS = "improvement_areas"  # "Areas for improvement": findings
     CAUSES = "causes"
     RECOMMENDATIONS = "recommendations"
     BULLET = "bullet"
@@ -55,8 +55,8 @@ _NUMBER = re.compile(r"^(?:question\s+)?(?P<n>\d{1,2})[.:]?$", re.I)
 _NUMBERED_QUESTION = re.compile(r"^(?P<n>\d{1,2})[.)]\s+(?P<q>\S.*\?)$")
 _QUESTIONS_FOR = re.compile(r"^questions for (?P<pillar>\w+)$", re.I)
 _HEADINGS = {
-    "areas for improvement": Kind.AREAS,
-    "area for improvement": Kind.AREAS,
+    "areas for improvement": Kind.IMPROVEMENT_AREAS,
+    "area for improvement": Kind.IMPROVEMENT_AREAS,
     "cause of concern": Kind.CAUSES,
     "causes of concern": Kind.CAUSES,
     "recommendations": Kind.RECOMMENDATIONS,

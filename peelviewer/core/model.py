@@ -49,17 +49,46 @@ _ABBREVIATIONS = {
 _BY_LABEL = {label.lower(): grade for grade, label in _LABELS.items()}
 
 PILLARS = ("effectiveness", "efficiency", "legitimacy", "leadership")
-CYCLES = ("2014", "2015", "2016", "2017", "2018/19")
+# From 2021/22 one report covers the whole force: its section is this, never NULL, so the
+# library's unique (force, cycle, section) index holds for every report.
+WHOLE_FORCE = "force"
+SECTIONS = (*PILLARS, WHOLE_FORCE)
+PILLAR_CYCLES = ("2014", "2015", "2016", "2017", "2018/19")
+MODERN_CYCLES = ("2021/22", "2023-25", "2025-27")
+CYCLES = (*PILLAR_CYCLES, *MODERN_CYCLES)
+
+
+def is_modern(cycle: str) -> bool:
+    """Cycles from 2021/22: one report per force, areas of policing, five grades."""
+    return cycle in MODERN_CYCLES
+
+
+def scale_of(cycle: str) -> int:
+    """How many grades a cycle uses: 4 up to 2018/19, 5 (Adequate added) from 2021/22."""
+    return 5 if is_modern(cycle) else 4
+
+
+def section_label(section: str) -> str:
+    """"Legitimacy", or "Areas of policing" for a whole-force report."""
+    return "Areas of policing" if section == WHOLE_FORCE else section.capitalize()
 
 # How a grade became known; stored beside every grade.
 STATED = "stated"  # a grade line on the page
 PROSE = "prose"  # read from a sentence such as "has been assessed as good"
 CARRIED = "carried"  # an earlier judgment the page says was carried over
+TABLE = "table"  # the "Our judgments" table of a 2021/22-onwards report
 
 AREA_FOR_IMPROVEMENT = "area_for_improvement"
 CAUSE_OF_CONCERN = "cause_of_concern"
 RECOMMENDATION = "recommendation"
-FINDING_KINDS = (AREA_FOR_IMPROVEMENT, CAUSE_OF_CONCERN, RECOMMENDATION)
+PRACTICE = "practice"  # innovative, promising or notable practice: praise, not a finding to fix
+FINDING_KINDS = (AREA_FOR_IMPROVEMENT, CAUSE_OF_CONCERN, RECOMMENDATION, PRACTICE)
+FINDING_TITLES = {
+    AREA_FOR_IMPROVEMENT: "Areas for improvement",
+    CAUSE_OF_CONCERN: "Causes of concern",
+    RECOMMENDATION: "Recommendations",
+    PRACTICE: "Innovative and promising practice",
+}
 
 
 @dataclass(frozen=True)
@@ -71,11 +100,15 @@ class Finding:
     # Recommendations hang off a sentence such as "The force should:"; keep it so the
     # bullet can be read in context without being part of the bullet's own text.
     lead_in: str = ""
+    # From 2023-25 an area for improvement is a statement line and a paragraph explaining it;
+    # practice is a title and its description. The statement or title is `text`.
+    detail: str = ""
 
 
 @dataclass(frozen=True)
 class Question:
-    """One question of a pillar with its judgment, narrative and findings."""
+    """One question of a pillar, or one area of policing, with its judgment, narrative and
+    findings."""
 
     number: int
     text: str
@@ -84,6 +117,11 @@ class Question:
     carried_over: bool = False
     narrative: str = ""
     findings: tuple[Finding, ...] = ()
+    key: str | None = None  # framework catalogue key: the same question in every cycle
+    graded: bool = True  # False for questions and areas the inspectorate never grades
+    # A grade an earlier copy of the report (or the initial judgments of a pilot force) gave
+    # before the one shown: the reader is told it changed, and from what.
+    previous_grade: Grade | None = None
 
     def findings_of(self, kind: str) -> list[str]:
         return [f.text for f in self.findings if f.kind == kind]
@@ -100,14 +138,19 @@ class Question:
     def recommendations(self) -> list[str]:
         return self.findings_of(RECOMMENDATION)
 
+    @property
+    def practice(self) -> list[str]:
+        return self.findings_of(PRACTICE)
+
 
 @dataclass(frozen=True)
 class Report:
-    """One force's page for one pillar in one PEEL cycle."""
+    """One force's page for one pillar in one PEEL cycle, or (from 2021/22, pillar None) its
+    whole-force report graded by areas of policing."""
 
     force_id: str
     cycle: str
-    pillar: str
+    pillar: str | None
     headline: str = ""
     last_updated: _dt.date | None = None
     grade: Grade | None = None
@@ -115,10 +158,28 @@ class Report:
     summary: str = ""
     questions: tuple[Question, ...] = ()
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    published: _dt.date | None = None  # the publication date, where the page states it
+
+    @property
+    def section(self) -> str:
+        """The pillar, or WHOLE_FORCE for a report graded by areas of policing."""
+        return self.pillar or WHOLE_FORCE
+
+    @property
+    def scale(self) -> int:
+        return scale_of(self.cycle)
+
+    @property
+    def date(self) -> _dt.date | None:
+        """The report's own date: last updated, else published."""
+        return self.last_updated or self.published
 
     @property
     def key(self) -> str:
-        """The library reference of this report, e.g. "hampshire/2016/legitimacy"."""
+        """The library reference of this report: "hampshire/2016/legitimacy",
+        "hertfordshire/2023-25"."""
+        if self.pillar is None:
+            return f"{self.force_id}/{self.cycle}"
         return f"{self.force_id}/{self.cycle}/{self.pillar}"
 
     @property
@@ -136,7 +197,7 @@ class Report:
         graded = [self, *self.questions]
         known = sum(1 for item in graded if item.grade is not None)
         stated = sum(1 for item in graded if item.grade_source == STATED)
-        return (known, self.finding_count, self.last_updated is not None, stated,
+        return (known, self.finding_count, self.date is not None, stated,
                 len(self.questions))
 
 
@@ -159,13 +220,17 @@ def report_to_dict(report: Report) -> dict:
         "pillar": report.pillar,
         "headline": report.headline,
         "last_updated": report.last_updated.isoformat() if report.last_updated else None,
+        "published": report.published.isoformat() if report.published else None,
+        "scale": report.scale,
         "grade": grade_label(report.grade),
         "grade_source": report.grade_source,
         "summary": report.summary,
         "questions": [
             {
                 "number": q.number,
+                "key": q.key,
                 "text": q.text,
+                "graded": q.graded,
                 "grade": grade_label(q.grade),
                 "grade_source": q.grade_source,
                 "carried_over": q.carried_over,
@@ -173,6 +238,8 @@ def report_to_dict(report: Report) -> dict:
                 "areas_for_improvement": q.areas_for_improvement,
                 "causes_of_concern": q.causes_of_concern,
                 "recommendations": q.recommendations,
+                "practice": q.practice,
+                "previous_grade": grade_label(q.previous_grade),
             }
             for q in report.questions
         ],
