@@ -46,7 +46,7 @@ def choose_scope(store: Store, force_ids: list[str], cycle: str | None,
     cycles = [cycle] if cycle else list(reversed(store.cycles()))
     for candidate in cycles:
         grades = store.force_pillar_grades(candidate)
-        pillars = [pillar] if pillar else store.pillars(candidate)
+        pillars = [pillar] if pillar else store.sections(candidate)
         for name in pillars:
             if all(name in grades.get(force_id, {}) for force_id in force_ids):
                 return candidate, name

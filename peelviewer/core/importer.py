@@ -12,7 +12,7 @@ from pathlib import Path
 from peelviewer.core.decode import DecodeError, check_size
 from peelviewer.core.extract import ExtractError, extract_text
 from peelviewer.core.model import Report
-from peelviewer.core.parse import ParseError, parse_text
+from peelviewer.core.parse import ParseError, parse_reports
 from peelviewer.core.pdftext import PdfReader
 from peelviewer.core.store import UNCHANGED, Store, StoreError
 
@@ -27,7 +27,8 @@ class FileResult:
     path: Path
     outcome: str  # added, updated, unchanged or failed
     reason: str = ""  # why it failed, or why an import changed nothing
-    report_key: str = ""  # e.g. "hampshire/2016/legitimacy"
+    report_key: str = ""  # e.g. "hampshire/2016/legitimacy", "kent/2023-25"; comma-separated
+    # when one file holds several reports
 
     def line(self) -> str:
         """One line for a user: "added: hampshire.txt (hampshire/2016/legitimacy)"."""
@@ -98,17 +99,24 @@ def read_file(path: Path) -> bytes:
 
 
 def parse_bytes(data: bytes, *, name: str = "",
-                pdf_reader: PdfReader | None = None) -> tuple[Report, str]:
-    """The report in a file's bytes and the kind of file it was, or FileRejected."""
+                pdf_reader: PdfReader | None = None) -> tuple[list[Report], str]:
+    """The reports in a file's bytes (usually one) and the kind of file it was, or
+    FileRejected."""
     try:
         extracted = extract_text(data, name=name, pdf_reader=pdf_reader)
-        return parse_text(extracted.text), extracted.kind
+        return parse_reports(extracted.text), extracted.kind
     except (DecodeError, ExtractError, ParseError) as error:
         raise FileRejected(str(error)) from None
 
 
-def parse_file(path: Path) -> Report:
+def parse_file_reports(path: Path) -> list[Report]:
+    """Every report a file holds, or FileRejected."""
     return parse_bytes(read_file(path), name=path.name)[0]
+
+
+def parse_file(path: Path) -> Report:
+    """The report a file holds (the first, when it holds several), or FileRejected."""
+    return parse_file_reports(path)[0]
 
 
 def library_error_reason(error: Exception) -> str:
@@ -131,20 +139,23 @@ def import_file(store: Store, path: Path, *, pdf_reader: PdfReader | None = None
         sha256 = hashlib.sha256(data).hexdigest()
         if store.has_source(sha256):  # the same bytes again: no need to read them
             return FileResult(path, UNCHANGED, "already imported")
-        report, kind = parse_bytes(data, name=path.name, pdf_reader=pdf_reader)
+        reports, kind = parse_bytes(data, name=path.name, pdf_reader=pdf_reader)
     except FileRejected as error:
         return FileResult(path, FAILED, str(error))
     except Exception as error:
         return FileResult(path, FAILED, f"internal error while reading ({error!r})")
     try:
-        outcome = store.add_report(report, sha256=sha256, file_name=path.name, kind=kind,
-                                   size=len(data))
+        outcomes = store.add_reports(reports, sha256=sha256, file_name=path.name, kind=kind,
+                                     size=len(data))
     except (StoreError, sqlite3.Error) as error:
         return FileResult(path, FAILED, library_error_reason(error))
     except Exception as error:
         return FileResult(path, FAILED, f"internal error while storing ({error!r})")
-    reason = "a copy at least as complete is already in the library" if outcome == UNCHANGED else ""
-    return FileResult(path, outcome, reason, report.key)
+    # One file, one line: added if any of its reports is new, else updated if any changed.
+    outcome = next((o for o in ("added", "updated") if o in outcomes), UNCHANGED)
+    reason = ("a copy at least as complete (or later) is already in the library"
+              if outcome == UNCHANGED else "")
+    return FileResult(path, outcome, reason, ", ".join(r.key for r in reports))
 
 
 def import_paths(

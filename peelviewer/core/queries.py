@@ -9,7 +9,15 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from peelviewer.core.model import CYCLES, FINDING_KINDS, PILLARS, Finding, Grade, Question, Report
+from peelviewer.core.model import (
+    CYCLES,
+    FINDING_KINDS,
+    SECTIONS,
+    Finding,
+    Grade,
+    Question,
+    Report,
+)
 
 # Markers around matched words in search snippets; callers render them as they like.
 MATCH_START, MATCH_END = "\x02", "\x03"
@@ -20,7 +28,7 @@ class SearchHit:
     force_id: str
     force_name: str
     cycle: str
-    pillar: str
+    pillar: str  # the report's section: a pillar, or "force" from 2021/22
     question_number: int | None
     question_text: str | None
     field: str  # "summary", "question" or a finding kind
@@ -32,7 +40,9 @@ _COUNTS = """(select count(*) from findings f where f.{col} = {on}
                        (select count(*) from findings f where f.{col} = {on}
                           and f.kind = 'cause_of_concern') as causes,
                        (select count(*) from findings f where f.{col} = {on}
-                          and f.kind = 'recommendation') as recommendations"""
+                          and f.kind = 'recommendation') as recommendations,
+                       (select count(*) from findings f where f.{col} = {on}
+                          and f.kind = 'practice') as practice"""
 
 
 class StoreQueries:
@@ -48,100 +58,118 @@ class StoreQueries:
         found = {row[0] for row in self.db.execute("select distinct cycle from reports")}
         return [c for c in CYCLES if c in found] + sorted(found - set(CYCLES))
 
-    def pillars(self, cycle: str) -> list[str]:
+    def sections(self, cycle: str) -> list[str]:
+        """The pillars a cycle's reports cover, or ["force"] for a whole-force cycle."""
         found = {row[0] for row in self.db.execute(
-            "select distinct pillar from reports where cycle = ?", [cycle])}
-        return [p for p in PILLARS if p in found]
+            "select distinct section from reports where cycle = ?", [cycle])}
+        return [p for p in SECTIONS if p in found]
 
     def pillar_cells(self, cycle: str) -> list[dict]:
         """One row per report of a cycle: its pillar grade and finding counts."""
         return list(self.db.query(
-            f"""select r.id as report_id, r.force_id, r.pillar as column_key, r.headline as text,
-                       r.grade, r.grade_source, 0 as carried_over, {_COUNTS.format(on="r.id",
-                       col="report_id")}
+            f"""select r.id as report_id, r.force_id, r.section as column_key, null as number,
+                       r.headline as text, r.grade, r.grade_source, 0 as carried_over,
+                       1 as graded, null as previous_grade,
+                       {_COUNTS.format(on="r.id", col="report_id")}
                 from reports r where r.cycle = ?""",
             [cycle],
         ))
 
     def question_cells(self, cycle: str, pillar: str) -> list[dict]:
-        """One row per question of a cycle and pillar: grade, how it is known, finding counts."""
+        """One row per question of a cycle and section: grade, how it is known, finding
+        counts. Areas of policing are keyed by their catalogue key (forces print them in
+        different orders), pillar questions by number."""
         return list(self.db.query(
-            f"""select r.id as report_id, r.force_id, q.number as column_key, q.text,
-                       q.grade, q.grade_source, q.carried_over,
+            f"""select r.id as report_id, r.force_id,
+                       case when r.pillar is null then coalesce(q.key, q.text)
+                            else q.number end as column_key,
+                       q.number, q.key, q.text, q.grade, q.grade_source, q.carried_over,
+                       q.graded, q.previous_grade,
                        {_COUNTS.format(on="q.id", col="question_id")}
                 from reports r join questions q on q.report_id = r.id
-                where r.cycle = ? and r.pillar = ?""",
+                where r.cycle = ? and r.section = ?""",
             [cycle, pillar],
         ))
 
     def force_pillar_grades(self, cycle: str) -> dict[str, dict[str, str | None]]:
-        """{force id: {pillar: grade word or None}} for the chips of the force list."""
+        """{force id: {pillar: grade word or None}} for the chips of the force list; for a
+        whole-force cycle, {force id: {area key: grade word or None}} of its graded areas."""
         grades: dict[str, dict[str, str | None]] = {}
-        for force_id, pillar, grade in self.db.execute(
-            "select force_id, pillar, grade from reports where cycle = ?", [cycle]
+        for force_id, section, grade in self.db.execute(
+            "select force_id, section, grade from reports where cycle = ? and pillar is not null",
+            [cycle],
         ):
-            grades.setdefault(force_id, {})[pillar] = grade
+            grades.setdefault(force_id, {})[section] = grade
+        for force_id, key, grade in self.db.execute(
+            "select r.force_id, coalesce(q.key, q.text), q.grade from reports r "
+            "join questions q on q.report_id = r.id "
+            "where r.cycle = ? and r.pillar is null and q.graded order by q.number", [cycle]
+        ):
+            grades.setdefault(force_id, {})[key] = grade
         return grades
 
     def forces_with_report(self, cycle: str, pillar: str) -> list[str]:
-        """Force ids with a report for this cycle and pillar, in force-name order."""
+        """Force ids with a report for this cycle and section, in force-name order."""
         return [row[0] for row in self.db.execute(
             "select r.force_id from reports r join forces f on f.id = r.force_id "
-            "where r.cycle = ? and r.pillar = ? order by f.name", [cycle, pillar])]
+            "where r.cycle = ? and r.section = ? order by f.name", [cycle, pillar])]
 
     def force_reports(self, force_id: str) -> list[dict]:
         """A force's reports, newest cycle first, with their pillar grades."""
         rows = list(self.db.query(
-            "select id, cycle, pillar, grade, grade_source, last_updated from reports "
-            "where force_id = ?", [force_id]))
+            "select id, cycle, section as pillar, grade, grade_source, last_updated, published "
+            "from reports where force_id = ?", [force_id]))
         order = {c: i for i, c in enumerate(CYCLES)}
         return sorted(rows, key=lambda r: (-order.get(r["cycle"], 99),
-                                           PILLARS.index(r["pillar"])))
+                                           SECTIONS.index(r["pillar"])))
 
     def source_names(self, force_id: str, cycle: str, pillar: str) -> list[str]:
         return [row[0] for row in self.db.execute(
             "select s.file_name from sources s join reports r on r.id = s.report_id "
-            "where r.force_id = ? and r.cycle = ? and r.pillar = ? order by s.imported_at",
+            "where r.force_id = ? and r.cycle = ? and r.section = ? order by s.imported_at",
             [force_id, cycle, pillar])]
 
     def question_table(self) -> list[dict]:
         """One row per question of every report, with grades and finding counts (for CSV)."""
         return list(self.db.query(
-            f"""select r.force_id, f.name as force_name, f.region, r.cycle, r.pillar,
+            f"""select r.force_id, f.name as force_name, f.region, r.cycle,
+                       coalesce(r.pillar, '') as pillar, r.scale,
                        r.grade as pillar_grade, r.grade_source as pillar_grade_source,
-                       r.last_updated, q.number as question, q.text as question_text,
-                       q.grade, q.grade_source, q.carried_over,
+                       r.last_updated, r.published, q.number as question, q.key as question_key,
+                       q.text as question_text, q.graded, q.grade, q.grade_source,
+                       q.carried_over, q.previous_grade,
                        {_COUNTS.format(on="q.id", col="question_id")}
                 from reports r join forces f on f.id = r.force_id
                 join questions q on q.report_id = r.id
-                order by f.name, r.cycle, r.pillar, q.number"""))
+                order by f.name, r.cycle, r.section, q.number"""))
 
     def report_rows(self) -> list[dict]:
         """Every report with its force and question grades, ordered by force, cycle, pillar."""
         rows = self.db.query(
             """select r.id, r.force_id, f.name as force_name, f.region, r.cycle, r.pillar,
-                      r.grade, r.grade_source, r.last_updated,
+                      r.section, r.scale, r.grade, r.grade_source, r.last_updated, r.published,
                       (select json_group_array(json_object('number', q.number,
-                          'grade', q.grade, 'grade_source', q.grade_source,
-                          'carried_over', q.carried_over))
+                          'key', q.key, 'grade', q.grade, 'grade_source', q.grade_source,
+                          'carried_over', q.carried_over, 'graded', q.graded))
                        from (select * from questions where report_id = r.id
                              order by number) q) as questions,
                       (select count(*) from findings where report_id = r.id) as findings
                from reports r join forces f on f.id = r.force_id
-               order by f.name, r.cycle, r.pillar"""
+               order by f.name, r.cycle, r.section"""
         )
         result = []
         for row in rows:
             row["questions"] = json.loads(row["questions"])
             for q in row["questions"]:
                 q["carried_over"] = bool(q["carried_over"])
+                q["graded"] = bool(q["graded"])
             result.append(row)
         return result
 
     def report(self, force_id: str, cycle: str, pillar: str) -> Report | None:
-        """The stored report for a (force, cycle, pillar), rebuilt as a Report."""
+        """The stored report for a (force, cycle, section), rebuilt as a Report."""
         rows = list(self.db.query(
-            "select * from reports where force_id = ? and cycle = ? and pillar = ?",
+            "select * from reports where force_id = ? and cycle = ? and section = ?",
             [force_id, cycle, pillar],
         ))
         if not rows:
@@ -152,7 +180,7 @@ class StoreQueries:
             "select * from questions where report_id = ? order by number, id", [r["id"]]
         ):
             findings = tuple(
-                Finding(f["kind"], f["text"], f["lead_in"] or "")
+                Finding(f["kind"], f["text"], f["lead_in"] or "", f["detail"] or "")
                 for f in self.db.query(
                     "select * from findings where question_id = ? order by kind, position",
                     [q["id"]],
@@ -162,7 +190,8 @@ class StoreQueries:
             questions.append(Question(
                 number=q["number"], text=q["text"], grade=_grade(q["grade"]),
                 grade_source=q["grade_source"], carried_over=bool(q["carried_over"]),
-                narrative=q["narrative"], findings=findings,
+                narrative=q["narrative"], findings=findings, key=q["key"],
+                graded=bool(q["graded"]), previous_grade=_grade(q["previous_grade"]),
             ))
         return Report(
             force_id=r["force_id"], cycle=r["cycle"], pillar=r["pillar"],
@@ -170,6 +199,7 @@ class StoreQueries:
             last_updated=_dt.date.fromisoformat(r["last_updated"]) if r["last_updated"] else None,
             grade=_grade(r["grade"]), grade_source=r["grade_source"], summary=r["summary"],
             questions=tuple(questions), warnings=tuple(json.loads(r["warnings"] or "[]")),
+            published=_dt.date.fromisoformat(r["published"]) if r["published"] else None,
         )
 
     def sources(self, report_id: int) -> list[dict]:
@@ -184,7 +214,7 @@ class StoreQueries:
             return []
         snippet = "snippet({t}_fts, -1, '" + MATCH_START + "', '" + MATCH_END + "', '…', 14)"
         sql = f"""
-            select hits.field, hits.snippet, r.force_id, f.name, r.cycle, r.pillar,
+            select hits.field, hits.snippet, r.force_id, f.name, r.cycle, r.section,
                    q.number, q.text
             from (
               select 'summary' as field, t.id as report_id, null as question_id,

@@ -11,10 +11,12 @@ from pathlib import Path
 import sqlite_utils
 
 from peelviewer.core.forces import FORCES
-from peelviewer.core.model import Report, grade_label
+from peelviewer.core.framework import topic_of_question
+from peelviewer.core.model import Grade, Report, grade_label, scale_of
+from peelviewer.core.prose import question_is_ungraded_kind
 from peelviewer.core.queries import StoreQueries
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 ADDED, UPDATED, UNCHANGED = "added", "updated", "unchanged"
 
 migrations = sqlite_utils.Migrations("peelviewer")
@@ -70,6 +72,41 @@ def m001_schema(db: sqlite_utils.Database) -> None:
     db["reports"].enable_fts(["headline", "summary"], create_triggers=True, tokenize="porter")
     db["questions"].enable_fts(["text", "narrative"], create_triggers=True, tokenize="porter")
     db["findings"].enable_fts(["text"], create_triggers=True, tokenize="porter")
+
+
+@migrations()
+def m002_sections_and_catalogue(db: sqlite_utils.Database) -> None:
+    """Reports of 2021/22 onwards cover the whole force: every report gets a `section` (its
+    pillar, or "force") that the unique index uses, since SQLite lets NULL pillars repeat.
+    Reports carry their grade scale and publication date; questions their catalogue key,
+    whether they are ever graded, and a grade an earlier copy gave; findings a detail
+    paragraph; one file may be the source of several reports."""
+    reports = db["reports"]
+    reports.add_column("section", str, not_null_default="")
+    reports.add_column("scale", int, not_null_default=4)
+    reports.add_column("published", str)
+    db.execute("update reports set section = coalesce(pillar, 'force')")
+    db.execute("update reports set scale = 5 where cycle in ('2021/22', '2023-25', '2025-27')")
+    for index in reports.indexes:
+        if index.unique and index.columns == ["force_id", "cycle", "pillar"]:
+            db.execute(f"drop index [{index.name}]")
+    reports.create_index(["force_id", "cycle", "section"], unique=True)
+    questions = db["questions"]
+    questions.add_column("key", str)
+    questions.add_column("graded", int, not_null_default=1)
+    questions.add_column("previous_grade", str)
+    for row in db.query("select q.id, q.text, q.grade, r.cycle, r.pillar from questions q "
+                        "join reports r on r.id = q.report_id where r.pillar is not null"):
+        topic = topic_of_question(row["pillar"], row["text"] or "")
+        never = question_is_ungraded_kind(row["pillar"], row["text"] or "") or (
+            topic is not None and not topic.is_graded(row["cycle"]))
+        db.execute("update questions set key = ?, graded = ? where id = ?",
+                   [topic.key if topic else None, int(row["grade"] is not None or not never),
+                    row["id"]])
+    questions.create_index(["key"])
+    db["findings"].add_column("detail", str, not_null_default="")
+    db["sources"].transform(pk=("sha256", "report_id"))
+    db["sources"].create_index(["sha256"])
 
 
 class StoreError(Exception):
@@ -178,69 +215,104 @@ class Store(StoreQueries):
 
     def add_report(self, report: Report, *, sha256: str, file_name: str, kind: str,
                    size: int) -> str:
-        """Store one parsed file in one transaction; returns added, updated or unchanged."""
+        """Store one parsed report in one transaction; returns added, updated or unchanged."""
+        return self.add_reports([report], sha256=sha256, file_name=file_name, kind=kind,
+                                size=size)[0]
+
+    def add_reports(self, reports: list[Report], *, sha256: str, file_name: str, kind: str,
+                    size: int) -> list[str]:
+        """Store every report of one file in one transaction: all of them or, on any error,
+        none. Returns added, updated or unchanged for each."""
         conn = self.db.conn
         with self.db.atomic():
             if self.has_source(sha256):
-                return UNCHANGED
-            row = conn.execute(
-                "select id from reports where force_id = ? and cycle = ? and pillar = ?",
-                [report.force_id, report.cycle, report.pillar],
-            ).fetchone()
-            if row is None:
-                report_id, outcome = self._insert_report(report), ADDED
-            elif report.richness > self._richness(row[0]):
-                report_id, outcome = row[0], UPDATED
-                self._replace_report(report_id, report)
-            else:
-                report_id, outcome = row[0], UNCHANGED
-            conn.execute(
-                "insert into sources (sha256, report_id, file_name, kind, size, imported_at) "
-                "values (?, ?, ?, ?, ?, ?)",
-                [sha256, report_id, file_name, kind, size, _now()],
-            )
-            return outcome
+                return [UNCHANGED] * len(reports)
+            outcomes = []
+            for report in reports:
+                report_id, outcome = self._store_one(report)
+                outcomes.append(outcome)
+                conn.execute(
+                    "insert or ignore into sources (sha256, report_id, file_name, kind, size, "
+                    "imported_at) values (?, ?, ?, ?, ?, ?)",
+                    [sha256, report_id, file_name, kind, size, _now()],
+                )
+            return outcomes
+
+    def _store_one(self, report: Report) -> tuple[int, str]:
+        row = self.db.conn.execute(
+            "select id, coalesce(last_updated, published) from reports "
+            "where force_id = ? and cycle = ? and section = ?",
+            [report.force_id, report.cycle, report.section],
+        ).fetchone()
+        if row is None:
+            return self._insert_report(report), ADDED
+        report_id, stored_date = row
+        richer = report.richness > self._richness(report_id)
+        if _later(report, stored_date):
+            # The inspectorate corrects grades after publication: a later copy that grades
+            # differently wins even when it holds less text.
+            replace = richer or self._grades(report_id) != _grades_of(report)
+        else:
+            replace = _same_date(report, stored_date) and richer
+        if replace:
+            self._replace_report(report_id, report)
+            return report_id, UPDATED
+        return report_id, UNCHANGED
+
+    def _grades(self, report_id: int) -> dict[str, str | None]:
+        return {key or f"#{number}": grade for key, number, grade in self.db.conn.execute(
+            "select key, number, grade from questions where report_id = ?", [report_id])}
 
     def _report_values(self, report: Report) -> list:
         return [
             report.headline, grade_label(report.grade), report.grade_source,
             report.last_updated.isoformat() if report.last_updated else None,
+            report.published.isoformat() if report.published else None,
             report.summary, json.dumps(list(report.warnings)), _now(),
         ]
 
     def _insert_report(self, report: Report) -> int:
         cursor = self.db.conn.execute(
-            "insert into reports (force_id, cycle, pillar, headline, grade, grade_source, "
-            "last_updated, summary, warnings, imported_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [report.force_id, report.cycle, report.pillar, *self._report_values(report)],
+            "insert into reports (force_id, cycle, pillar, section, scale, headline, grade, "
+            "grade_source, last_updated, published, summary, warnings, imported_at) "
+            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [report.force_id, report.cycle, report.pillar, report.section,
+             scale_of(report.cycle), *self._report_values(report)],
         )
-        self._insert_questions(cursor.lastrowid, report)
+        self._insert_questions(cursor.lastrowid, report, {})
         return cursor.lastrowid
 
     def _replace_report(self, report_id: int, report: Report) -> None:
         conn = self.db.conn
+        # A grade that differs from the copy being replaced is remembered, so the reader
+        # can be told that the grade changed and from what.
+        earlier = self._grades(report_id)
         conn.execute("delete from findings where report_id = ?", [report_id])
         conn.execute("delete from questions where report_id = ?", [report_id])
         conn.execute(
             "update reports set headline = ?, grade = ?, grade_source = ?, last_updated = ?, "
-            "summary = ?, warnings = ?, imported_at = ? where id = ?",
+            "published = ?, summary = ?, warnings = ?, imported_at = ? where id = ?",
             [*self._report_values(report), report_id],
         )
-        self._insert_questions(report_id, report)
+        self._insert_questions(report_id, report, earlier)
 
-    def _insert_questions(self, report_id: int, report: Report) -> None:
+    def _insert_questions(self, report_id: int, report: Report,
+                          earlier: dict[str, str | None]) -> None:
         conn = self.db.conn
         for q in report.questions:
+            before = Grade.from_label(earlier.get(q.key or f"#{q.number}") or "")
+            previous = q.previous_grade or (before if before != q.grade else None)
             question_id = conn.execute(
-                "insert into questions (report_id, number, text, grade, grade_source, "
-                "carried_over, narrative) values (?, ?, ?, ?, ?, ?, ?)",
-                [report_id, q.number, q.text, grade_label(q.grade), q.grade_source,
-                 int(q.carried_over), q.narrative],
+                "insert into questions (report_id, number, key, text, grade, grade_source, "
+                "carried_over, graded, previous_grade, narrative) "
+                "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [report_id, q.number, q.key, q.text, grade_label(q.grade), q.grade_source,
+                 int(q.carried_over), int(q.graded), grade_label(previous), q.narrative],
             ).lastrowid
             conn.executemany(
-                "insert into findings (report_id, question_id, kind, position, text, lead_in) "
-                "values (?, ?, ?, ?, ?, ?)",
-                [(report_id, question_id, f.kind, i, f.text, f.lead_in)
+                "insert into findings (report_id, question_id, kind, position, text, lead_in, "
+                "detail) values (?, ?, ?, ?, ?, ?, ?)",
+                [(report_id, question_id, f.kind, i, f.text, f.lead_in, f.detail)
                  for i, f in enumerate(q.findings, start=1)],
             )
 
@@ -251,7 +323,7 @@ class Store(StoreQueries):
                  (select count(*) from questions where report_id = r.id
                     and grade is not null) + (r.grade is not null),
                  (select count(*) from findings where report_id = r.id),
-                 r.last_updated is not null,
+                 coalesce(r.last_updated, r.published) is not null,
                  (select count(*) from questions where report_id = r.id
                     and grade_source = 'stated') + (r.grade_source is 'stated'),
                  (select count(*) from questions where report_id = r.id)
@@ -261,3 +333,17 @@ class Store(StoreQueries):
         return tuple(row)
 
 
+
+
+def _grades_of(report: Report) -> dict[str, str | None]:
+    return {q.key or f"#{q.number}": grade_label(q.grade) for q in report.questions}
+
+
+def _later(report: Report, stored_date: str | None) -> bool:
+    return (report.date is not None and stored_date is not None
+            and report.date.isoformat() > stored_date)
+
+
+def _same_date(report: Report, stored_date: str | None) -> bool:
+    """Neither copy is later than the other (equal dates, or one or both undated)."""
+    return report.date is None or stored_date is None or report.date.isoformat() == stored_date

@@ -315,7 +315,7 @@ class MainWindow(TransferMixin, QMainWindow):
     def _fill_pillars(self, wanted: str | None) -> None:
         self.pillar_box.clear()
         self.pillar_box.addItem("All pillars", ALL_PILLARS)
-        pillars = self.store.pillars(self.cycle) if self.cycle else []
+        pillars = self.store.sections(self.cycle) if self.cycle else []
         for pillar in pillars:
             self.pillar_box.addItem(pillar.capitalize(), pillar)
         if wanted in pillars:

@@ -49,7 +49,7 @@ def export_rows(big_library: Path, runs: int) -> list[tuple]:
         two, two_pages = _export_seconds(small, ["hampshire", "hertfordshire"], runs)
     store = Store.open(big_library)
     cycle = store.cycles()[-1]
-    pillar = store.pillars(cycle)[0]
+    pillar = store.sections(cycle)[0]
     forces = store.forces_with_report(cycle, pillar)[:10]
     store.close()
     ten, ten_pages = _export_seconds(big_library, forces, runs)

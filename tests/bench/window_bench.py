@@ -72,7 +72,7 @@ window = MainWindow(store, settings=QSettings(sys.argv[2], QSettings.Format.IniF
 window.show()
 QApplication.processEvents()
 for cycle in store.cycles():
-    for pillar in ["all", *store.pillars(cycle)]:
+    for pillar in ["all", *store.sections(cycle)]:
         window.reload(cycle=cycle, pillar=pillar)
         QApplication.processEvents()
         rows, columns = len(window.grid.forces), len(window.grid.columns)
@@ -232,7 +232,7 @@ def _switch_times(library: Path, scratch: Path, runs: int) -> dict[str, list[flo
             raise RuntimeError("a switch did not repaint the heatmap")
         return elapsed
 
-    keys = [(c, p) for c in store.cycles() for p in (ALL_PILLARS, *store.pillars(c))]
+    keys = [(c, p) for c in store.cycles() for p in (ALL_PILLARS, *store.sections(c))]
     found: dict[str, list[float]] = {"switch cycle/pillar, reload()": [],
                                      "switch via pillar box": [], "switch via cycle box": []}
     try:

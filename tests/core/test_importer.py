@@ -70,7 +70,7 @@ def test_a_failure_while_writing_rolls_the_whole_file_back(store, hampshire, her
     import_paths(store, [hampshire])
     before = dump(store)
 
-    def fail_half_way(self, report_id, report):
+    def fail_half_way(self, report_id, report, earlier):
         raise store_module.sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(store_module.Store, "_insert_questions", fail_half_way)
@@ -97,7 +97,8 @@ def test_a_batch_imports_the_good_files_and_explains_each_bad_one(store, hampshi
         "empty.txt": "empty file",
         "photo.txt": "a PNG image, not a report",
         "random.txt": "binary file, not a report",
-        "2022.txt": "PEEL 2021/22 reports (graded by areas of policing) are not supported yet",
+        "2022.txt": "no areas of policing found: neither an 'Our judgments' table nor a "
+                    "section per area",
     }
     assert summary.counts["added"] == 2
     assert summary.line() == "2 added, 0 updated, 0 unchanged, 4 failed"
@@ -154,14 +155,14 @@ def test_a_second_copy_of_a_report_without_a_pillar_grade_imports(store, tmp_pat
 
 def test_an_unexpected_error_while_storing_costs_one_file_only(store, hampshire, hertfordshire,
                                                                monkeypatch):
-    original = store_module.Store.add_report
+    original = store_module.Store.add_reports
 
-    def explode_for_hampshire(self, report, **kwargs):
-        if report.force_id == "hampshire":
+    def explode_for_hampshire(self, reports, **kwargs):
+        if reports[0].force_id == "hampshire":
             raise TypeError("a bug")
-        return original(self, report, **kwargs)
+        return original(self, reports, **kwargs)
 
-    monkeypatch.setattr(store_module.Store, "add_report", explode_for_hampshire)
+    monkeypatch.setattr(store_module.Store, "add_reports", explode_for_hampshire)
     summary = import_paths(store, [hampshire, hertfordshire])
     assert [r.outcome for r in summary.results] == ["failed", "added"]
     assert summary.results[0].reason == "internal error while storing (TypeError('a bug'))"

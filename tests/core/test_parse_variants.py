@@ -455,7 +455,6 @@ def test_compact_copy_is_the_same_logical_report_as_the_full_copy():
     [
         ("other-inspections.txt", ["not a peel pillar page"]),
         ("other-reports.txt", ["not a peel pillar page"]),
-        ("2021-areas-of-policing.txt", ["2021/22", "not supported"]),
         ("meeting-notes.txt", ["peel"]),
     ],
 )

@@ -232,7 +232,7 @@ def use(app, store):
     app.processEvents()
     switched = 0
     for cycle in store.cycles()[::7]:
-        for pillar in ["all", *store.pillars(cycle)]:
+        for pillar in ["all", *store.sections(cycle)]:
             window.reload(cycle=cycle, pillar=pillar)
             window.grab()
             switched += 1

@@ -130,8 +130,9 @@ class _Parser:
         current: list[M.ModernLine] | None = None
         for pos, line in enumerate(body):
             kind = line.kind
-            if kind == M.AREA and self._opens_section(pos) and not (
-                    current and self._table_continues(pos, current)):
+            in_table = table_open and (kind in (M.GRADE, M.ROW, M.TABLE_HEADER) or (
+                kind == M.AREA and self._table_continues(pos, current)))
+            if kind == M.AREA and not in_table and self._opens_section(pos):
                 return pos
             if kind == M.HEADING and line.heading == M.JUDGMENTS:
                 table_open, current = True, None
@@ -140,8 +141,7 @@ class _Parser:
                 table_open, current = True, None
                 self._table_labels.append(line.text)
                 continue
-            if table_open and (kind in (M.GRADE, M.ROW, M.TABLE_HEADER) or (
-                    kind == M.AREA and self._table_continues(pos, current))):
+            if in_table:
                 if current is None:
                     current = []
                     self._tables.append(current)

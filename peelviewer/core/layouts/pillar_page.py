@@ -85,10 +85,9 @@ def _read_title(title: str) -> tuple:
     if force is None:
         raise ParseError(f"unknown police force '{name}' in the title '{title}'")
     if year >= 2020:
-        label = f"{year}/{to[-2:]}" if to else str(year)
-        raise ParseError(
-            f"PEEL {label} reports (graded by areas of policing) are not supported yet"
-        )
+        # Later cycles are the modern layout's; a year that reaches here had no PEEL cycle.
+        raise ParseError(f"no PEEL cycle in {year}: PEEL paused after 2018/19 and resumed "
+                         "in 2021/22")
     if year < 2014:
         raise ParseError(f"no PEEL cycle in {year}: PEEL began in 2014")
     cycle = "2018/19" if year >= 2018 else str(year)
