@@ -12,12 +12,26 @@ from peelviewer import __version__
 from peelviewer.bundle import default_library_path, sample_paths
 from peelviewer.core.compare import compare_reports, parse_reference
 from peelviewer.core.compare_text import comparison_to_dict, describe_comparison
-from peelviewer.core.comparison_document import ExportError, build_document
+from peelviewer.core.comparison_document import (
+    ExportError,
+    build_document,
+    build_pair_document,
+)
 from peelviewer.core.diff import DiffOptions
 from peelviewer.core.export_csv import write_grades_csv
 from peelviewer.core.forces import find_force, force_by_id
-from peelviewer.core.importer import FileRejected, import_paths, parse_file
-from peelviewer.core.model import PILLARS, Grade, Report, long_date, report_to_dict
+from peelviewer.core.framework import normalise_cycle, short_label
+from peelviewer.core.importer import FileRejected, import_paths, parse_file, parse_file_reports
+from peelviewer.core.model import (
+    CYCLES,
+    PILLARS,
+    WHOLE_FORCE,
+    Grade,
+    Report,
+    long_date,
+    report_to_dict,
+    section_label,
+)
 from peelviewer.core.queries import MATCH_END, MATCH_START
 from peelviewer.core.store import Store, StoreError
 
@@ -71,12 +85,18 @@ def build_parser() -> argparse.ArgumentParser:
                          help="compare force names literally")
 
     pdf = with_db(commands.add_parser(
-        "export-pdf", help="write a comparison PDF of two or more forces",
-        description="Grade table and heatmap for every force given; the text of the first "
-                    "force compared with each of the others; all their findings."))
-    pdf.add_argument("--force", action="append", required=True, metavar="FORCE",
+        "export-pdf", help="write a comparison PDF of two reports, or of two or more forces",
+        description="A B: two library references (hertfordshire/2021/22 "
+                    "hertfordshire/2023-25, or kent/2016/legitimacy essex/2016/legitimacy), "
+                    "compared as the Compare tab shows them. --force F --force G …: grade "
+                    "table and heatmap for every force given; the text of the first force "
+                    "compared with each of the others; all their findings."))
+    pdf.add_argument("reports", nargs="*", metavar="A B",
+                     help="two reports to compare, by reference")
+    pdf.add_argument("--force", action="append", metavar="FORCE",
                      help="a force (name, short name or id); give it twice or more")
-    pdf.add_argument("--cycle", help="e.g. 2016 or 2018/19 (default: newest all have)")
+    pdf.add_argument("--cycle", help="e.g. 2016, 2018/19, 2021/22 or 2023-25 (default: "
+                                     "newest all have)")
     pdf.add_argument("--pillar", choices=PILLARS)
     pdf.add_argument("--question", type=int, metavar="N", help="only question N's text")
     pdf.add_argument("--landscape", action="store_true")
@@ -123,33 +143,44 @@ def open_store(db: Path | None, *, create: bool = False) -> Store:
 
 def run_parse(args) -> int:
     try:
-        report = parse_file(args.file)
+        reports = parse_file_reports(args.file)
     except FileRejected as error:
         raise CommandError(f"{args.file}: {error}") from None
     if args.json:
-        print(json.dumps(report_to_dict(report), indent=2, ensure_ascii=False))
+        found = [report_to_dict(report) for report in reports]
+        print(json.dumps(found[0] if len(found) == 1 else found, indent=2, ensure_ascii=False))
     else:
-        print(describe(report))
+        print("\n\n".join(describe(report) for report in reports))
     return 0
 
 
 def describe(report: Report) -> str:
     """A readable summary of one parsed report."""
     force = force_by_id(report.force_id)
-    out = [f"{force.name} · PEEL {report.cycle} · {report.pillar.capitalize()}"]
+    out = [f"{force.name} · PEEL {report.cycle} · {section_label(report.section)}"]
     if report.headline:
         out.append(report.headline)
-    date = long_date(report.last_updated) if report.last_updated else "no date"
-    out.append(f"Last updated: {date} · Grade: {_grade_text(report.grade, report.grade_source)}")
+    if report.pillar is None:
+        date = long_date(report.date) if report.date else "no date"
+        out.append(f"{'Last updated' if report.last_updated else 'Published'}: {date} · "
+                   f"graded on five levels, by area of policing")
+    else:
+        date = long_date(report.last_updated) if report.last_updated else "no date"
+        out.append(f"Last updated: {date} · "
+                   f"Grade: {_grade_text(report.grade, report.grade_source)}")
     for q in report.questions:
         out.append("")
-        out.append(f"Q{q.number}  {q.text}")
+        out.append(q.text if report.pillar is None else f"Q{q.number}  {q.text}")
         carried = " (carried over)" if q.carried_over else ""
-        out.append(f"    Grade: {_grade_text(q.grade, q.grade_source)}{carried}")
+        grade = _grade_text(q.grade, q.grade_source) if q.graded else "not graded (never is)"
+        if q.previous_grade is not None:
+            grade += f"; earlier {q.previous_grade.label}"
+        out.append(f"    Grade: {grade}{carried}")
         for label, items in (
             ("areas for improvement", q.areas_for_improvement),
             ("causes of concern", q.causes_of_concern),
             ("recommendations", q.recommendations),
+            ("innovative or promising practice", q.practice),
         ):
             if items:
                 out.append(f"    {len(items)} {label}:")
@@ -163,7 +194,7 @@ def describe(report: Report) -> str:
 def _grade_text(grade, source) -> str:
     if grade is None:
         return "not graded"
-    return grade.label + ("" if source == "stated" else f" (from {source})")
+    return grade.label + ("" if source in ("stated", "table") else f" (from {source})")
 
 
 def run_import(args) -> int:
@@ -184,11 +215,16 @@ def run_list(args) -> int:
         print(f"The library is empty ({store.path}).")
         return 0
     for row in rows:
-        grades = " ".join(
-            f"Q{q['number']}:{_abbreviation(q['grade'])}" for q in row["questions"]
-        )
-        pillar_grade = row["grade"] or "not graded"
-        print(f"{row['force_name']:<34} {row['cycle']:<8} {row['pillar']:<14} "
+        if row["pillar"] is None:  # areas of policing: by their short column names
+            grades = " ".join(
+                f"{short_label(q['key'], str(q['number']))}:{_abbreviation(q['grade'])}"
+                for q in row["questions"] if q["graded"])
+            pillar_grade = "–"
+        else:
+            grades = " ".join(
+                f"Q{q['number']}:{_abbreviation(q['grade'])}" for q in row["questions"])
+            pillar_grade = row["grade"] or "not graded"
+        print(f"{row['force_name']:<34} {row['cycle']:<8} {section_label(row['section']):<17} "
               f"{pillar_grade:<21} {grades}")
     print(f"{len(rows)} reports · library: {store.path}")
     return 0
@@ -203,10 +239,15 @@ def run_search(args) -> int:
     with open_store(args.db) as store:
         hits = store.search(" ".join(args.query), limit=args.limit)
     for hit in hits:
-        where = f"Q{hit.question_number}" if hit.question_number else "summary"
+        if hit.question_number is None:
+            where = "summary"
+        elif hit.pillar == WHOLE_FORCE:
+            where = hit.question_text or f"area {hit.question_number}"
+        else:
+            where = f"Q{hit.question_number}"
         snippet = hit.snippet.replace(MATCH_START, "[").replace(MATCH_END, "]")
         snippet = " ".join(snippet.split())
-        print(f"{hit.force_name} · {hit.cycle} {hit.pillar} · {where} · "
+        print(f"{hit.force_name} · {hit.cycle}{_section_words(hit.pillar)} · {where} · "
               f"{hit.field.replace('_', ' ')}\n    {snippet}")
     print(f"{len(hits)} hits")
     return 0
@@ -222,7 +263,7 @@ def load_samples_if_empty(store: Store) -> int:
 def _load_side(text: str, db: Path | None) -> Report:
     """A report from a file, or from the library by reference."""
     reference = parse_reference(text)
-    if reference is None and not Path(text).exists() and text.count("/") >= 2:
+    if reference is None and not Path(text).exists() and "/" in text:
         force = text.split("/", 1)[0]
         if find_force(force) is None:
             raise CommandError(f"{text}: unknown force '{force}' (and no such file)")
@@ -259,17 +300,20 @@ def run_compare(args) -> int:
 
 
 def run_export_pdf(args) -> int:
-    force_ids = []
-    for name in args.force:
-        force = find_force(name)
-        if force is None:
-            raise CommandError(f"unknown force '{name}'")
-        force_ids.append(force.id)
-    cycle = "2018/19" if args.cycle in ("2018", "2019", "2018-19") else args.cycle
+    if args.reports and (len(args.reports) != 2 or args.force):
+        raise CommandError("give two reports (A B), or --force twice or more, not both")
+    if not args.reports and len(args.force or []) < 2:
+        raise CommandError("give two reports to compare (e.g. hertfordshire/2021/22 "
+                           "hertfordshire/2023-25), or --force twice or more")
     with open_store(args.db) as store:
         try:
-            document = build_document(store, force_ids, cycle=cycle, pillar=args.pillar,
-                                      question=args.question)
+            if args.reports:
+                keys = [_reference(text) for text in args.reports]
+                document = build_pair_document(store, *keys, question=args.question)
+            else:
+                document = build_document(store, _force_ids(args.force),
+                                          cycle=_cycle(args.cycle), pillar=args.pillar,
+                                          question=args.question)
         except ExportError as error:
             raise CommandError(str(error)) from None
     from peelviewer.ui.pdf import export_in_application
@@ -280,6 +324,37 @@ def run_export_pdf(args) -> int:
         raise CommandError(f"{args.output}: {error.strerror or error}") from None
     print(f"wrote {args.output} ({pages} pages): {document.title}")
     return 0
+
+
+def _reference(text: str) -> tuple[str, str, str]:
+    reference = parse_reference(text)
+    if reference is None:
+        raise CommandError(f"{text}: not a report reference (like hampshire/2016/legitimacy "
+                           "or hertfordshire/2023-25)")
+    return reference
+
+
+def _force_ids(names: list[str]) -> list[str]:
+    force_ids = []
+    for name in names:
+        force = find_force(name)
+        if force is None:
+            raise CommandError(f"unknown force '{name}'")
+        force_ids.append(force.id)
+    return force_ids
+
+
+def _cycle(text: str | None) -> str | None:
+    if text is None:
+        return None
+    cycle = normalise_cycle(text)
+    if cycle is None:
+        raise CommandError(f"unknown PEEL cycle '{text}' (cycles: {', '.join(CYCLES)})")
+    return cycle
+
+
+def _section_words(section: str) -> str:
+    return "" if section == WHOLE_FORCE else f" {section}"
 
 
 def run_export_csv(args) -> int:

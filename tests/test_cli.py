@@ -7,10 +7,11 @@ import sys
 
 import pytest
 
-CONTRACT_KEYS = {"force", "cycle", "pillar", "headline", "last_updated", "grade",
-                 "grade_source", "summary", "questions", "warnings"}
-QUESTION_KEYS = {"number", "text", "grade", "grade_source", "carried_over", "narrative",
-                 "areas_for_improvement", "causes_of_concern", "recommendations"}
+CONTRACT_KEYS = {"force", "cycle", "pillar", "headline", "last_updated", "published", "scale",
+                 "grade", "grade_source", "summary", "questions", "warnings"}
+QUESTION_KEYS = {"number", "key", "text", "graded", "grade", "grade_source", "carried_over",
+                 "narrative", "areas_for_improvement", "causes_of_concern", "recommendations",
+                 "practice", "previous_grade"}
 
 
 def peelviewer(*args, env=None):
@@ -30,6 +31,10 @@ def test_parse_json_follows_the_contract(hertfordshire):
     assert data["headline"] == ("How legitimate is the force at keeping people safe and "
                                 "reducing crime?")
     assert [set(q) for q in data["questions"]] == [QUESTION_KEYS] * 3
+    assert data["scale"] == 4
+    assert [q["key"] for q in data["questions"]] == [
+        "treatment-of-public", "ethical-behaviour", "positive-workplace"]
+    assert all(q["graded"] for q in data["questions"])
     q2 = data["questions"][1]
     assert (q2["number"], q2["grade"], q2["carried_over"]) == (2, "Requires improvement", False)
     assert q2["text"] == "How well does the force ensure that its workforce behaves ethically " \

@@ -111,7 +111,7 @@ def test_csv_cells_a_spreadsheet_would_run_are_made_inert():
     from peelviewer.core.export_csv import write_grades_csv
 
     row = {"force_id": "kent", "question_text": "=HYPERLINK(\"http://x\")", "carried_over": 0,
-           "grade": "Good", "areas": 1}
+           "graded": 1, "grade": "Good", "areas": 1}
     out = io.StringIO()
     write_grades_csv([row], out)
     [written] = list(csv.DictReader(io.StringIO(out.getvalue())))

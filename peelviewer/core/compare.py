@@ -10,26 +10,29 @@ from rapidfuzz import fuzz
 
 from peelviewer.core.diff import Comparison, DiffOptions, compare_texts
 from peelviewer.core.forces import find_force
-from peelviewer.core.model import CYCLES, PILLARS, Grade, Question, Report
+from peelviewer.core.framework import normalise_cycle, short_label
+from peelviewer.core.model import PILLARS, WHOLE_FORCE, Grade, Question, Report, is_modern
 
 # Question wordings change between cycles; below this similarity (character ratio, 0..100)
 # two are different questions. Set-based scores call any two "How well does the force …"
 # questions alike, so the plain ratio it is.
 QUESTION_MATCH = 70.0
-_REFERENCE = re.compile(r"^(?P<force>[^/]+)/(?P<cycle>\d{4}(?:/\d{2})?)/(?P<pillar>[a-z]+)$",
-                        re.I)
+_REFERENCE = re.compile(
+    r"^(?P<force>[^/]+)/(?P<cycle>\d{4}(?:\s*[/–-]\s*\d{2,4})?)(?:/(?P<pillar>[a-z]+))?$", re.I)
 
 
 @dataclass(frozen=True)
 class Side:
     """What one side of a section shows besides the text: a grade and findings."""
 
-    label: str  # "Q2", "Q3 (2017)", "Summary"
+    label: str  # "Q2", "Q3 (2017)", "Investigating crime", "Summary"
     text: str  # the question, or the headline
     grade: Grade | None = None
     grade_source: str | None = None
     carried_over: bool = False
     findings: tuple = ()  # Finding objects
+    graded: bool = True
+    previous_grade: Grade | None = None
 
 
 @dataclass(frozen=True)
@@ -55,38 +58,56 @@ class ReportComparison:
     def section(self, key: str) -> Section:
         return next(section for section in self.sections if section.key == key)
 
+    @property
+    def scales_differ(self) -> bool:
+        """A four-grade cycle beside a five-grade one: their grades are not comparable."""
+        return self.left.scale != self.right.scale
+
 
 def parse_reference(text: str) -> tuple[str, str, str] | None:
-    """"hampshire/2016/legitimacy" or "Avon & Somerset/2018/19/efficiency" as (force id,
-    cycle, pillar); None if it is not a library reference."""
+    """"hampshire/2016/legitimacy", "Avon & Somerset/2018/19/efficiency" or
+    "hertfordshire/2023-25" as (force id, cycle, section); None if it is not a library
+    reference (a pillar cycle needs its pillar; a 2021/22-onwards one has none)."""
     match = _REFERENCE.match(text.strip())
     if not match:
         return None
     force = find_force(match["force"])
-    cycle, pillar = match["cycle"], match["pillar"].lower()
-    if cycle == "2018":
-        cycle = "2018/19"
-    if force is None or cycle not in CYCLES or pillar not in PILLARS:
+    cycle = normalise_cycle(match["cycle"])
+    pillar = (match["pillar"] or "").lower()
+    if force is None or cycle is None:
         return None
-    return force.id, cycle, pillar
+    if is_modern(cycle):
+        return (force.id, cycle, WHOLE_FORCE) if pillar in ("", WHOLE_FORCE) else None
+    return (force.id, cycle, pillar) if pillar in PILLARS else None
 
 
 def pair_questions(left: Report, right: Report) -> list[tuple[Question | None, Question | None]]:
-    """Questions of two reports, paired: by number within a cycle; across cycles by wording
-    (best matches first, the same number breaking ties), unmatched ones alone, in the left
-    report's order with right-only questions after their predecessors."""
-    if left.cycle == right.cycle and left.pillar == right.pillar:
+    """Questions of two reports, paired: by number within a pillar cycle; by framework key
+    where both carry one (areas of policing, and a pillar question with the area that
+    follows it); otherwise by wording (best matches first, the same number breaking ties).
+    Unmatched ones stand alone, in the left report's order, right-only questions after
+    their predecessors."""
+    if left.cycle == right.cycle and left.section == right.section and left.pillar:
         rights = {q.number: q for q in right.questions}
         pairs = [(q, rights.pop(q.number, None)) for q in left.questions]
         return pairs + [(None, q) for q in rights.values()]
+    partner: dict[int, int] = {}
+    taken: set[int] = set()
+    right_by_key = {q.key: j for j, q in enumerate(right.questions) if q.key}
+    for i, question in enumerate(left.questions):
+        j = right_by_key.get(question.key) if question.key else None
+        if j is not None and j not in taken:
+            partner[i] = j
+            taken.add(j)
     scored = sorted(
         ((fuzz.ratio(a.text.casefold(), b.text.casefold()) + (2 if a.number == b.number else 0),
           i, j)
-         for i, a in enumerate(left.questions) for j, b in enumerate(right.questions)),
+         for i, a in enumerate(left.questions) if i not in partner
+         for j, b in enumerate(right.questions) if j not in taken
+         # Two different keys are two different questions, however alike their wording.
+         and not (a.key and b.key)),
         reverse=True,
     )
-    partner: dict[int, int] = {}
-    taken: set[int] = set()
     for score, i, j in scored:
         if score < QUESTION_MATCH:
             break
@@ -108,11 +129,19 @@ def pair_questions(left: Report, right: Report) -> list[tuple[Question | None, Q
     return pairs
 
 
-def _side(question: Question | None, *, cycle_note: str = "") -> Side | None:
+def question_label(report: Report, question: Question) -> str:
+    """"Q2" for a pillar question; the area's short name for an area of policing."""
+    if report.pillar is None:
+        return short_label(question.key, question.text)
+    return f"Q{question.number}"
+
+
+def _side(report: Report, question: Question | None, *, cycle_note: str = "") -> Side | None:
     if question is None:
         return None
-    return Side(f"Q{question.number}{cycle_note}", question.text, question.grade,
-                question.grade_source, question.carried_over, question.findings)
+    return Side(f"{question_label(report, question)}{cycle_note}", question.text,
+                question.grade, question.grade_source, question.carried_over,
+                question.findings, question.graded, question.previous_grade)
 
 
 def compare_reports(left: Report, right: Report, *,
@@ -132,10 +161,11 @@ def compare_reports(left: Report, right: Report, *,
         compare_texts(left.summary, right.summary, options=options),
         left.summary, right.summary,
     )]
-    across = (left.cycle, left.pillar) != (right.cycle, right.pillar)
+    across = (left.cycle, left.section) != (right.cycle, right.section)
     for a, b in pair_questions(left, right):
-        numbers = [f"Q{q.number}" for q in (a, b) if q is not None]
-        title = numbers[0] if len(set(numbers)) == 1 else " / ".join(numbers)
+        labels = [question_label(report, q) for report, q in ((left, a), (right, b))
+                  if q is not None]
+        title = labels[0] if len(set(labels)) == 1 else " / ".join(labels)
         text = (a or b).text
         left_text, right_text = (a.narrative if a else ""), (b.narrative if b else "")
         # Keys follow the left report's numbers; a right-only question across years keeps
@@ -143,9 +173,9 @@ def compare_reports(left: Report, right: Report, *,
         key = f"q{a.number}" if a else f"q{'r' if across else ''}{b.number}"
         sections.append(Section(
             key,
-            f"{title}. {text}",
-            _side(a, cycle_note=f" ({left.cycle})" if across else ""),
-            _side(b, cycle_note=f" ({right.cycle})" if across else ""),
+            title if title == text else f"{title}. {text}",
+            _side(left, a, cycle_note=f" ({left.cycle})" if across else ""),
+            _side(right, b, cycle_note=f" ({right.cycle})" if across else ""),
             compare_texts(left_text, right_text, options=options),
             left_text, right_text,
         ))

@@ -11,13 +11,15 @@ _MARKS = {EQUAL: "=", REPLACE: "~", DELETE: "-", INSERT: "+", MOVED: ">"}
 
 
 def _title(report) -> str:
-    return f"{force_by_id(report.force_id).name} · PEEL {report.cycle} {report.pillar}"
+    pillar = f" {report.pillar}" if report.pillar else ""
+    return f"{force_by_id(report.force_id).name} · PEEL {report.cycle}{pillar}"
 
 
 def _grade(side: Side | None) -> str:
     if side is None:
         return "not in this report"
-    return Cell(side.grade, side.grade_source, side.carried_over, has_report=True).describe()
+    return Cell(side.grade, side.grade_source, side.carried_over, has_report=True,
+                graded=side.graded, previous_grade=side.previous_grade).describe()
 
 
 def marked_words(text: str, row: Row, side: str) -> str:
@@ -81,12 +83,13 @@ def _row_dict(row: Row) -> dict:
 
 def comparison_to_dict(comparison: ReportComparison, sections: list[Section]) -> dict:
     def report(r) -> dict:
-        return {"force": r.force_id, "cycle": r.cycle, "pillar": r.pillar}
+        return {"force": r.force_id, "cycle": r.cycle, "pillar": r.pillar, "scale": r.scale}
 
     options = comparison.options
     return {
         "left": report(comparison.left),
         "right": report(comparison.right),
+        "scales_differ": comparison.scales_differ,
         "options": {"ignore_case": options.ignore_case,
                     "ignore_punctuation": options.ignore_punctuation,
                     "force_placeholders": options.force_placeholders},

@@ -9,12 +9,12 @@ from html import escape
 
 from peelviewer import __version__
 from peelviewer.core.colours import fill_for, ink_for
-from peelviewer.core.compare import Side, compare_reports
+from peelviewer.core.compare import ReportComparison, Side, compare_reports, question_label
 from peelviewer.core.diff import DiffOptions
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.grid import GradeGrid, grade_grid
-from peelviewer.core.model import Report, long_date
-from peelviewer.core.report_html import findings_html, legend_html, section_html
+from peelviewer.core.model import WHOLE_FORCE, Grade, Report, long_date, section_label
+from peelviewer.core.report_html import SCALE_NOTE, findings_html, legend_html, section_html
 from peelviewer.core.store import Store
 
 _PAGE_BREAK = '<p style="page-break-before: always;"></p>'
@@ -32,7 +32,7 @@ class ComparisonDocument:
     header: str  # the running header of every page
     front_html: str  # title page and grade table
     body_html: str  # comparisons and the findings page
-    grid: GradeGrid  # for the heatmap page, drawn between front and body
+    grid: GradeGrid | None  # for the heatmap page between front and body; None: no page
     reports: tuple[Report, ...]
 
 
@@ -65,7 +65,7 @@ def build_document(store: Store, force_ids: list[str], *, cycle: str | None = No
     options = options or DiffOptions(force_placeholders=True)
     names = [force_by_id(f).name for f in force_ids]
     joined = " and ".join(names) if len(names) == 2 else ", ".join(names)
-    title = f"PEEL {cycle} {pillar.capitalize()}: {joined}"
+    title = f"PEEL {cycle}{_section_words(pillar)}: {joined}"
     made = made or _dt.date.today()
     rows = [row for row in store.question_cells(cycle, pillar) if row["force_id"] in force_ids]
     grid = grade_grid(cycle, pillar, rows)
@@ -95,8 +95,89 @@ def build_document(store: Store, force_ids: list[str], *, cycle: str | None = No
             body.append(section_html(section, left, right, anchors=False))
         body.append(_PAGE_BREAK)
     body.append(all_findings_html(reports))
-    header = f"{' · '.join(names)} · PEEL {cycle} {pillar.capitalize()}"
+    header = f"{' · '.join(names)} · PEEL {cycle}{_section_words(pillar)}"
     return ComparisonDocument(title, header, "".join(front), "".join(body), grid, reports)
+
+
+def build_pair_document(store: Store, left_key: tuple[str, str, str],
+                        right_key: tuple[str, str, str], *, question: int | None = None,
+                        options: DiffOptions | None = None,
+                        made: _dt.date | None = None) -> ComparisonDocument:
+    """Everything the PDF shows for any two reports: two forces in one cycle, or one force
+    in two cycles (questions paired with areas by the framework's keys)."""
+    reports = []
+    for key in (left_key, right_key):
+        report = store.report(*key)
+        if report is None:
+            raise ExportError(f"{report_title(key)}: no such report in the library")
+        reports.append(report)
+    left, right = reports
+    comparison = compare_reports(left, right, options=options or DiffOptions(
+        force_placeholders=True))
+    left_title, right_title = report_title(left_key), report_title(right_key)
+    title = f"{left_title} and {right_title}"
+    made = made or _dt.date.today()
+    front = [_STYLE, f"<h1>{escape(title)}</h1>",
+             f"<p>Made on {long_date(made)} with PEEL Viewer {__version__}.</p>",
+             "<h2>Grades</h2>", grade_pairs_html(comparison, left_title, right_title)]
+    body = [_STYLE, legend_html()]
+    for section in comparison.sections:
+        if question is not None and section.key != f"q{question}":
+            continue
+        body.append(section_html(section, left_title, right_title, anchors=False,
+                                 scales_differ=comparison.scales_differ))
+    body.append(_PAGE_BREAK)
+    body.append(all_findings_html((left, right)) if left.force_id != right.force_id
+                else all_findings_html((left, right), titles=(left_title, right_title)))
+    return ComparisonDocument(title, title, "".join(front), "".join(body), None,
+                              (left, right))
+
+
+def report_title(key: tuple[str, str, str]) -> str:
+    """"Hertfordshire Constabulary · PEEL 2023-25" or "… · PEEL 2016 Legitimacy"."""
+    force_id, cycle, section = key
+    return f"{force_by_id(force_id).name} · PEEL {cycle}{_section_words(section)}"
+
+
+def _section_words(section: str) -> str:
+    return "" if section == WHOLE_FORCE else f" {section_label(section)}"
+
+
+def grade_pairs_html(comparison: ReportComparison, left_title: str, right_title: str) -> str:
+    """Each paired question or area with both grades and what changed between them."""
+    rows = []
+    for section in comparison.sections[1:]:
+        cells = []
+        for side in (section.left, section.right):
+            if side is None:
+                cells.append('<td style="color:#505A5F;">not in this report</td>')
+                continue
+            grade = side.grade
+            code = int(grade) if grade is not None else 6
+            label = grade.label if grade is not None else (
+                "not graded" if side.graded else "no grade stated")
+            cells.append(f'<td style="background-color:{fill_for(code)}; '
+                         f'color:{ink_for(code)};"><b>{escape(label)}</b></td>')
+        rows.append(f"<tr><td>{escape(section.title)}</td>{''.join(cells)}"
+                    f"<td>{escape(_grade_change(section.left, section.right, comparison))}"
+                    "</td></tr>")
+    note = f"<p><b>{escape(SCALE_NOTE)}</b></p>" if comparison.scales_differ else ""
+    return (f'{note}<table cellspacing="0" cellpadding="5" border="1" '
+            f'style="border-color:#FFFFFF;"><tr><th align="left">Question or area</th>'
+            f'<th align="left">{escape(left_title)}</th>'
+            f'<th align="left">{escape(right_title)}</th><th align="left">Change</th></tr>'
+            f"{''.join(rows)}</table>")
+
+
+def _grade_change(left: Side | None, right: Side | None, comparison: ReportComparison) -> str:
+    if left is None or right is None or left.grade is None or right.grade is None:
+        return ""
+    if comparison.scales_differ:
+        return "scale changed"
+    if left.grade == right.grade:
+        return "="
+    better = Grade(right.grade) > Grade(left.grade)
+    return "↑ better on the right" if better else "↓ worse on the right"
 
 
 def _in_order(grid: GradeGrid, order: dict[str, int]) -> GradeGrid:
@@ -125,16 +206,21 @@ def grade_table_html(grid: GradeGrid) -> str:
             f"<ul>{questions}</ul>")
 
 
-def all_findings_html(reports: tuple[Report, ...]) -> str:
-    """Every force's areas for improvement, causes of concern and recommendations."""
+def all_findings_html(reports: tuple[Report, ...], *,
+                      titles: tuple[str, ...] | None = None) -> str:
+    """Every report's findings: areas for improvement, causes of concern, recommendations
+    and practice, under each report's title (the force's name unless `titles` says)."""
     parts = ["<h2>All findings</h2>"]
-    for report in reports:
-        parts.append(f"<h3>{escape(force_by_id(report.force_id).name)}</h3>")
+    for index, report in enumerate(reports):
+        title = titles[index] if titles else force_by_id(report.force_id).name
+        parts.append(f"<h3>{escape(title)}</h3>")
         for question in report.questions:
             if not question.findings:
                 continue
-            parts.append(f"<p><b>Q{question.number}. {escape(question.text)}</b></p>")
-            parts.append(findings_html(Side(f"Q{question.number}", question.text,
+            label = question_label(report, question)
+            heading = question.text if label == question.text else f"{label}. {question.text}"
+            parts.append(f"<p><b>{escape(heading)}</b></p>")
+            parts.append(findings_html(Side(label, question.text,
                                             findings=question.findings)))
         if not any(q.findings for q in report.questions):
             parts.append("<p>No findings.</p>")

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 
-CSV_COLUMNS = ("force_id", "force_name", "region", "cycle", "pillar", "pillar_grade",
-               "pillar_grade_source", "last_updated", "question", "question_text", "grade",
-               "grade_source", "carried_over", "areas", "causes", "recommendations")
+# "pillar" is empty for 2021/22-onwards reports, whose rows are areas of policing;
+# "question_key" links the same question or area across cycles; "scale" is 4 or 5 grades.
+CSV_COLUMNS = ("force_id", "force_name", "region", "cycle", "pillar", "scale", "pillar_grade",
+               "pillar_grade_source", "last_updated", "published", "question", "question_key",
+               "question_text", "graded", "grade", "grade_source", "previous_grade",
+               "carried_over", "areas", "causes", "recommendations", "practice")
 
 
 def _inert(value):
@@ -22,4 +25,5 @@ def write_grades_csv(rows: list[dict], handle) -> None:
     writer.writeheader()
     for row in rows:
         cells = {key: _inert(value) for key, value in row.items()}
-        writer.writerow({**cells, "carried_over": "yes" if row["carried_over"] else "no"})
+        writer.writerow({**cells, "carried_over": "yes" if row["carried_over"] else "no",
+                         "graded": "yes" if row["graded"] else "no"})

@@ -14,7 +14,8 @@ class Topic:
     """One question or area of policing, under one key in every cycle that has it."""
 
     key: str
-    short: str  # column label: "Investigating crime"
+    short: str  # "Investigating crime"
+    column: str  # a heatmap column's label: "Investigation"
     long: str  # the fuller printed name, where there is one
     # Printed names (short, long and other wordings) of a modern area heading.
     names: tuple[str, ...]
@@ -35,9 +36,10 @@ class Topic:
         return self.graded
 
 
-def _topic(key: str, short: str, long: str = "", *, names: tuple[str, ...] = (),
+def _topic(key: str, short: str, long: str = "", *, column: str, names: tuple[str, ...] = (),
            words: str, sections: tuple[str, ...], **kwargs) -> Topic:
-    return Topic(key, short, long or short, (short, *((long,) if long else ()), *names),
+    return Topic(key, short, column, long or short,
+                 (short, *((long,) if long else ()), *names),
                  re.compile(words, re.I), sections, **kwargs)
 
 
@@ -45,78 +47,81 @@ _W = WHOLE_FORCE
 # Order matters where wordings overlap: the first topic whose words match a question wins
 # ("treat its workforce with fairness and respect" before "fairness and respect").
 TOPICS: tuple[Topic, ...] = (
-    _topic("leadership-management", "Leadership and force management",
+    _topic("leadership-management", "Leadership and force management", column="Leadership",
            names=("Leadership and management", "Leading the force"),
            words=r"leadership|well[- ]led|force management", sections=("leadership", _W)),
     _topic("positive-workplace", "Developing a positive workplace",
-           "Building, supporting and protecting the workforce",
+           "Building, supporting and protecting the workforce", column="Workplace",
            names=("Treating the workforce fairly", "Positive workplace"),
            words=r"(?:treat\w*|fairness and respect)\W+(?:\w+\W+){0,4}workforce"
                  r"|workforce\W+(?:\w+\W+){0,3}fair|positive workplace|supporting and "
                  r"protecting the workforce",
            sections=("legitimacy", _W)),
     _topic("treatment-of-public", "Treatment of the public",
-           "Engaging with and treating the public with fairness and respect",
+           "Engaging with and treating the public with fairness and respect", column="Treatment",
            names=("Police powers and public treatment",
                   "Treating the public fairly, appropriately and respectfully",
                   "Treating the public fairly", "Fair treatment of the public"),
            words=r"fairness and respect|treat\w* (?:all of )?the (?:people|public)"
                  r"|public treatment",
            sections=("legitimacy", _W)),
-    _topic("ethical-behaviour", "Ethical and lawful behaviour",
+    _topic("ethical-behaviour", "Ethical and lawful behaviour", column="Ethics",
            names=("Ethical and lawful workforce behaviour",),
            words=r"ethical|lawful|integrity", sections=("legitimacy",)),
-    _topic("recording-data", "Recording data about crime",
+    _topic("recording-data", "Recording data about crime", column="Crime data",
            names=("Crime data integrity", "Recording crime"),
            words=r"record(?:s|ing)? (?:data about )?crime|crime recording|crime data",
            sections=("legitimacy", _W), graded=False,
            graded_in=("2021/22",), ungraded_in=("2015",)),
     _topic("victim-service", "Victim service", "Providing a service to victims of crime",
+           column="Victims",
            names=("Providing a service to the victims of crime", "Service to victims"),
            words=r"service (?:to|for) (?:the )?victims|victim service|give to victims"
                  r"|victims of crime",
            sections=(_W,), graded=False),
     _topic("preventing-crime", "Preventing crime",
-           "Preventing crime and anti-social behaviour",
+           "Preventing crime and anti-social behaviour", column="Prevention",
            names=("Preventing and deterring crime and anti-social behaviour, and reducing "
                   "vulnerability", "Preventing crime and tackling anti-social behaviour"),
            words=r"prevent\w* (?:and deterring )?crime|anti-social behaviour|reduces crime",
            sections=("effectiveness", _W)),
-    _topic("responding-to-public", "Responding to the public",
+    _topic("responding-to-public", "Responding to the public", column="Response",
            words=r"respond\w* to the public|calls? for service", sections=(_W,)),
-    _topic("investigating-crime", "Investigating crime",
+    _topic("investigating-crime", "Investigating crime", column="Investigation",
            words=r"investigat\w*|re-?offending", sections=("effectiveness", _W)),
-    _topic("protecting-vulnerable", "Protecting vulnerable people",
+    _topic("protecting-vulnerable", "Protecting vulnerable people", column="Vulnerability",
            names=("Protecting vulnerable people and supporting victims",),
            words=r"vulnerab", sections=("effectiveness", _W)),
     _topic("managing-offenders", "Managing offenders", "Managing offenders and suspects",
+           column="Offenders",
            words=r"managing offenders|offender management|manag\w* (?:sex )?offenders",
            sections=(_W,)),
     _topic("serious-organised-crime", "Serious organised crime",
-           "Disrupting serious organised crime",
+           "Disrupting serious organised crime", column="SOC",
            names=("Tackling serious and organised crime", "Serious and organised crime"),
            words=r"organised crime", sections=("effectiveness", _W)),
     _topic("workforce-corruption", "Workforce corruption", "Tackling workforce corruption",
+           column="Corruption",
            names=("Counter-corruption", "Tackling corruption"),
            words=r"corruption", sections=(_W,)),
-    _topic("specialist-capabilities", "Specialist capabilities",
+    _topic("specialist-capabilities", "Specialist capabilities", column="Specialist",
            names=("Armed policing",),
            words=r"specialist capabilit|armed policing", sections=("effectiveness",),
            graded=False),
-    _topic("understanding-demand", "Understanding demand",
+    _topic("understanding-demand", "Understanding demand", column="Demand",
            words=r"understand\w* (?:the )?(?:current )?demand", sections=("efficiency",)),
     _topic("use-of-resources", "Use of resources",
-           "Strategic planning, organisational management and value for money",
+           "Strategic planning, organisational management and value for money", column="Resources",
            names=("Good use of resources", "Meeting current demands and using resources"),
            words=r"resources|value for money|strategic planning",
            sections=("efficiency", _W)),
-    _topic("planning-for-future", "Planning for the future",
+    _topic("planning-for-future", "Planning for the future", column="Future",
            words=r"planning for|future|sustainab|affordab", sections=("efficiency",)),
     _topic("strategic-policing-requirement", "Strategic policing requirement",
-           "Meeting the strategic policing requirement",
+           "Meeting the strategic policing requirement", column="SPR",
            names=("The strategic policing requirement",),
            words=r"strategic policing requirement", sections=(_W,), graded=False),
-    _topic("armed-threats", "Armed threats", "Responding to armed threats",
+    _topic("armed-threats", "Armed threats", "Responding to armed threats", column="Armed threats",
            names=("Armed threats", "Firearms threats"),
            words=r"armed threats", sections=(_W,), graded=False),
 )

@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from peelviewer.core.forces import FORCES, REGIONS, Force
-from peelviewer.core.model import CARRIED, PILLARS, PROSE, Grade
+from peelviewer.core.framework import TOPICS, topic
+from peelviewer.core.model import CARRIED, PROSE, SECTIONS, Grade, scale_of, section_label
 
 ALL_PILLARS = "all"
 # Codes in the matrix: grades are 1..5 (Grade values); these two are not grades.
@@ -25,7 +26,11 @@ class Cell:
     areas: int = 0
     causes: int = 0
     recommendations: int = 0
+    practice: int = 0
     question_missing: bool = False  # the force's report has no such question
+    number: int | None = None  # the question's number in its report (areas differ by force)
+    graded: bool = True  # False: a question or area the inspectorate does not grade
+    previous_grade: Grade | None = None  # an earlier copy's grade, when it changed
 
     @property
     def code(self) -> int:
@@ -54,20 +59,26 @@ class Cell:
         if not self.has_report:
             return "no report in the library"
         if self.grade is None:
+            if not self.graded:
+                return "not graded (the inspectorate does not grade this)"
             return "not graded" + (" (carried over, grade not stated)" if self.carried_over
                                    else "")
         if self.carried_over or self.grade_source == CARRIED:
-            return f"{self.grade.label} (carried over)"
-        if self.grade_source == PROSE:
-            return f"{self.grade.label} (read from the text)"
-        return self.grade.label
+            text = f"{self.grade.label} (carried over)"
+        elif self.grade_source == PROSE:
+            text = f"{self.grade.label} (read from the text)"
+        else:
+            text = self.grade.label
+        if self.previous_grade is not None:
+            text += f"; changed from {self.previous_grade.label}"
+        return text
 
 
 @dataclass(frozen=True)
 class Column:
-    key: str | int  # a question number, or a pillar name
-    label: str  # "Q2" or "Legitimacy"
-    text: str  # the full question (most common wording), or the pillar
+    key: str | int  # a question number, a pillar name, or an area's catalogue key
+    label: str  # "Q2", "Legitimacy" or "Investigation": short enough for a column
+    text: str  # the full question (most common wording), the pillar, or the area's name
 
 
 @dataclass(frozen=True)
@@ -78,6 +89,11 @@ class GradeGrid:
     columns: tuple[Column, ...]
     cells: tuple[tuple[Cell, ...], ...]
     group_starts: tuple[int, ...] = field(default=())  # rows where a region begins
+
+    @property
+    def scale(self) -> int:
+        """4 grades up to 2018/19, 5 from 2021/22: the key and the PDF say which."""
+        return scale_of(self.cycle)
 
     def cell(self, row: int, column: int) -> Cell:
         return self.cells[row][column]
@@ -110,11 +126,15 @@ def grade_grid(
         by_force.setdefault(row["force_id"], {})[row["column_key"]] = row
         texts.setdefault(row["column_key"], Counter())[row["text"] or ""] += 1
     if pillar == ALL_PILLARS:
-        keys = [p for p in PILLARS if p in texts]
-        columns = [Column(key, key.capitalize(), key.capitalize()) for key in keys]
-    else:
+        keys = [p for p in SECTIONS if p in texts]
+        columns = [Column(key, section_label(key), section_label(key)) for key in keys]
+    elif all(isinstance(key, int) for key in texts):
         keys = sorted(texts)
         columns = [Column(key, f"Q{key}", texts[key].most_common(1)[0][0]) for key in keys]
+    else:  # areas of policing, in the framework's order, then any the framework lacks
+        order = {t.key: i for i, t in enumerate(TOPICS)}
+        keys = sorted(texts, key=lambda key: (order.get(key, len(order)), str(key)))
+        columns = [_area_column(key, texts[key]) for key in keys]
     reported = {force_id for force_id in by_force}
     forces = [f for f in FORCES if include_missing or f.id in reported]
     cells = {
@@ -131,6 +151,14 @@ def grade_grid(
                      tuple(cells[f.id] for f in forces), starts)
 
 
+def _area_column(key: str, texts: Counter) -> Column:
+    found = topic(key)
+    if found is None:
+        name = texts.most_common(1)[0][0]
+        return Column(key, name if len(name) <= 14 else name[:13] + "…", name)
+    return Column(key, found.column, found.short)
+
+
 def _cell(row: dict | None, has_report: bool) -> Cell:
     if row is None:
         # The force may have a report that leaves this question out (carried over, or a
@@ -145,6 +173,11 @@ def _cell(row: dict | None, has_report: bool) -> Cell:
         areas=row["areas"],
         causes=row["causes"],
         recommendations=row["recommendations"],
+        practice=row.get("practice") or 0,
+        number=row.get("number"),
+        graded=bool(row.get("graded", True)),
+        previous_grade=Grade.from_label(row["previous_grade"]) if row.get("previous_grade")
+        else None,
     )
 
 

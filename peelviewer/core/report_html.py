@@ -10,25 +10,23 @@ from peelviewer.core.colours import fill_for, ink_for
 from peelviewer.core.compare import Section, Side
 from peelviewer.core.diff import DELETE, EQUAL, INSERT, MOVED, REPLACE, Row, tokenize_words
 from peelviewer.core.grid import Cell
-from peelviewer.core.model import AREA_FOR_IMPROVEMENT, CAUSE_OF_CONCERN, RECOMMENDATION
+from peelviewer.core.model import FINDING_TITLES
 
 # Sentence tints (light, so word highlights stand out on top of them).
 TINTS = {REPLACE: "#FFF4CC", DELETE: "#FBE1DD", INSERT: "#DDF0E1", MOVED: "#DCE9F7"}
 DELETED_WORDS = "background-color:#F2B2A8; text-decoration:line-through;"
 INSERTED_WORDS = "background-color:#A9D8B4; text-decoration:underline;"
 MARKERS = {DELETE: "−", INSERT: "+", MOVED: "⇅", REPLACE: "~"}
-FINDING_TITLES = {
-    AREA_FOR_IMPROVEMENT: "Areas for improvement",
-    CAUSE_OF_CONCERN: "Causes of concern",
-    RECOMMENDATION: "Recommendations",
-}
+SCALE_NOTE = ("Grades on different scales: four grades up to 2018/19, five (Adequate added) "
+              "from 2021/22. They are not directly comparable.")
 
 
 def grade_chip(side: Side | None, *, colours=None) -> str:
     """A coloured chip with the grade's words (and how it is known)."""
     if side is None:
         return '<span style="color:#505A5F;">not in this report</span>'
-    cell = Cell(side.grade, side.grade_source, side.carried_over, has_report=True)
+    cell = Cell(side.grade, side.grade_source, side.carried_over, has_report=True,
+                graded=side.graded, previous_grade=side.previous_grade)
     return (f'<span style="background-color:{fill_for(cell.code, colours)}; '
             f'color:{ink_for(cell.code)}; font-weight:bold;">'
             f"&nbsp;{escape(cell.describe())}&nbsp;</span>")
@@ -125,18 +123,23 @@ def findings_html(side: Side | None) -> str:
                     bullets = []
                 lead_in = finding.lead_in
                 parts.append(f"<p><i>{escape(lead_in)}</i></p>")
-            bullets.append(f"<li>{escape(finding.text)}</li>")
+            detail = (f'<br/><span style="color:#505A5F;">{escape(finding.detail)}</span>'
+                      if finding.detail else "")
+            bullets.append(f"<li>{escape(finding.text)}{detail}</li>")
         parts.append("<ul>" + "".join(bullets) + "</ul>")
     return "".join(parts)
 
 
 def section_html(section: Section, left_title: str, right_title: str, *,
-                 anchors: bool = True, colours=None) -> str:
+                 anchors: bool = True, colours=None, scales_differ: bool = False) -> str:
     """One section: heading, both grades, similarity, aligned sentences, findings."""
     similarity = section.comparison.similarity
     heading = (f'<h3>{escape(section.title)}</h3>'
                f'<p style="color:#505A5F;">Text similarity {similarity:.0f}% · '
                f"{len(section.comparison.changes())} changes</p>")
+    if scales_differ:
+        heading += f'<p style="color:#7A4100;"><b>{escape(SCALE_NOTE)}</b></p>'
+
     head = (f'<tr><th width="50%" align="left">{escape(left_title)}<br/>'
             f"{grade_chip(section.left, colours=colours)}</th>"
             f'<th width="50%" align="left">{escape(right_title)}<br/>'

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from peelviewer.core.compare import ReportComparison, compare_reports
 from peelviewer.core.diff import DiffOptions
 from peelviewer.core.forces import force_by_id
+from peelviewer.core.model import WHOLE_FORCE, section_label
 from peelviewer.core.report_html import legend_html, section_html
 from peelviewer.core.store import Store
 
@@ -39,7 +40,8 @@ class _SafeBrowser(QTextBrowser):
 
 def side_title(key: ReportKey) -> str:
     force_id, cycle, pillar = key
-    return f"{force_by_id(force_id).name} · PEEL {cycle} {pillar.capitalize()}"
+    what = "" if pillar == WHOLE_FORCE else f" {section_label(pillar)}"
+    return f"{force_by_id(force_id).name} · PEEL {cycle}{what}"
 
 
 class CompareView(QWidget):
@@ -166,7 +168,8 @@ class CompareView(QWidget):
     def _show_section(self) -> None:
         if self.comparison is None or self.sections.currentIndex() < 0:
             return
-        html = section_html(self.section, side_title(self.keys[0]), side_title(self.keys[1]))
+        html = section_html(self.section, side_title(self.keys[0]), side_title(self.keys[1]),
+                            scales_differ=self.comparison.scales_differ)
         self.browser.setHtml(html + legend_html())
         self.change_index = -1
         self._update_position()

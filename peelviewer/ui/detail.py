@@ -23,21 +23,16 @@ from PySide6.QtWidgets import (
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.grid import Cell
 from peelviewer.core.model import (
-    AREA_FOR_IMPROVEMENT,
-    CAUSE_OF_CONCERN,
-    RECOMMENDATION,
+    FINDING_TITLES,
     Question,
     Report,
     long_date,
+    section_label,
 )
 from peelviewer.core.store import Store
 from peelviewer.ui.palette import Palette
 
-_FINDING_TITLES = {
-    AREA_FOR_IMPROVEMENT: "Areas for improvement",
-    CAUSE_OF_CONCERN: "Causes of concern",
-    RECOMMENDATION: "Recommendations",
-}
+_FINDING_TITLES = FINDING_TITLES
 
 
 def plain_label(text: str = "", *, bold: bool = False, size: float = 0.0) -> QLabel:
@@ -165,7 +160,8 @@ class DetailPane(QWidget):
         report = self._store.report(force_id, cycle, pillar)
         if report is None:
             force = force_by_id(force_id)
-            self.clear(f"{force.name}: no PEEL {cycle} {pillar} report in the library.")
+            what = "" if pillar == "force" else f" {pillar}"
+            self.clear(f"{force.name}: no PEEL {cycle}{what} report in the library.")
             self._fill_reports(force_id, None)
             return False
         if report != self.report:
@@ -179,18 +175,27 @@ class DetailPane(QWidget):
         self.report = report
         force = force_by_id(report.force_id)
         self.force_title.setText(force.name)
-        date = (f"last updated {long_date(report.last_updated)}"
-                if report.last_updated else "no 'last updated' date on the page")
-        sources = self._store.source_names(report.force_id, report.cycle, report.pillar)
+        if report.last_updated:
+            date = f"last updated {long_date(report.last_updated)}"
+        elif report.published:
+            date = f"published {long_date(report.published)}"
+        else:
+            date = "no date on the page"
+        sources = self._store.source_names(report.force_id, report.cycle, report.section)
         label = "Source" if len(sources) == 1 else "Sources"
-        self.facts.setText(f"PEEL {report.cycle} · {report.pillar.capitalize()} · {date}\n"
-                           f"{label}: {', '.join(sources) or 'unknown'}")
+        scale = ("five grades (not comparable with the four of 2014 to 2018/19)"
+                 if report.scale == 5 else "four grades")
+        self.facts.setText(f"PEEL {report.cycle} · {section_label(report.section)} · {date}\n"
+                           f"Graded on {scale}\n{label}: {', '.join(sources) or 'unknown'}")
+        # A whole-force report has no overall grade, only its areas' grades.
+        self.report_grade.setVisible(report.pillar is not None)
         self._set_chip(self.report_grade, "Pillar grade",
                        Cell(report.grade, report.grade_source, has_report=True))
         self.summary.setPlainText(report.summary)
+        self.tabs.setTabText(2, "Pillar summary" if report.pillar else "Summary")
         self.questions.clear()
         for q in report.questions:
-            self.questions.addItem(f"Q{q.number}  {q.text}", q.number)
+            self.questions.addItem(_question_label(report, q), q.number)
         self.questions.setEnabled(True)
         self._fill_reports(report.force_id, report)
         self._fill_compare_menu(report)
@@ -198,31 +203,38 @@ class DetailPane(QWidget):
     def _fill_reports(self, force_id: str, report: Report | None) -> None:
         self.reports.clear()
         for row in self._store.force_reports(force_id):
+            grade = "" if row["pillar"] == "force" else f" · {row['grade'] or 'not graded'}"
             self.reports.addItem(
-                f"PEEL {row['cycle']} · {row['pillar'].capitalize()} · "
-                f"{row['grade'] or 'not graded'}", (row["cycle"], row["pillar"]))
-            if report and (row["cycle"], row["pillar"]) == (report.cycle, report.pillar):
+                f"PEEL {row['cycle']} · {section_label(row['pillar'])}{grade}",
+                (row["cycle"], row["pillar"]))
+            if report and (row["cycle"], row["pillar"]) == (report.cycle, report.section):
                 self.reports.setCurrentIndex(self.reports.count() - 1)
         self.reports.setEnabled(self.reports.count() > 0)
         self._force_id = force_id
 
     def _fill_compare_menu(self, report: Report) -> None:
-        """Other forces with this cycle and pillar; this force's other cycles of it."""
+        """Other forces with this cycle and section; this force's other cycles: of the same
+        pillar, and across the 2021 change between pillar pages and whole-force reports
+        (questions there are paired with areas by the framework's keys)."""
         self.compare_menu.clear()
-        mine = (report.force_id, report.cycle, report.pillar)
+        mine = (report.force_id, report.cycle, report.section)
         years = [row for row in self._store.force_reports(report.force_id)
-                 if row["pillar"] == report.pillar and row["cycle"] != report.cycle]
+                 if row["cycle"] != report.cycle and (
+                     row["pillar"] == report.section or "force" in (row["pillar"],
+                                                                     report.section))]
         for row in years:
-            other = (report.force_id, row["cycle"], report.pillar)
+            other = (report.force_id, row["cycle"], row["pillar"])
+            what = "" if row["pillar"] in ("force", report.section) else (
+                f" {section_label(row['pillar'])}")
             action = self.compare_menu.addAction(f"{force_by_id(report.force_id).name}, "
-                                                 f"PEEL {row['cycle']}")
+                                                 f"PEEL {row['cycle']}{what}")
             action.triggered.connect(lambda _=False, o=other: self._request(mine, o))
-        forces = [f for f in self._store.forces_with_report(report.cycle, report.pillar)
+        forces = [f for f in self._store.forces_with_report(report.cycle, report.section)
                   if f != report.force_id]
         if years and forces:
             self.compare_menu.addSeparator()
         for force_id in forces:
-            other = (force_id, report.cycle, report.pillar)
+            other = (force_id, report.cycle, report.section)
             action = self.compare_menu.addAction(force_by_id(force_id).name)
             action.triggered.connect(lambda _=False, o=other: self._request(mine, o))
         self.compare_button.setEnabled(not self.compare_menu.isEmpty())
@@ -236,9 +248,10 @@ class DetailPane(QWidget):
         question = report.questions[index]
         self.question = question
         self.questions.setCurrentIndex(index)
-        self.question_text.setText(f"Q{question.number}. {question.text}")
+        self.question_text.setText(_question_label(report, question, full=True))
         self._set_chip(self.question_grade, "Grade",
-                       Cell(question.grade, question.grade_source, question.carried_over, True))
+                       Cell(question.grade, question.grade_source, question.carried_over, True,
+                            graded=question.graded, previous_grade=question.previous_grade))
         self.narrative.setPlainText(question.narrative)
         for kind, widget in self.finding_lists.items():
             widget.clear()
@@ -251,7 +264,10 @@ class DetailPane(QWidget):
                     header = QListWidgetItem(lead_in)
                     header.setFlags(Qt.ItemFlag.NoItemFlags)
                     widget.addItem(header)
-                widget.addItem(QListWidgetItem(f"• {finding.text}"))
+                text = f"• {finding.text}"
+                if finding.detail:
+                    text += "\n" + finding.detail
+                widget.addItem(QListWidgetItem(text))
             count = len(question.findings_of(kind))
             self.finding_titles[kind].setText(f"{_FINDING_TITLES[kind]} ({count})")
             widget.setVisible(count > 0)
@@ -259,7 +275,7 @@ class DetailPane(QWidget):
         self.tabs.setTabText(1, f"Findings ({total})")
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(report.questions) - 1)
-        self.questionShown.emit(report.force_id, report.cycle, report.pillar, question.number)
+        self.questionShown.emit(report.force_id, report.cycle, report.section, question.number)
 
     @staticmethod
     def _fit(label: QLabel) -> QLabel:
@@ -290,3 +306,11 @@ class DetailPane(QWidget):
     def _report_chosen(self, index: int) -> None:
         cycle, pillar = self.reports.itemData(index)
         self.show_question(self._force_id, cycle, pillar)
+
+
+def _question_label(report: Report, question: Question, *, full: bool = False) -> str:
+    """"Q2  To what extent …?" for a pillar question; an area of policing by its name."""
+    if report.pillar is None:
+        return question.text
+    return f"Q{question.number}. {question.text}" if full else (
+        f"Q{question.number}  {question.text}")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from peelviewer.core.forces import FORCES, REGIONS
+from peelviewer.core.framework import TOPICS, short_label
 from peelviewer.core.grid import NO_REPORT, UNGRADED
 from peelviewer.core.model import PILLARS, Grade
 from peelviewer.ui.palette import Palette
@@ -58,7 +59,9 @@ class _ChipDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex):
         chips = index.data(CHIPS) or []
-        reserved = len(chips) * (self.CHIP_WIDTH + self.CHIP_GAP)
+        # A whole-force report has nine or so areas: narrower chips keep the name readable.
+        width = self.CHIP_WIDTH if len(chips) <= 4 else self.CHIP_WIDTH - 4
+        reserved = len(chips) * (width + self.CHIP_GAP)
         text_option = QStyleOptionViewItem(option)
         text_option.rect = option.rect.adjusted(0, 0, -reserved, 0)
         super().paint(painter, text_option, index)
@@ -72,13 +75,13 @@ class _ChipDelegate(QStyledItemDelegate):
         x = option.rect.right() - reserved + self.CHIP_GAP
         height = min(16, option.rect.height() - 4)
         for text, code, _tip in chips:
-            rect = QRect(x, option.rect.center().y() - height // 2, self.CHIP_WIDTH, height)
+            rect = QRect(x, option.rect.center().y() - height // 2, width, height)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self._palette.fill(code))
             painter.drawRoundedRect(rect, 3, 3)
             painter.setPen(self._palette.ink(code))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-            x += self.CHIP_WIDTH + self.CHIP_GAP
+            x += width + self.CHIP_GAP
         painter.restore()
 
 
@@ -144,20 +147,24 @@ class ForceList(QWidget):
         return found
 
     def set_cycle_grades(self, cycle: str, grades: dict[str, dict[str, str | None]]) -> None:
-        """Chips for the cycle's pillars; forces with no report in the cycle are dimmed."""
-        pillars = [p for p in PILLARS if any(p in by_pillar for by_pillar in grades.values())]
+        """Chips for the cycle's pillars, or for a whole-force cycle its graded areas of
+        policing; forces with no report in the cycle are dimmed."""
+        found = {key for by_pillar in grades.values() for key in by_pillar}
+        order = {key: i for i, key in enumerate((*PILLARS, *(t.key for t in TOPICS)))}
+        pillars = sorted(found, key=lambda key: (order.get(key, len(order)), key))
         for force_id, item in self._items.items():
             by_pillar = grades.get(force_id, {})
             chips = []
             for pillar in pillars if by_pillar else ():
+                name = short_label(pillar, pillar.capitalize())
                 if pillar not in by_pillar:
-                    chips.append(("", NO_REPORT, f"{pillar.capitalize()}: no report"))
+                    chips.append(("", NO_REPORT, f"{name}: no report"))
                     continue
                 grade = Grade.from_label(by_pillar[pillar]) if by_pillar[pillar] else None
                 code = int(grade) if grade else UNGRADED
                 text = grade.abbreviation if grade else "–"
                 label = grade.label if grade else "not graded"
-                chips.append((text, code, f"{pillar.capitalize()}: {label}"))
+                chips.append((text, code, f"{name}: {label}"))
             item.setData(chips, CHIPS)
             tip = "\n".join(t for _, _, t in chips) or "no reports in this cycle"
             item.setToolTip(f"{item.text()} · PEEL {cycle}\n{tip}")

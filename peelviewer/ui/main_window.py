@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.grid import ALL_PILLARS, GradeGrid, grade_grid
-from peelviewer.core.model import PILLARS
+from peelviewer.core.model import SECTIONS, is_modern, section_label
 from peelviewer.ui.dialogs import Dialogs
 from peelviewer.ui.palette import Palette
 from peelviewer.ui.window_transfer import TransferMixin
@@ -314,14 +314,17 @@ class MainWindow(TransferMixin, QMainWindow):
 
     def _fill_pillars(self, wanted: str | None) -> None:
         self.pillar_box.clear()
-        self.pillar_box.addItem("All pillars", ALL_PILLARS)
         pillars = self.store.sections(self.cycle) if self.cycle else []
+        # A 2021/22-onwards cycle has one whole-force report per force: its areas are the
+        # only view, and "All pillars" would be a single column of nothing.
+        if not is_modern(self.cycle):
+            self.pillar_box.addItem("All pillars", ALL_PILLARS)
         for pillar in pillars:
-            self.pillar_box.addItem(pillar.capitalize(), pillar)
+            self.pillar_box.addItem(section_label(pillar), pillar)
         if wanted in pillars:
             self.pillar_box.setCurrentIndex(self.pillar_box.findData(wanted))
         elif len(pillars) == 1:
-            self.pillar_box.setCurrentIndex(1)
+            self.pillar_box.setCurrentIndex(self.pillar_box.findData(pillars[0]))
 
     def _cycle_changed(self) -> None:
         if self._updating:
@@ -371,7 +374,11 @@ class MainWindow(TransferMixin, QMainWindow):
         if grid.pillar == ALL_PILLARS:
             self.detail.show_question(force.id, grid.cycle, str(key))
         else:
-            self.detail.show_question(force.id, grid.cycle, grid.pillar, int(key))
+            # Areas of policing stand in a different order in each force's report: the
+            # cell knows its question's number there.
+            number = grid.cell(row, column).number
+            self.detail.show_question(force.id, grid.cycle, grid.pillar,
+                                      number if number is not None else None)
         self.detail_dock.raise_()
 
     def _forces_selected(self, force_ids: list[str]) -> None:
@@ -379,9 +386,8 @@ class MainWindow(TransferMixin, QMainWindow):
         if len(force_ids) != 1 or self.store is None:
             return
         force_id = force_ids[0]
-        pillars = self.store.force_pillar_grades(self.cycle).get(force_id, {})
-        ordered = [p for p in PILLARS if p in pillars]
-        pillar = self.pillar if self.pillar in pillars else next(iter(ordered), None)
+        sections = self._sections_of(force_id)
+        pillar = self.pillar if self.pillar in sections else next(iter(sections), None)
         if pillar is None:
             self.detail.clear(f"{force_by_id(force_id).name}: no PEEL {self.cycle} reports in "
                               "the library.")
@@ -396,8 +402,8 @@ class MainWindow(TransferMixin, QMainWindow):
         force_ids = self.force_list.selected_force_ids()
         if len(force_ids) != 2:
             return
-        grades = self.store.force_pillar_grades(self.cycle)
-        shared = [p for p in PILLARS if all(p in grades.get(f, {}) for f in force_ids)]
+        theirs = [self._sections_of(force_id) for force_id in force_ids]
+        shared = [p for p in theirs[0] if all(p in sections for sections in theirs)]
         pillar = self.pillar if self.pillar in shared else next(iter(shared), None)
         if pillar is None:
             names = " and ".join(force_by_id(f).name for f in force_ids)
@@ -407,6 +413,12 @@ class MainWindow(TransferMixin, QMainWindow):
         number = self.detail.question.number if self.detail.question else None
         self.compare((force_ids[0], self.cycle, pillar), (force_ids[1], self.cycle, pillar),
                      f"q{number}" if number else "")
+
+    def _sections_of(self, force_id: str) -> list[str]:
+        """The pillars (or the whole-force section) of a force's reports in this cycle."""
+        found = {r["pillar"] for r in self.store.force_reports(force_id)
+                 if r["cycle"] == self.cycle}
+        return [s for s in SECTIONS if s in found]
 
     def compare(self, left: tuple, right: tuple, section: str = "") -> None:
         if self.compare_view.compare(left, right, section=section or None):

@@ -83,7 +83,8 @@ def write_pdf(document: ComparisonDocument, path: Path, *, landscape: bool = Fal
     rest = _text_document(document.body_html, body.width() / scale, font)
     for text_document in (front, rest):
         text_document.setPageSize(QSizeF(body.width() / scale, body.height() / scale))
-    total = front.pageCount() + 1 + rest.pageCount()
+    heatmap_pages = 1 if document.grid is not None else 0
+    total = front.pageCount() + heatmap_pages + rest.pageCount()
     painter = QPainter(writer)
     if not painter.isActive():
         raise OSError(5, "the PDF could not be written", str(path))
@@ -97,7 +98,7 @@ def write_pdf(document: ComparisonDocument, path: Path, *, landscape: bool = Fal
         _decorate(painter, document.header, number, total, page.width(), page.height(),
                   header_height, resolution)
 
-    for text_document in (front, None, rest):
+    for text_document in (front, None, rest) if heatmap_pages else (front, rest):
         if text_document is None:
             start_page()
             _draw_heatmap(painter, document, body, resolution)

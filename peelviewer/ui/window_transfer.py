@@ -3,6 +3,8 @@ with progress and results, and the comparison PDF and grades CSV exports."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -120,18 +122,26 @@ class TransferMixin:
         self.dialogs.error(self, "Import failed", reason)
 
 
-    def export_scope(self) -> tuple[list[str], str | None, str | None] | None:
-        """Forces, cycle and pillar to export: the compare view's when it is showing a
-        comparison of forces, else the forces selected in the force list."""
+    def export_scope(self) -> tuple[Callable, str] | None:
+        """What to export and a file name for it: exactly the comparison the Compare tab
+        shows (two forces, or one force in two cycles), else the forces selected in the
+        force list in the chosen cycle and pillar."""
+        # Loaded on first export, not at start-up: the comparison code pulls in the diff.
+        from peelviewer.core.comparison_document import build_document, build_pair_document
+
         view = self.compare_view
         if self.tabs.currentWidget() is view and view.keys is not None:
-            (left, cycle, pillar), (right, right_cycle, _) = view.keys
-            if left != right and cycle == right_cycle:
-                return [left, right], cycle, pillar
+            left, right = view.keys
+            options = view.options
+            name = "-".join(f"{force}-{cycle}" for force, cycle, _ in (left, right))
+            return (partial(build_pair_document, left_key=left, right_key=right,
+                            options=options), name)
         force_ids = self.force_list.selected_force_ids()
         if len(force_ids) >= 2:
             pillar = None if self.pillar == ALL_PILLARS else self.pillar
-            return force_ids, self.cycle or None, pillar
+            cycle = self.cycle or None
+            return (partial(build_document, force_ids=force_ids, cycle=cycle, pillar=pillar),
+                    f"{cycle or ''}-{'-'.join(force_ids)}")
         return None
 
     def export_pdf(self) -> None:
@@ -140,11 +150,10 @@ class TransferMixin:
             self.dialogs.information(
                 self, "Export comparison PDF",
                 "Select two or more forces in the force list (Ctrl+click), or open a "
-                "comparison of two forces, then export.")
+                "comparison in the Compare tab, then export.")
             return
-        force_ids, cycle, pillar = scope
-        names = "-".join(force_ids)
-        suggested = Path.home() / f"peel-{(cycle or '').replace('/', '-')}-{names}.pdf"
+        build, name = scope
+        suggested = Path.home() / f"peel-{name.replace('/', '-')}.pdf"
         choice = self.dialogs.export_pdf(self, suggested)
         if choice is None:
             return
@@ -154,8 +163,7 @@ class TransferMixin:
         progress.setCancelButton(None)
         from peelviewer.ui.workers import ExportJob
 
-        self.export_job = ExportJob(self.store.path, force_ids, cycle, pillar, choice,
-                                    progress, self)
+        self.export_job = ExportJob(self.store.path, build, choice, progress, self)
         self.export_job.done.connect(lambda path, pages: self._exported(path, pages, choice,
                                                                         progress))
         self.export_job.failed.connect(lambda reason: self._export_failed(reason, progress))

@@ -4,11 +4,12 @@ of its own."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from peelviewer.core.comparison_document import ExportError, build_document
+from peelviewer.core.comparison_document import ExportError
 from peelviewer.core.importer import ImportSummary, collect_paths, import_paths
 from peelviewer.core.store import Store, StoreError
 
@@ -81,14 +82,12 @@ class DocumentWorker(LibraryWorker):
     task = "export"
     reported = (ExportError,)
 
-    def __init__(self, library: Path, force_ids: list[str], cycle: str | None,
-                 pillar: str | None):
+    def __init__(self, library: Path, build: Callable[[Store], object]):
         super().__init__(library)
-        self._request = (force_ids, cycle, pillar)
+        self._build = build  # build_document or build_pair_document with its arguments
 
     def work(self, store: Store) -> None:
-        force_ids, cycle, pillar = self._request
-        self.built.emit(build_document(store, force_ids, cycle=cycle, pillar=pillar))
+        self.built.emit(self._build(store))
 
 
 class _Job(QObject):
@@ -141,9 +140,9 @@ class ExportJob(_Job):
     done = Signal(object, int)
     failed = Signal(str)
 
-    def __init__(self, library: Path, force_ids: list[str], cycle: str | None,
-                 pillar: str | None, choice, progress, parent: QObject | None = None):
-        super().__init__(DocumentWorker(library, force_ids, cycle, pillar), "export", parent)
+    def __init__(self, library: Path, build: Callable[[Store], object], choice, progress,
+                 parent: QObject | None = None):
+        super().__init__(DocumentWorker(library, build), "export", parent)
         self._choice = choice
         self._progress = progress
         self.worker.built.connect(self._write)

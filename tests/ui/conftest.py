@@ -80,7 +80,8 @@ def samples_store(tmp_path):
 @pytest.fixture
 def fixtures_store(tmp_path):
     store = Store.open(tmp_path / "fixtures.peeldb")
-    import_paths(store, [SAMPLES, FIXTURES])
+    # The pillar-page fixtures; the modern ones have a store of their own (modern_store).
+    import_paths(store, [SAMPLES, *sorted(FIXTURES.glob("*.txt")), FIXTURES / "html"])
     yield store
     store.close()
 

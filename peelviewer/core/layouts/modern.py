@@ -36,11 +36,9 @@ _LEAD_IN = re.compile(
     r"(?:.*?\bjudge?ments?\s+in\s+(?P<graded>\w+)\s+of\s+these\b)?", re.I)
 _VICTIMS = re.compile(r"\bservice\b.{0,40}\bvictims of crime\b.*\b(?:don.t|do not)\b.{0,20}"
                       r"\bgraded judge?ment\b", re.I)
-_NUMBER_WORDS = {word: index for index, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
-    .split())}
-_STATEMENT_START = re.compile(r"^(?:the (?:force|constabulary|service)|we|it|[A-Z][\w-]+"
-                              r"(?: and [A-Z][\w-]+)?(?: [A-Z][\w-]+)*)\b", re.I)
+_NUMBER_WORDS = {word: index for index, word in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen"))}
 _STATEMENT_VERB = re.compile(r"\b(?:should|needs? to|must|has to|have to)\b", re.I)
 _PAGE_HEADER_TITLE = re.compile(r"^PEEL(?:\s+assessment)?\s+20\d\d(?:\s*[/–-]\s*\d{2,4})?$",
                                 re.I)
@@ -233,7 +231,7 @@ class _Parser:
                 + "): the last are shown, earlier grades kept as previous grades")
             self._previous = {key: entry.grade for table in tables[:-1]
                               for key, entry in table.items() if entry.stated}
-        for key, entry in current.items():
+        for entry in current.values():
             if entry.topic is None:
                 self._warnings.append(f"area '{entry.name}' is not in the PEEL {self._cycle} "
                                       "framework: kept under its printed name")
@@ -292,8 +290,8 @@ class _Parser:
             number=number, text=section.name, grade=grade, grade_source=source,
             narrative="\n\n".join(section.paragraphs), findings=tuple(section.findings),
             key=area.key if area else None,
-            graded=grade is not None or graded_here and not (
-                entry is not None and entry.stated),
+            graded=grade is not None or (graded_here and not (
+                entry is not None and entry.stated)),
             previous_grade=previous if previous != grade else None,
         )
 

@@ -31,7 +31,6 @@ from peelviewer.core.prose import (
     says_carried_over,
 )
 
-
 _NOT_PILLAR = re.compile(r"\bother (?:inspections|reports)\b", re.I)
 _NATIONAL = re.compile(r"\ball forces\b|\bnational\b", re.I)
 
@@ -80,7 +79,7 @@ def _find_title(classified: list[Line]) -> int:
 
 def _read_title(title: str) -> tuple:
     match = L.TITLE.match(title)
-    name, year, to = match["force"], int(match["year"]), match["to"]
+    name, year = match["force"], int(match["year"])
     force = find_force(name)
     if force is None:
         raise ParseError(f"unknown police force '{name}' in the title '{title}'")
