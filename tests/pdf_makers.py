@@ -139,16 +139,38 @@ def _document(body_html: str, writer, *, family: str, point_size: float, width: 
 
 
 def _paint_body_page(painter, document, index: int, left: float, top: float) -> None:
-    from PySide6.QtCore import QRectF
+    """Page `index` of a paginated document: its lines, and no line of any other page.
 
-    # Qt draws every line of a block that reaches into the clip, and a PDF keeps clipped
-    # text; a browser prints only the lines on the page. Qt's pagination keeps each line
-    # wholly on one page, so a clip a hair inside the page leaves out its neighbours' lines.
-    size = document.pageSize()
+    Qt's own drawContents() also draws, clipped, the line just above the clip of a block
+    that runs over a page break, and a PDF keeps clipped text; a browser prints only the
+    page's own lines. So each line is drawn by itself (Qt's pagination keeps every line
+    wholly on one page), with a list item's bullet painted as a dot, as browsers do."""
+    from PySide6.QtCore import QPointF, Qt
+
+    height = document.pageSize().height()
+    page_top = index * height
+    layout = document.documentLayout()
     painter.save()
-    painter.translate(left, top - index * size.height())
-    document.drawContents(painter, QRectF(0, index * size.height() + 0.5, size.width(),
-                                          size.height() - 1))
+    painter.translate(left, top - page_top)
+    block = document.begin()
+    while block.isValid():
+        lines = block.layout()
+        origin = layout.blockBoundingRect(block).topLeft() - lines.boundingRect().topLeft()
+        for number in range(lines.lineCount()):
+            line = lines.lineAt(number)
+            if not page_top <= origin.y() + line.y() < page_top + height:
+                continue
+            line.draw(painter, origin)
+            if number == 0 and block.textList() is not None:
+                painter.save()
+                painter.setBrush(painter.pen().color())
+                painter.setPen(Qt.PenStyle.NoPen)
+                size = line.ascent() * 0.35
+                painter.drawEllipse(QPointF(origin.x() + line.x() - 2.2 * size,
+                                            origin.y() + line.y() + line.ascent() * 0.65),
+                                    size / 2, size / 2)
+                painter.restore()
+        block = block.next()
     painter.restore()
 
 

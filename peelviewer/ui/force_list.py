@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from peelviewer.core.forces import FORCES, REGIONS
-from peelviewer.core.framework import TOPICS, short_label
+from peelviewer.core.framework import short_label
 from peelviewer.core.grid import NO_REPORT, UNGRADED
 from peelviewer.core.model import PILLARS, Grade
 from peelviewer.ui.palette import Palette
@@ -59,8 +59,8 @@ class _ChipDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex):
         chips = index.data(CHIPS) or []
-        # A whole-force report has nine or so areas: narrower chips keep the name readable.
-        width = self.CHIP_WIDTH if len(chips) <= 4 else self.CHIP_WIDTH - 4
+        widest = max((len(text) for text, _code, _tip in chips), default=0)
+        width = self.CHIP_WIDTH + 6 * max(0, widest - 2)  # "3RI" needs more than "G"
         reserved = len(chips) * (width + self.CHIP_GAP)
         text_option = QStyleOptionViewItem(option)
         text_option.rect = option.rect.adjusted(0, 0, -reserved, 0)
@@ -150,8 +150,10 @@ class ForceList(QWidget):
         """Chips for the cycle's pillars, or for a whole-force cycle its graded areas of
         policing; forces with no report in the cycle are dimmed."""
         found = {key for by_pillar in grades.values() for key in by_pillar}
-        order = {key: i for i, key in enumerate((*PILLARS, *(t.key for t in TOPICS)))}
-        pillars = sorted(found, key=lambda key: (order.get(key, len(order)), key))
+        if found and not found & set(PILLARS):
+            self._set_area_counts(cycle, grades)
+            return
+        pillars = [p for p in PILLARS if p in found]
         for force_id, item in self._items.items():
             by_pillar = grades.get(force_id, {})
             chips = []
@@ -169,6 +171,22 @@ class ForceList(QWidget):
             tip = "\n".join(t for _, _, t in chips) or "no reports in this cycle"
             item.setToolTip(f"{item.text()} · PEEL {cycle}\n{tip}")
             item.setForeground(QColor("#0B0C0C") if by_pillar else _DIM)
+
+    def _set_area_counts(self, cycle: str, grades: dict[str, dict[str, str | None]]) -> None:
+        """A whole-force cycle grades nine or so areas: one chip per grade the force holds,
+        with how many areas hold it ("3G"), best first; the tooltip names every area."""
+        for force_id, item in self._items.items():
+            by_area = grades.get(force_id, {})
+            held = [Grade.from_label(label) for label in by_area.values() if label]
+            chips = [(f"{held.count(grade)}{grade.abbreviation}", int(grade),
+                      f"{held.count(grade)} {grade.label.lower()}")
+                     for grade in reversed(Grade) if grade in held]
+            item.setData(chips, CHIPS)
+            areas = "\n".join(f"{short_label(key, key)}: {label or 'not graded'}"
+                               for key, label in by_area.items())
+            item.setToolTip(f"{item.text()} · PEEL {cycle}\n"
+                            + (areas or "no report in this cycle"))
+            item.setForeground(QColor("#0B0C0C") if by_area else _DIM)
 
     def selected_force_ids(self) -> list[str]:
         indexes = self.tree.selectionModel().selectedIndexes()

@@ -24,6 +24,7 @@ from peelviewer.ui.safe_text import tooltip
 _HEADER = -1  # a plot row that shows a region name, not a force
 _MAX_CELL_WIDTH, _MAX_CELL_HEIGHT = 110, 30
 _LEFT_AXIS, _TOP_AXIS = 170, 40
+_LINE_CHARS = 9  # longer column labels are broken over two lines
 
 
 class _CellLabels(QGraphicsItem):
@@ -98,6 +99,10 @@ class GradeHeatmap(QWidget):
             axis = self._plot.getAxis(side)
             axis.setTextPen(pg.mkPen("#0B0C0C"))
             axis.setPen(pg.mkPen("#B1B4B6"))
+        # Area names take two lines; the first column's may reach past the plot's edge,
+        # which must not hide it.
+        self._plot.getAxis("top").setStyle(hideOverlappingLabels=False)
+        self._plot.getAxis("top").setHeight(_TOP_AXIS)
         self._image = pg.ImageItem(axisOrder="row-major")
         self._plot.addItem(self._image)
         # On screen the cell colours are an image (fast); in a PDF they are drawn as shapes.
@@ -148,7 +153,7 @@ class GradeHeatmap(QWidget):
         grid = self._grid
         left = [(plot_row + 0.5, grid.forces[row].short_name)
                 for plot_row, row in enumerate(self._plot_rows) if row != _HEADER]
-        top = [(column + 0.5, c.label) for column, c in enumerate(grid.columns)]
+        top = [(column + 0.5, _axis_label(c.label)) for column, c in enumerate(grid.columns)]
         self._plot.getAxis("left").setTicks([left, []])
         self._plot.getAxis("top").setTicks([top, []])
 
@@ -239,3 +244,14 @@ class GradeHeatmap(QWidget):
         found = self.cell_at(event.scenePos())
         if found is not None:
             self.cellClicked.emit(*found)
+
+
+def _axis_label(label: str) -> str:
+    """A column label that fits a narrow cell: two lines at a space, or a long word broken
+    with a hyphen ("Investigation" -> "Investi-/gation")."""
+    if len(label) <= _LINE_CHARS:
+        return label
+    if " " in label:
+        return label.replace(" ", "\n", 1)
+    middle = (len(label) + 1) // 2
+    return f"{label[:middle]}-\n{label[middle:]}"
