@@ -155,7 +155,8 @@ def _paint_body_page(painter, document, index: int, left: float, top: float) -> 
     block = document.begin()
     while block.isValid():
         lines = block.layout()
-        origin = layout.blockBoundingRect(block).topLeft() - lines.boundingRect().topLeft()
+        rect = layout.blockBoundingRect(block)  # at the layout's origin, indent not included
+        origin = QPointF(rect.left(), rect.top() - lines.boundingRect().top())
         for number in range(lines.lineCount()):
             line = lines.lineAt(number)
             if not page_top <= origin.y() + line.y() < page_top + height:

@@ -17,6 +17,13 @@ import sys
 from dataclasses import dataclass
 
 from peelviewer.core.decode import normalise
+from peelviewer.core.layouts.modern_lines import AREA as M_AREA
+from peelviewer.core.layouts.modern_lines import GRADE as M_GRADE
+from peelviewer.core.layouts.modern_lines import HEADING as M_HEADING
+from peelviewer.core.layouts.modern_lines import LABEL as M_LABEL
+from peelviewer.core.layouts.modern_lines import ROW as M_ROW
+from peelviewer.core.layouts.modern_lines import TABLE_HEADER as M_TABLE_HEADER
+from peelviewer.core.layouts.modern_lines import classify as modern_classify
 from peelviewer.core.lines import Kind, classify
 
 TIMEOUT_SECONDS = 20.0
@@ -34,6 +41,7 @@ class TextLine:
     left: float
     bottom: float
     top: float
+    right: float = 0.0  # where the line's printed text ends
 
 
 @dataclass(frozen=True)
@@ -209,9 +217,17 @@ def _page_lines(textpage) -> list[TextLine]:
                 left=min(box[0] for box in boxes),
                 bottom=statistics.median(box[1] for box in boxes),
                 top=statistics.median(box[3] for box in boxes),
+                right=textpage.get_charbox(_last_printed(raw, start))[2],
             ))
         start = end + 1
     return lines
+
+
+def _last_printed(raw: str, start: int) -> int:
+    for index in range(len(raw) - 1, -1, -1):
+        if not raw[index].isspace() and raw[index] not in "\ufffe\x02":
+            return start + index
+    return start
 
 
 def _sample_indexes(raw: str, start: int) -> list[int]:
@@ -231,40 +247,101 @@ _STANDALONE = {Kind.NUMBER, Kind.GRADE, Kind.IMPROVEMENT_AREAS, Kind.CAUSES,
 
 def join_pages(pages: list[PdfPage]) -> str:
     """Paragraphs from positioned lines: a new paragraph where the line spacing opens up,
-    at a bullet, or at a line that stands alone in a report (number, grade, heading);
-    running headers, footers and page numbers left out."""
+    after a line that stops well short of the text's right edge (the end of a paragraph, or
+    of a list item printed without a bullet glyph), at a bullet, or at a line that stands
+    alone in a report (number, grade, heading, area of policing); running headers, footers
+    and page numbers left out."""
     repeated = _running_lines(pages)
+    numbered = _page_number_offset(pages)
     paragraphs: list[str] = []
-    previous_kind = None
+    previous_standalone = False
     for number, page in enumerate(pages):
         # Page 1 keeps its running lines: its header is often the report's own title.
         lines = [line for line in page.lines
                  if (number == 0 or _key(line.text) not in repeated)
-                 and not _is_page_number(line, page, number + 1)]
+                 and not _is_page_number(line, page, number + numbered)]
         if number and lines and pages[number - 1].lines and (
             lines[0].text == pages[number - 1].lines[-1].text
         ):
             lines = lines[1:]  # a line cut by the page break, printed on both pages
-        pitches = [a.bottom - b.bottom for a, b in itertools.pairwise(lines)
-                   if a.bottom > b.bottom]
-        pitch = statistics.median(pitches) if pitches else 0.0
+        pitch = _line_pitch(lines)
+        short_of = _short_line_edge(lines)
+        lefts = sorted(line.left for line in lines)
+        body_left = lefts[len(lefts) // 4] if lefts else 0.0
         previous: TextLine | None = None
         for line in lines:
             text = normalise(line.text)
             kind = classify(text).kind
+            standalone = kind in _STANDALONE or _stands_alone(text)
             if previous is None:
                 # Top of a page: a paragraph continues across the break unless it ended.
                 opens_up = not paragraphs or paragraphs[-1].endswith((".", "?", "!", ":"))
             else:
-                opens_up = previous.bottom - line.bottom > 1.4 * pitch
-            if (opens_up or kind in _STANDALONE or kind is Kind.BULLET
-                    or previous_kind in _STANDALONE or not paragraphs):
+                # In an indented list whose bullets were not printed, an item ends at
+                # its semicolon even when its last line reaches the margin.
+                item_ends = previous.text.endswith(";") and line.left > body_left + 4
+                opens_up = (previous.bottom - line.bottom > 1.4 * pitch
+                            or previous.right < short_of or item_ends)
+            if (opens_up or standalone or kind is Kind.BULLET or previous_standalone
+                    or not paragraphs):
                 paragraphs.append(text)
             else:
                 paragraphs[-1] = _join(paragraphs[-1], text)
-            previous, previous_kind = line, kind
+            previous, previous_standalone = line, standalone
     return "\n\n".join(f"  {p}" if classify(p).kind is Kind.BULLET else p
                        for p in paragraphs)
+
+
+def _line_pitch(lines: list[TextLine]) -> float:
+    """The distance between lines inside a paragraph: the lower quartile of the gaps, since
+    on a page of short paragraphs most gaps are the wider ones between paragraphs."""
+    pitches = sorted(a.bottom - b.bottom for a, b in itertools.pairwise(lines)
+                     if a.bottom > b.bottom)
+    return pitches[len(pitches) // 4] if pitches else 0.0
+
+
+def _short_line_edge(lines: list[TextLine]) -> float:
+    """A line ending left of this stops short: the text there ended, it did not wrap. The
+    page's text runs to about its 90th-percentile right edge; a wrapped line ends within a
+    long word of it."""
+    rights = sorted(line.right for line in lines if line.right > line.left)
+    if len(rights) < 4:
+        return 0.0
+    edge = rights[int(len(rights) * 0.9)]
+    lefts = sorted(line.left for line in lines)
+    width = edge - lefts[len(lefts) // 4]
+    return edge - 0.3 * width if width > 0 else 0.0
+
+
+def _stands_alone(text: str) -> bool:
+    """Headings, area names and table rows of a 2021/22-onwards report, and an official
+    report's cover title: lines never joined to their neighbours."""
+    if len(text) > 120:
+        return False
+    line = modern_classify(text)
+    return (line is not None and line.kind in (
+        M_HEADING, M_AREA, M_ROW, M_GRADE, M_LABEL, M_TABLE_HEADER)) or bool(
+        _BARE_PEEL_TITLE.match(text))
+
+
+_BARE_PEEL_TITLE = re.compile(r"^PEEL(?:\s+assessment)?:?\s+20\d\d(?:\s*[/–-]\s*\d{2,4})?$",
+                              re.I)
+
+
+def _page_number_offset(pages: list[PdfPage]) -> int:
+    """What to add to a page's index to get the number printed on it: 1 usually, less when
+    the numbering starts after a cover and contents. Read from bare numbers in the margins
+    that rise by one a page."""
+    offsets: dict[int, int] = {}
+    for index, page in enumerate(pages):
+        for line in (*page.lines[:2], *page.lines[-2:]):
+            if _in_margin(line, page) and line.text.isdigit() and len(line.text) <= 4:
+                offset = int(line.text) - index
+                offsets[offset] = offsets.get(offset, 0) + 1
+    if not offsets:
+        return 1
+    offset, count = max(offsets.items(), key=lambda item: item[1])
+    return offset if count >= max(2, len(pages) // 2) else 1
 
 
 def _join(before: str, after: str) -> str:
@@ -292,9 +369,12 @@ def _running_lines(pages: list[PdfPage]) -> set[str]:
     }
 
 
+def _in_margin(line: TextLine, page: PdfPage) -> bool:
+    return line.top < page.height * 0.08 or line.bottom > page.height * 0.92
+
+
 def _is_page_number(line: TextLine, page: PdfPage, page_number: int) -> bool:
     """A page number in the top or bottom margin; a question number there is kept
     because it is not this page's number."""
-    in_margin = line.top < page.height * 0.08 or line.bottom > page.height * 0.92
     match = _PAGE_NUMBER.match(line.text)
-    return in_margin and bool(match) and int(match["page"]) == page_number
+    return _in_margin(line, page) and bool(match) and int(match["page"]) == page_number

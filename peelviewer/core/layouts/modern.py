@@ -128,9 +128,12 @@ class _Parser:
         current: list[M.ModernLine] | None = None
         for pos, line in enumerate(body):
             kind = line.kind
-            in_table = table_open and (kind in (M.GRADE, M.ROW, M.TABLE_HEADER) or (
-                kind == M.AREA and self._table_continues(pos, current)))
-            if kind == M.AREA and not in_table and self._opens_section(pos):
+            # An "area<TAB>grade" row is a judgments table wherever it stands.
+            in_table = kind == M.ROW or (table_open and (
+                kind in (M.GRADE, M.TABLE_HEADER)
+                or (kind == M.AREA and self._table_continues(pos, current))))
+            if not in_table and self._opens_section(pos) and (
+                    kind == M.AREA or self._names_unknown_area(line)):
                 return pos
             if kind == M.HEADING and line.heading == M.JUDGMENTS:
                 table_open, current = True, None
@@ -154,6 +157,12 @@ class _Parser:
                 table_open = False
             self._read_front_line(line)
         return len(body)
+
+    def _names_unknown_area(self, line: M.ModernLine) -> bool:
+        """A heading the framework does not know, named as an area by a table row."""
+        return line.kind == M.TEXT and M.heading_key(line.text) in {
+            M.heading_key(row.name) for table in self._tables for row in table
+            if row.kind == M.ROW and row.topic is None}
 
     def _read_front_line(self, line: M.ModernLine) -> None:
         if line.kind == M.PUBLISHED:
@@ -197,15 +206,12 @@ class _Parser:
 
     def _read_sections(self, pos: int) -> None:
         body = self._body
-        unknown_names = {M.heading_key(line.name) for table in self._tables for line in table
-                         if line.kind == M.ROW and line.topic is None}
         section: _Section | None = None
         reader: _SectionReader | None = None
         while pos < len(body):
             line = body[pos]
-            is_unknown_area = (line.kind == M.TEXT and M.heading_key(line.text) in unknown_names
-                               and self._opens_section(pos))
-            if (line.kind == M.AREA and self._opens_section(pos)) or is_unknown_area:
+            if (line.kind == M.AREA or self._names_unknown_area(line)) and (
+                    self._opens_section(pos)):
                 section = _Section(line.name or line.text, line.topic)
                 self._sections.append(section)
                 reader = _SectionReader(section, self._force.id)
@@ -403,9 +409,14 @@ class _SectionReader:
         findings[-1] = Finding(old.kind, old.text, old.lead_in, detail)
         self._open = findings[-1]
 
+    def _is_unmarked_item(self, line: M.ModernLine) -> bool:
+        """A list item that lost its bullet glyph (a browser's PDF prints none): after a
+        lead-in ending in ":", it goes on the sentence in lower case ("introduce …")."""
+        return bool(self._lead_in) and line.kind == M.TEXT and line.text[:1].islower()
+
     def _improvement(self, line: M.ModernLine) -> None:
         text = line.text
-        if line.kind == M.BULLET:
+        if line.kind == M.BULLET or self._is_unmarked_item(line):
             self._bullets += 1
             self._add(Finding(AREA_FOR_IMPROVEMENT, text, self._lead_in))
         elif self._bullets:  # prose after a bulleted list is the narrative again
@@ -427,7 +438,7 @@ class _SectionReader:
 
     def _recommendation(self, line: M.ModernLine) -> None:
         text = line.text
-        if line.kind == M.BULLET:
+        if line.kind == M.BULLET or self._is_unmarked_item(line):
             self._bullets += 1
             self._add(Finding(RECOMMENDATION, text, self._lead_in))
         elif text.endswith(":") and not self._bullets:

@@ -126,7 +126,8 @@ def classify(raw: str) -> ModernLine | None:
     if len(text) > 160:
         return ModernLine(TEXT, text)
     key = heading_key(text)
-    if key in _HEADINGS:
+    # A heading has no full stop: "recommendation." is a sentence's end wrapped onto a line.
+    if key in _HEADINGS and not text.endswith((".", ",", ";")):
         return ModernLine(HEADING, text, heading=_HEADINGS[key])
     if key in _TABLE_WORDS:
         return ModernLine(TABLE_HEADER, text)
