@@ -122,6 +122,11 @@ class GradeHeatmap(QWidget):
 
     def set_grid(self, grid: GradeGrid) -> None:
         self._grid = grid
+        # Adequate exists only on the five-grade scale; the note says the scales differ.
+        self._adequate_chip.setVisible(grid.scale == 5)
+        self.scale_note.setText(
+            "Five grades (Adequate added in 2021/22): not comparable with 2014 to 2018/19"
+            if grid.scale == 5 else "Four grades (2014 to 2018/19)")
         starts = set(grid.group_starts)
         self._plot_rows = []
         for row in range(len(grid.forces)):
@@ -176,12 +181,20 @@ class GradeHeatmap(QWidget):
                 chip.setStyleSheet(f"background:{fill}; color:{ink}; padding:2px 6px;"
                                    "border-radius:3px;")
                 row.addWidget(chip)
+                if code == int(Grade.ADEQUATE):
+                    self._adequate_chip = chip
+
             if note:
                 label = QLabel(note)
                 label.setTextFormat(Qt.TextFormat.PlainText)
                 row.addWidget(label)
             row.addStretch(1)
             rows.addLayout(row)
+        # Its own wrapping line, so the note never widens the window.
+        self.scale_note = QLabel()
+        self.scale_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.scale_note.setWordWrap(True)
+        rows.addWidget(self.scale_note)
         return key
 
     def render_into(self, painter: QPainter, target: QRectF) -> None:

@@ -128,3 +128,13 @@ def with_narrative(report: Report, number: int, narrative: str) -> Report:
     questions = tuple(dataclasses.replace(q, narrative=narrative) if q.number == number else q
                       for q in report.questions)
     return dataclasses.replace(report, questions=questions)
+
+
+@pytest.fixture
+def modern_store(tmp_path):
+    """The 2021/22-onwards fixtures (the saved HTML page is a second copy of one of them)
+    beside the two 2016 samples."""
+    store = Store.open(tmp_path / "modern.peeldb")
+    import_paths(store, [SAMPLES, FIXTURES / "modern"])
+    yield store
+    store.close()
