@@ -20,7 +20,7 @@ from peelviewer.core.comparison_document import (
 from peelviewer.core.diff import DiffOptions
 from peelviewer.core.export_csv import write_grades_csv
 from peelviewer.core.forces import find_force, force_by_id
-from peelviewer.core.framework import normalise_cycle, short_label
+from peelviewer.core.framework import normalise_cycle, topic
 from peelviewer.core.importer import FileRejected, import_paths, parse_file, parse_file_reports
 from peelviewer.core.model import (
     CYCLES,
@@ -217,7 +217,7 @@ def run_list(args) -> int:
     for row in rows:
         if row["pillar"] is None:  # areas of policing: by their short column names
             grades = " ".join(
-                f"{short_label(q['key'], str(q['number']))}:{_abbreviation(q['grade'])}"
+                f"{_column(q['key'], q['number'])}:{_abbreviation(q['grade'])}"
                 for q in row["questions"] if q["graded"])
             pillar_grade = "–"
         else:
@@ -228,6 +228,12 @@ def run_list(args) -> int:
               f"{pillar_grade:<21} {grades}")
     print(f"{len(rows)} reports · library: {store.path}")
     return 0
+
+
+def _column(key: str | None, number: int) -> str:
+    """An area's short column label ("Investigation"), or its number if it has no key."""
+    found = topic(key)
+    return found.column if found else f"A{number}"
 
 
 def _abbreviation(label: str | None) -> str:

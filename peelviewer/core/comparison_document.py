@@ -45,10 +45,9 @@ def choose_scope(store: Store, force_ids: list[str], cycle: str | None,
         force_by_id(force_id)  # KeyError for an unknown id is a programming error upstream
     cycles = [cycle] if cycle else list(reversed(store.cycles()))
     for candidate in cycles:
-        grades = store.force_pillar_grades(candidate)
         pillars = [pillar] if pillar else store.sections(candidate)
         for name in pillars:
-            if all(name in grades.get(force_id, {}) for force_id in force_ids):
+            if set(force_ids) <= set(store.forces_with_report(candidate, name)):
                 return candidate, name
     names = ", ".join(force_by_id(f).name for f in force_ids)
     scope = " ".join(x for x in (f"PEEL {cycle}" if cycle else "", pillar or "") if x)
