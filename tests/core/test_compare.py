@@ -26,6 +26,13 @@ def report(cycle: str, questions: list[tuple[int, str]], force="kent") -> Report
         ("kent/2016/politeness", None),
         ("gotham/2016/legitimacy", None),
         ("reports/kent.txt", None),
+        ("hertfordshire/2023-25", ("hertfordshire", "2023-25", "force")),
+        ("Hertfordshire/2023–2025", ("hertfordshire", "2023-25", "force")),
+        ("kent/2021/22", ("kent", "2021/22", "force")),
+        ("kent/2025-27", ("kent", "2025-27", "force")),
+        ("kent/2023-25/legitimacy", None),  # whole-force cycles have no pillars
+        ("kent/2016", None),  # pillar cycles need one
+        ("kent/2020", None),
     ],
 )
 def test_library_references(text, expected):
@@ -101,3 +108,48 @@ def test_two_pillars_pair_their_questions_by_wording_with_distinct_keys(hampshir
                                 pillar="effectiveness")
     keys = [s.key for s in compare_reports(left, other).sections]
     assert len(keys) == len(set(keys))
+
+
+def whole_force(cycle: str, areas: list[tuple[str, str, Grade | None]]) -> Report:
+    return Report(force_id="kent", cycle=cycle, pillar=None, questions=tuple(
+        Question(number=n, text=text, key=key, grade=grade, narrative=f"About {text}.")
+        for n, (key, text, grade) in enumerate(areas, start=1)))
+
+
+def test_areas_pair_by_key_whatever_their_order_and_wording():
+    older = whole_force("2021/22", [
+        ("treatment-of-public", "Engaging with and treating the public with fairness and "
+                                "respect", Grade.GOOD),
+        ("investigating-crime", "Investigating crime", Grade.REQUIRES_IMPROVEMENT),
+        ("use-of-resources", "Good use of resources", Grade.ADEQUATE)])
+    newer = whole_force("2023-25", [
+        ("leadership-management", "Leadership and force management", Grade.GOOD),
+        ("investigating-crime", "Investigating crime", Grade.ADEQUATE),
+        ("treatment-of-public", "Police powers and public treatment", Grade.GOOD)])
+    pairs = pair_questions(older, newer)
+    keyed = {(a.key if a else None, b.key if b else None) for a, b in pairs}
+    assert keyed == {("treatment-of-public", "treatment-of-public"),
+                     ("investigating-crime", "investigating-crime"),
+                     ("use-of-resources", None), (None, "leadership-management")}
+    comparison = compare_reports(older, newer)
+    assert not comparison.scales_differ
+    investigating = next(s for s in comparison.sections if s.title == "Investigating crime")
+    assert (investigating.left.grade, investigating.right.grade) == (
+        Grade.REQUIRES_IMPROVEMENT, Grade.ADEQUATE)
+
+
+def test_a_pillar_question_pairs_with_the_area_that_follows_it(hertfordshire):
+    pillar_page = parse_file(hertfordshire)
+    newer = whole_force("2023-25", [
+        ("positive-workplace", "Developing a positive workplace", Grade.GOOD),
+        ("treatment-of-public", "Police powers and public treatment", Grade.GOOD)])
+    comparison = compare_reports(pillar_page, newer)
+    assert comparison.scales_differ
+    paired = {(s.left.label if s.left else None, s.right.label if s.right else None)
+              for s in comparison.sections[1:]}
+    assert ("Q1 (2016)", "Treatment of the public (2023-25)") in paired
+    assert ("Q3 (2016)", "Developing a positive workplace (2023-25)") in paired
+    assert ("Q2 (2016)", None) in paired  # ethics has no area of its own
+    html = section_html(comparison.sections[1], "A", "B",
+                        scales_differ=comparison.scales_differ)
+    assert "Grades on different scales" in html
