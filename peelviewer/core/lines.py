@@ -124,6 +124,11 @@ def classify(raw: str) -> Line | None:
     return Line(Kind.TEXT, text)
 
 
+def is_dropped(text: str) -> bool:
+    """Link text and page furniture ("Skip to content", "… (PDF document)")."""
+    return bool(_DROP.match(text))
+
+
 def _classify_long(text: str) -> Line:
     if text.endswith(")") and _DROP.match(text):
         return Line(Kind.DROP, text)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from peelviewer.core.decode import normalise
 from peelviewer.core.layouts.modern_lines import AREA as M_AREA
+from peelviewer.core.layouts.modern_lines import CONTENTS_LINE
 from peelviewer.core.layouts.modern_lines import GRADE as M_GRADE
 from peelviewer.core.layouts.modern_lines import HEADING as M_HEADING
 from peelviewer.core.layouts.modern_lines import LABEL as M_LABEL
@@ -321,7 +322,7 @@ def _stands_alone(text: str) -> bool:
     line = modern_classify(text)
     return (line is not None and line.kind in (
         M_HEADING, M_AREA, M_ROW, M_GRADE, M_LABEL, M_TABLE_HEADER)) or bool(
-        _BARE_PEEL_TITLE.match(text))
+        _BARE_PEEL_TITLE.match(text) or CONTENTS_LINE.search(text))
 
 
 _BARE_PEEL_TITLE = re.compile(r"^PEEL(?:\s+assessment)?:?\s+20\d\d(?:\s*[/–-]\s*\d{2,4})?$",

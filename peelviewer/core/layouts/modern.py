@@ -9,6 +9,7 @@ it states.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -99,6 +100,7 @@ class _Parser:
         self._victims_ungraded = False
         self._lead_in_counts: tuple[int | None, int | None] | None = None
         self._previous: dict[str, Grade | None] = {}  # grades of earlier judgment tables
+        self._unknown_names: set[str] = set()  # areas a table names that the framework lacks
 
     # Reading
 
@@ -147,6 +149,8 @@ class _Parser:
                     current = []
                     self._tables.append(current)
                 current.append(line)
+                if kind == M.ROW and line.topic is None:
+                    self._unknown_names.add(M.heading_key(line.name))
                 continue
             if kind == M.TEXT and _LEAD_IN.search(line.text):
                 self._read_lead_in(line.text)
@@ -160,9 +164,8 @@ class _Parser:
 
     def _names_unknown_area(self, line: M.ModernLine) -> bool:
         """A heading the framework does not know, named as an area by a table row."""
-        return line.kind == M.TEXT and M.heading_key(line.text) in {
-            M.heading_key(row.name) for table in self._tables for row in table
-            if row.kind == M.ROW and row.topic is None}
+        return (bool(self._unknown_names) and line.kind == M.TEXT
+                and M.heading_key(line.text) in self._unknown_names)
 
     def _read_front_line(self, line: M.ModernLine) -> None:
         if line.kind == M.PUBLISHED:
@@ -348,6 +351,14 @@ def _read_table(lines: list[M.ModernLine]) -> dict[str, _TableEntry]:
     return entries
 
 
+@functools.cache
+def _statement_start(force_id: str) -> re.Pattern:
+    """How a statement line of a finding begins: "The force…", "The constabulary…", or the
+    force by name."""
+    names = "|".join(re.escape(name) for name in force_names(force_by_id(force_id)))
+    return re.compile(rf"^(?:the (?:force|constabulary|service)|{names})\b", re.I)
+
+
 class _SectionReader:
     """The lines of one area's section: grade line, narrative and findings by kind."""
 
@@ -357,9 +368,7 @@ class _SectionReader:
         self._open: Finding | None = None  # the finding a paragraph may explain
         self._bullets = 0
         self._lead_in = ""
-        names = "|".join(re.escape(name) for name in force_names(force_by_id(force_id)))
-        self._statement = re.compile(rf"^(?:the (?:force|constabulary|service)|{names})\b",
-                                     re.I)
+        self._statement = _statement_start(force_id)
 
     def read(self, line: M.ModernLine) -> None:
         section, kind = self._section, line.kind

@@ -64,7 +64,7 @@ _TITLE = re.compile(
     re.I,
 )
 _INSPECTION_OF = re.compile(r"\binspection of\s+(?:the\s+)?(?P<force>.+)$", re.I)
-_CONTENTS = re.compile(r"(?:\.\s*){4,}\s*\d{1,3}$|…{2,}\s*\d{1,3}$|\s\d{1,3}$(?<=\.{3}\s\d)")
+CONTENTS_LINE = re.compile(r"(?:\.\s*){4,}\s*\d{1,3}$|…{2,}\s*\d{1,3}$")  # dot leaders, page
 _PAGE_OF = re.compile(r"^(?:page\s+)?\d{1,3}\s*(?:/|of)\s*\d{1,3}$|^\d{1,3}$", re.I)
 _PUBLISHED = re.compile(r"^(?:published|publication date|date of publication)(?:\s+on)?\s*:?"
                         r"\s*(?P<date>.+)$", re.I)
@@ -93,29 +93,46 @@ def heading_key(text: str) -> str:
     return " ".join(re.sub(r"[^\w' ]+", " ", text).split())
 
 
+_GRADE_LOOKUP: dict[str, Grade | None] = {
+    **{grade.label.lower(): grade for grade in Grade}, **dict.fromkeys(_UNGRADED_WORDS)}
+_NOT_A_GRADE = (False, None)
+
+
 def _grade_word(text: str) -> tuple[bool, Grade | None]:
     """(True, grade) when `text` is a grade or a not-graded phrase, else (False, None)."""
+    if len(text) > 24:
+        return _NOT_A_GRADE
     folded = " ".join(text.lower().rstrip(".").split())
-    if folded in _UNGRADED_WORDS:
-        return True, None
-    grade = Grade.from_label(folded)
-    return grade is not None, grade
+    if folded in _GRADE_LOOKUP:
+        return True, _GRADE_LOOKUP[folded]
+    return _NOT_A_GRADE
+
+
+_BULLET_MARKS = frozenset("•▪◦‣·*●-")
 
 
 def classify(raw: str) -> ModernLine | None:
     """The ModernLine for one raw line of text, or None for a blank line."""
-    cells = [cell.strip() for cell in raw.split("\t") if cell.strip()]
-    text = " ".join(raw.split())
+    text = raw.strip()
     if not text:
         return None
-    if (_CONTENTS.search(text) or _PAGE_OF.match(text) or text.startswith(("©", "http"))
-            or text.lower().startswith(("isbn", "www."))):
+    cells = [cell.strip() for cell in text.split("\t") if cell.strip()] if "\t" in text else []
+    if "  " in text or "\t" in text:
+        text = " ".join(text.split())
+    if text[-1].isdigit() and (CONTENTS_LINE.search(text) or _PAGE_OF.match(text)):
         return ModernLine(DROP, text)
-    base = L.classify(text)
-    if base.kind is Kind.DROP:
+    if (len(text) > 160 or (len(text) > 60 and text[-1] in ".?!" and " " in text)) and (
+            text[0] not in _BULLET_MARKS and not text[0].isdigit()
+            and not text.startswith(("Last updated", "Published", "Publication"))):
+        return ModernLine(TEXT, text)  # a sentence: only headings and cells are more
+    if text.startswith(("©", "http")) or text[:5].lower() in ("isbn ", "isbn:", "www.",):
         return ModernLine(DROP, text)
-    if base.kind is Kind.BULLET:
-        return ModernLine(BULLET, base.text)
+    if text[0] in _BULLET_MARKS:
+        base = L.classify(text)
+        if base.kind is Kind.BULLET:
+            return ModernLine(BULLET, base.text)
+    if L.is_dropped(text):
+        return ModernLine(DROP, text)
     if len(cells) >= 2:
         row = _table_row(cells)
         if row is not None:
@@ -131,8 +148,10 @@ def classify(raw: str) -> ModernLine | None:
         return ModernLine(HEADING, text, heading=_HEADINGS[key])
     if key in _TABLE_WORDS:
         return ModernLine(TABLE_HEADER, text)
-    if base.kind is Kind.DATE:
-        return ModernLine(UPDATED, text, date=base.date)
+    if text[:12].lower() == "last updated":
+        base = L.classify(text)
+        if base.kind is Kind.DATE:
+            return ModernLine(UPDATED, text, date=base.date)
     published = _PUBLISHED.match(text)
     if published:
         return ModernLine(PUBLISHED, text, date=L.parse_date(published["date"]))
@@ -148,7 +167,7 @@ def classify(raw: str) -> ModernLine | None:
             return ModernLine(AREA, rest, topic=topic, number=int(numbered["n"]), name=rest)
     if len(text) <= 60 and _LABEL.search(text) and not text.endswith("."):
         return ModernLine(LABEL, text)
-    suffix_row = _row_by_suffix(text)
+    suffix_row = _row_by_suffix(text) if len(text) <= 100 else None
     if suffix_row is not None:
         return suffix_row
     return ModernLine(TEXT, text)
@@ -199,7 +218,7 @@ def find_title(raw_lines: list[str], *, limit: int = 400) -> Title | None:
             continue
         text = " ".join(raw.split())
         match = _TITLE.search(text)
-        if not match or _CONTENTS.search(text) or text.lower().endswith("(pdf document)"):
+        if not match or CONTENTS_LINE.search(text) or text.lower().endswith("(pdf document)"):
             continue
         first = int(match["first"])
         last = match["glued"] or match["last"]
