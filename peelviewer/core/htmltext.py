@@ -8,6 +8,7 @@ import lxml.etree
 import lxml.html
 
 from peelviewer.core.decode import DecodeError, decode_bytes, sniff_encoding
+from peelviewer.core.model import Grade
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I
@@ -101,6 +102,10 @@ def _main_content(root):
 def _collect(element, blocks: list[str], current: list[str]) -> None:
     """Walk the tree, closing a block at every block-level element and <br>."""
     tag = element.tag if isinstance(element.tag, str) else ""
+    if tag == "table":
+        _flush(blocks, current)
+        blocks.extend(table_lines(element))
+        return
     is_block = tag in _BLOCK_TAGS
     if is_block or tag == "br":
         _flush(blocks, current)
@@ -121,3 +126,38 @@ def _flush(blocks: list[str], current: list[str], *, bullet: bool = False) -> No
     current.clear()
     if text and text != "\u2022":
         blocks.append(f"  {text}" if text.startswith("\u2022 ") else text)
+
+
+def table_lines(table) -> list[str]:
+    """A table as lines the way its layout means them. Rows become "cell<TAB>cell" lines
+    (a judgments table's "Area<TAB>Grade"). A table whose header row is grades, with the
+    areas holding each grade in its column, becomes each grade followed by its areas.
+    Nested tables are read as text inside their cell."""
+    rows = [[_cell_lines(cell) for cell in row.iterchildren("td", "th")]
+            for row in table.iter("tr") if _owning_table(row) is table]
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        return []
+    header = [" ".join(cell) for cell in rows[0]]
+    if len(header) > 1 and all(Grade.from_label(text) for text in header):
+        lines = []
+        for column, grade in enumerate(header):
+            lines.append(grade)
+            for row in rows[1:]:
+                if column < len(row):
+                    lines.extend(row[column])
+        return lines
+    return ["\t".join(" ".join(cell) for cell in row) for row in rows]
+
+
+def _owning_table(row):
+    for ancestor in row.iterancestors("table"):
+        return ancestor
+    return None
+
+
+def _cell_lines(cell) -> list[str]:
+    """A cell's text, one line per block inside it (areas listed in one cell)."""
+    blocks: list[str] = []
+    _collect(cell, blocks, [])
+    return [" ".join(block.replace("\u2022", " ").split()) for block in blocks if block.strip()]

@@ -97,3 +97,37 @@ def test_entities_from_a_doctype_are_never_expanded_from_outside():
             b"<html><body><p>Kent PEEL 2016</p><p>&secret;</p></body></html>")
     text = html_to_text(page)
     assert "root:" not in text
+
+
+def _judgments_page(table: str) -> bytes:
+    return ("<!doctype html><html><head><meta charset='utf-8'></head><body><main>"
+            "<h1>PEEL 2023–2025: An inspection of Kent Police</h1><h2>Our judgments</h2>"
+            f"{table}<p>Kent Police was awarded no outstanding grades.</p></main></body>"
+            "</html>").encode()
+
+
+def test_a_judgments_table_of_rows_reads_as_area_and_grade_rows():
+    page = _judgments_page(
+        "<table><thead><tr><th>Area</th><th>Grade</th></tr></thead><tbody>"
+        "<tr><th>Investigating crime</th><td>Requires improvement</td></tr>"
+        "<tr><th>Preventing crime</th><td><strong>Good</strong></td></tr></tbody></table>")
+    text = html_to_text(page)
+    assert "Investigating crime\tRequires improvement" in text.split("\n")
+    report = parse_text(text)
+    assert [(q.key, q.grade) for q in report.questions] == [
+        ("investigating-crime", Grade.REQUIRES_IMPROVEMENT), ("preventing-crime", Grade.GOOD)]
+
+
+def test_a_judgments_table_of_grade_columns_gives_each_area_its_columns_grade():
+    page = _judgments_page(
+        "<table><tr><th>Outstanding</th><th>Good</th><th>Adequate</th>"
+        "<th>Requires improvement</th><th>Inadequate</th></tr>"
+        "<tr><td></td><td><p>Preventing crime</p><p>Managing offenders</p></td>"
+        "<td>Responding to the public<br>Investigating crime</td>"
+        "<td><ul><li>Protecting vulnerable people</li></ul></td><td></td></tr></table>")
+    report = parse_text(html_to_text(page))
+    assert {q.key: q.grade for q in report.questions} == {
+        "preventing-crime": Grade.GOOD, "managing-offenders": Grade.GOOD,
+        "responding-to-public": Grade.ADEQUATE, "investigating-crime": Grade.ADEQUATE,
+        "protecting-vulnerable": Grade.REQUIRES_IMPROVEMENT}
+    assert {q.grade_source for q in report.questions} == {"table"}
