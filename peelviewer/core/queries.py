@@ -31,6 +31,7 @@ class SearchHit:
     pillar: str  # the report's section: a pillar, or "force" from 2021/22
     question_number: int | None
     question_text: str | None
+    question_key: str | None
     field: str  # "summary", "question" or a finding kind
     snippet: str  # matched words between MATCH_START and MATCH_END
 
@@ -215,7 +216,7 @@ class StoreQueries:
         snippet = "snippet({t}_fts, -1, '" + MATCH_START + "', '" + MATCH_END + "', '…', 14)"
         sql = f"""
             select hits.field, hits.snippet, r.force_id, f.name, r.cycle, r.section,
-                   q.number, q.text
+                   q.number, q.text, q.key
             from (
               select 'summary' as field, t.id as report_id, null as question_id,
                      {snippet.format(t="reports")} as snippet, reports_fts.rank as rank
@@ -239,9 +240,9 @@ class StoreQueries:
         cursor = self.db.execute(sql, {"q": match, "limit": limit})
         return [
             SearchHit(force_id=force_id, force_name=name, cycle=cycle, pillar=pillar,
-                      question_number=number, question_text=text, field=field,
-                      snippet=snippet)
-            for field, snippet, force_id, name, cycle, pillar, number, text in cursor
+                      question_number=number, question_text=text, question_key=key,
+                      field=field, snippet=snippet)
+            for field, snippet, force_id, name, cycle, pillar, number, text, key in cursor
         ]
 
 

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peelviewer.core.framework import short_label
+from peelviewer.core.model import WHOLE_FORCE
 from peelviewer.core.queries import MATCH_END, MATCH_START, SearchHit
 from peelviewer.core.store import Store
 from peelviewer.ui.safe_text import tooltip
@@ -96,11 +98,17 @@ class SearchPane(QWidget):
         hits = self._store.search(self.query.text())
         self.results.clear()
         for hit in hits:
-            where = f"Q{hit.question_number}" if hit.question_number else "Summary"
+            if not hit.question_number:
+                where = "Summary"
+            elif hit.pillar == WHOLE_FORCE:  # an area of policing, by its short name
+                where = short_label(hit.question_key, hit.question_text or "")
+            else:
+                where = f"Q{hit.question_number}"
             if hit.field not in ("summary", "question"):
                 where += " · " + hit.field.replace("_", " ")
             plain = hit.snippet.replace(MATCH_START, "").replace(MATCH_END, "")
-            item = QTreeWidgetItem([hit.force_name, f"{hit.cycle} {hit.pillar}", where, ""])
+            report = hit.cycle if hit.pillar == WHOLE_FORCE else f"{hit.cycle} {hit.pillar}"
+            item = QTreeWidgetItem([hit.force_name, report, where, ""])
             item.setData(0, HIT, hit)
             item.setData(SNIPPET_COLUMN, HIT, hit)
             item.setToolTip(SNIPPET_COLUMN, tooltip(" ".join(plain.split())))

@@ -130,3 +130,17 @@ def test_the_window_exports_a_year_on_year_comparison(qtbot, make_window, modern
            "2023-25" in text
     assert "Responding to the public" in text
     assert "Heatmap" not in text  # two years of one force: the grade table says it all
+
+
+def test_search_finds_an_area_finding_and_opens_its_area(make_window, modern_store):
+    window = make_window(modern_store)
+    window.focus_search()
+    window.search.query.setText("promotion processes")
+    hits = window.search.run()
+    assert {(h.force_id, h.cycle) for h in hits} == {("gwent", "2023-25")}
+    item = window.search.results.topLevelItem(0)
+    assert [item.text(i) for i in range(3)] == [
+        "Gwent Police", "2023-25", "Developing a positive workplace · area for improvement"]
+    window.open_hit(hits[0])
+    assert (window.cycle, window.pillar) == ("2023-25", "force")
+    assert window.detail.question_text.text() == "Developing a positive workplace"
