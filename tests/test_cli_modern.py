@@ -111,3 +111,15 @@ def test_csv_has_a_row_per_area_with_its_key_and_scale(library):
     assert {r["pillar"] for r in kent} == {""}
     investigating = next(r for r in kent if r["question_key"] == "investigating-crime")
     assert investigating["grade"] == "Requires improvement"
+
+
+def test_a_file_holding_several_reports_prints_a_json_array(monkeypatch, capsys, hampshire,
+                                                            hertfordshire):
+    from peelviewer import cli
+    from peelviewer.core.importer import parse_file
+
+    both = [parse_file(hampshire), parse_file(hertfordshire)]
+    monkeypatch.setattr(cli, "parse_file_reports", lambda path: both)
+    assert cli.main(["parse", str(hampshire), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["force"]["id"] for r in data] == ["hampshire", "hertfordshire"]
