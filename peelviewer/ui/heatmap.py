@@ -231,7 +231,9 @@ class GradeHeatmap(QWidget):
                  f"Grade: {cell.describe()}"]
         if cell.has_report:
             lines.append(f"{cell.areas} areas for improvement, {cell.causes} causes of concern, "
-                         f"{cell.recommendations} recommendations")
+                         f"{cell.recommendations} recommendations"
+                         + (f", {cell.practice} innovative or promising practice"
+                            if cell.practice else ""))
         return "\n".join(lines)
 
     def _hover(self, scene_pos: QPointF) -> None:

@@ -130,6 +130,8 @@ class _Parser:
         current: list[M.ModernLine] | None = None
         for pos, line in enumerate(body):
             kind = line.kind
+            if self._heads_section(pos, line, table_open=table_open):
+                return pos
             # An "area<TAB>grade" row is a judgments table wherever it stands.
             in_table = kind == M.ROW or (table_open and (
                 kind in (M.GRADE, M.TABLE_HEADER)
@@ -161,6 +163,12 @@ class _Parser:
                 table_open = False
             self._read_front_line(line)
         return len(body)
+
+    def _heads_section(self, pos: int, line: M.ModernLine, *, table_open: bool) -> bool:
+        """"Investigating crime: Adequate" above its text, outside a judgments table: a
+        section heading that carries its grade."""
+        return (line.kind == M.ROW and line.topic is not None and not table_open
+                and self._opens_section(pos))
 
     def _names_unknown_area(self, line: M.ModernLine) -> bool:
         """A heading the framework does not know, named as an area by a table row."""
@@ -213,9 +221,12 @@ class _Parser:
         reader: _SectionReader | None = None
         while pos < len(body):
             line = body[pos]
-            if (line.kind == M.AREA or self._names_unknown_area(line)) and (
+            if (line.kind == M.AREA or self._names_unknown_area(line)
+                    or self._heads_section(pos, line, table_open=False)) and (
                     self._opens_section(pos)):
                 section = _Section(line.name or line.text, line.topic)
+                if line.kind == M.ROW:
+                    section.line_grade, section.line_stated = line.grade, True
                 self._sections.append(section)
                 reader = _SectionReader(section, self._force.id)
             elif line.kind == M.HEADING and line.heading == M.END:

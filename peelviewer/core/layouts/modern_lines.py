@@ -71,6 +71,8 @@ _PUBLISHED = re.compile(r"^(?:published|publication date|date of publication)(?:
 _NUMBERED = re.compile(r"^(?:question\s+)?(?P<n>\d{1,2})[.):]?\s+(?P<rest>\S.*)$", re.I)
 _LABEL = re.compile(r"\b(?P<which>initial|revisit|original|updated|revised)\b[\w\s]{0,20}"
                     r"judge?ments?\b", re.I)
+_LABELLED_GRADE = re.compile(r"^(?:our\s+)?(?:grade|judge?ment|rating)\s*[:–—-]\s*"
+                             r"(?P<grade>[A-Za-z ]{4,24}?)\.?$", re.I)
 _UNGRADED_WORDS = ("not yet graded", "to be graded", "not graded", "ungraded", "not graded yet")
 _GRADE_WORDS = sorted((*(g.label.lower() for g in Grade), *_UNGRADED_WORDS), key=len,
                       reverse=True)
@@ -140,6 +142,9 @@ def classify(raw: str) -> ModernLine | None:
     is_grade, grade = _grade_word(text)
     if is_grade:
         return ModernLine(GRADE, text, grade=grade)
+    labelled = _LABELLED_GRADE.match(text)
+    if labelled and _grade_word(labelled["grade"])[0]:
+        return ModernLine(GRADE, text, grade=_grade_word(labelled["grade"])[1])
     if len(text) > 160:
         return ModernLine(TEXT, text)
     key = heading_key(text)

@@ -193,3 +193,16 @@ def test_an_area_the_framework_does_not_know_is_kept_under_its_printed_name():
 def test_a_pillar_page_is_still_read_by_its_own_layout():
     [report] = parse_reports((SAMPLES / "hampshire-2016-legitimacy.txt").read_text())
     assert (report.cycle, report.pillar, report.scale) == ("2016", "legitimacy", 4)
+
+
+def test_section_headings_that_carry_their_grade_and_labelled_grade_lines():
+    page = ("PEEL 2023–2025: An inspection of Kent Police\n\nHM Inspector’s summary\n\n"
+            "The force is improving.\n\nInvestigating crime: Adequate\n\n"
+            "Investigations are thorough.\n\nResponding to the public\n\n"
+            "Grade: Requires improvement\n\nToo many calls are abandoned.\n")
+    report = parse_text(page)
+    assert [(q.key, q.grade, q.grade_source, q.narrative) for q in report.questions] == [
+        ("investigating-crime", Grade.ADEQUATE, STATED, "Investigations are thorough."),
+        ("responding-to-public", Grade.REQUIRES_IMPROVEMENT, STATED,
+         "Too many calls are abandoned.")]
+    assert report.summary == "The force is improving."
