@@ -261,6 +261,11 @@ class GradeHeatmap(QWidget):
             self.cellClicked.emit(*found)
 
 
+# Where the long one-word column labels break, by syllable.
+_BREAKS = {"Leadership": 6, "Investigation": 7, "Vulnerability": 7, "Prevention": 6,
+           "Corruption": 6, "Specialist": 7}
+
+
 def _axis_label(label: str) -> str:
     """A column label that fits a narrow cell: two lines at a space, or a long word broken
     with a hyphen ("Investigation" -> "Investi-/gation")."""
@@ -268,5 +273,5 @@ def _axis_label(label: str) -> str:
         return label
     if " " in label:
         return label.replace(" ", "\n", 1)
-    middle = (len(label) + 1) // 2
-    return f"{label[:middle]}-\n{label[middle:]}"
+    at = _BREAKS.get(label, (len(label) + 1) // 2)
+    return f"{label[:at]}-\n{label[at:]}"
