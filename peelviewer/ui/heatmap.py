@@ -24,7 +24,7 @@ from peelviewer.ui.safe_text import tooltip
 _HEADER = -1  # a plot row that shows a region name, not a force
 _MAX_CELL_WIDTH, _MAX_CELL_HEIGHT = 110, 30
 _LEFT_AXIS, _TOP_AXIS = 170, 40
-_LINE_CHARS = 9  # longer column labels are broken over two lines
+_LINE_CHARS = 8  # longer column labels are broken over two lines
 
 
 class _CellLabels(QGraphicsItem):
@@ -102,6 +102,10 @@ class GradeHeatmap(QWidget):
         # Area names take two lines; the first column's may reach past the plot's edge,
         # which must not hide it.
         self._plot.getAxis("top").setStyle(hideOverlappingLabels=False)
+        # A whole-force cycle has up to a dozen areas: a smaller face keeps them apart.
+        top_font = QFont(self.font())
+        top_font.setPointSizeF(max(7.0, top_font.pointSizeF() * 0.9))
+        self._plot.getAxis("top").setTickFont(top_font)
         self._plot.getAxis("top").setHeight(_TOP_AXIS)
         self._image = pg.ImageItem(axisOrder="row-major")
         self._plot.addItem(self._image)
@@ -263,7 +267,8 @@ class GradeHeatmap(QWidget):
 
 # Where the long one-word column labels break, by syllable.
 _BREAKS = {"Leadership": 6, "Investigation": 7, "Vulnerability": 7, "Prevention": 6,
-           "Corruption": 6, "Specialist": 7}
+           "Corruption": 6, "Specialist": 7, "Workplace": 4, "Treatment": 5,
+           "Offenders": 5, "Resources": 6}
 
 
 def _axis_label(label: str) -> str:
