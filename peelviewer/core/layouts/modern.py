@@ -180,7 +180,7 @@ class _Parser:
             self._published = self._published or line.date
         elif line.kind == M.UPDATED:
             self._updated = self._updated or line.date
-        elif line.kind in (M.TEXT, M.AREA, M.ROW):
+        elif line.kind == M.TEXT:  # area names alone up here are a contents list
             if _VICTIMS.search(line.text):
                 self._victims_ungraded = True
             self._summary.append(line.text)

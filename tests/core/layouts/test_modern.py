@@ -206,3 +206,18 @@ def test_section_headings_that_carry_their_grade_and_labelled_grade_lines():
         ("responding-to-public", Grade.REQUIRES_IMPROVEMENT, STATED,
          "Too many calls are abandoned.")]
     assert report.summary == "The force is improving."
+
+
+def test_a_copied_page_with_its_contents_list_reads_the_same():
+    plain = (MODERN / "2023-25-table-columns.txt").read_text(encoding="utf-8")
+    title = plain.split("\n", 3)[2] if plain.startswith("Skip") else plain.split("\n", 1)[0]
+    contents = "\n".join(["Contents", "Overall summary", "Our judgments",
+                          "HM Inspector’s summary", "Providing a service to victims of crime",
+                          "Investigating crime", "Leadership and force management",
+                          "Print this page", "Download PDF (PDF document)"])
+    with_contents = plain.replace(title, f"{title}\n\n{contents}\n", 1)
+    assert with_contents != plain
+    copied, reference = parse_text(with_contents), parse_text(plain)
+    assert [(q.key, q.grade, q.grade_source, len(q.findings)) for q in copied.questions] == [
+        (q.key, q.grade, q.grade_source, len(q.findings)) for q in reference.questions]
+    assert "Leadership and force management" not in copied.summary.split("\n\n")
