@@ -13,11 +13,14 @@ __all__ = ["ParseError", "parse_reports", "parse_text"]
 def parse_reports(text: str) -> list[Report]:
     """Every report in the text (a 2018/19 integrated PDF holds three); ParseError with the
     reason when the text is no PEEL report we can read."""
-    score, layout = max(((layout.score(text), layout) for layout in LAYOUTS),
-                        key=lambda pair: pair[0])
-    if score <= 0:
-        layout = REFUSING_LAYOUT  # its parse says best why the text is not a report
-    return layout.parse(text)
+    best_score, best = 0.0, REFUSING_LAYOUT  # its parse says best why a text is no report
+    for layout in LAYOUTS:
+        score = layout.score(text)
+        if score > best_score:
+            best_score, best = score, layout
+        if score >= 1.0:
+            break  # sure: no need to ask the others
+    return best.parse(text)
 
 
 def parse_text(text: str) -> Report:

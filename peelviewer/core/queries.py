@@ -17,6 +17,7 @@ from peelviewer.core.model import (
     Grade,
     Question,
     Report,
+    is_modern,
 )
 
 # Markers around matched words in search snippets; callers render them as they like.
@@ -96,16 +97,16 @@ class StoreQueries:
         """{force id: {pillar: grade word or None}} for the chips of the force list; for a
         whole-force cycle, {force id: {area key: grade word or None}} of its graded areas."""
         grades: dict[str, dict[str, str | None]] = {}
-        for force_id, section, grade in self.db.execute(
-            "select force_id, section, grade from reports where cycle = ? and pillar is not null",
-            [cycle],
-        ):
-            grades.setdefault(force_id, {})[section] = grade
-        for force_id, key, grade in self.db.execute(
-            "select r.force_id, coalesce(q.key, q.text), q.grade from reports r "
-            "join questions q on q.report_id = r.id "
-            "where r.cycle = ? and r.pillar is null and q.graded order by q.number", [cycle]
-        ):
+        if is_modern(cycle):
+            rows = self.db.execute(
+                "select r.force_id, coalesce(q.key, q.text), q.grade from reports r "
+                "join questions q on q.report_id = r.id "
+                "where r.cycle = ? and r.section = 'force' and q.graded order by q.number",
+                [cycle])
+        else:
+            rows = self.db.execute(
+                "select force_id, section, grade from reports where cycle = ?", [cycle])
+        for force_id, key, grade in rows:
             grades.setdefault(force_id, {})[key] = grade
         return grades
 

@@ -91,6 +91,7 @@ def m002_sections_and_catalogue(db: sqlite_utils.Database) -> None:
         if index.unique and index.columns == ["force_id", "cycle", "pillar"]:
             db.execute(f"drop index [{index.name}]")
     reports.create_index(["force_id", "cycle", "section"], unique=True)
+    reports.create_index(["cycle", "section"])  # every view asks by cycle and section
     questions = db["questions"]
     questions.add_column("key", str)
     questions.add_column("graded", int, not_null_default=1)

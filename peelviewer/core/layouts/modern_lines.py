@@ -219,7 +219,7 @@ def find_title(raw_lines: list[str], *, limit: int = 400) -> Title | None:
     a line of its own just below (an official report's cover). A contents line (dot
     leaders, page number) is never a title."""
     for index, raw in enumerate(raw_lines[:limit]):
-        if "PEEL" not in raw and "peel" not in raw.lower():
+        if "PEEL" not in raw:
             continue
         text = " ".join(raw.split())
         match = _TITLE.search(text)
