@@ -123,7 +123,10 @@ def grade_grid(
     by_force: dict[str, dict] = {}
     texts: dict[str | int, Counter] = {}
     for row in rows:
-        by_force.setdefault(row["force_id"], {})[row["column_key"]] = row
+        found = by_force.setdefault(row["force_id"], {})
+        if row["column_key"] is None:
+            continue  # the force's report is here, with no questions (a partial copy)
+        found[row["column_key"]] = row
         texts.setdefault(row["column_key"], Counter())[row["text"] or ""] += 1
     if pillar == ALL_PILLARS:
         keys = [p for p in SECTIONS if p in texts]

@@ -83,15 +83,16 @@ class StoreQueries:
         different orders), pillar questions by number."""
         return list(self.db.query(
             f"""select r.id as report_id, r.force_id,
-                       case when r.pillar is null then coalesce(q.key, q.text)
+                       case when q.id is null then null
+                            when r.pillar is null then coalesce(q.key, q.text)
                             else q.number end as column_key,
                        q.number, q.key, q.text, q.grade, q.grade_source, q.carried_over,
                        q.graded, q.previous_grade,
                        {_COUNTS.format(on="q.id", col="question_id")}
-                from reports r join questions q on q.report_id = r.id
+                from reports r left join questions q on q.report_id = r.id
                 where r.cycle = ? and r.section = ?""",
             [cycle, pillar],
-        ))
+        ))  # a partial copy with no questions gives one row with no column
 
     def force_pillar_grades(self, cycle: str) -> dict[str, dict[str, str | None]]:
         """{force id: {pillar: grade word or None}} for the chips of the force list; for a

@@ -166,6 +166,9 @@ class DetailPane(QWidget):
             return False
         if report != self.report:
             self._show_report(report)
+        if not report.questions:
+            self._show_no_questions(report)
+            return True
         numbers = [q.number for q in report.questions]
         index = numbers.index(number) if number in numbers else 0
         self._show_question_at(index)
@@ -276,6 +279,21 @@ class DetailPane(QWidget):
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(report.questions) - 1)
         self.questionShown.emit(report.force_id, report.cycle, report.section, question.number)
+
+    def _show_no_questions(self, report: Report) -> None:
+        """A partial copy (the top of the page only): its summary is all there is."""
+        self.question = None
+        self.question_text.setText("This copy of the page holds no questions, only the "
+                                   "summary.")
+        self.question_grade.setText("")
+        self.question_grade.setStyleSheet("")
+        self.narrative.clear()
+        for widget in self.finding_lists.values():
+            widget.clear()
+        self.tabs.setCurrentWidget(self.summary)
+        for widget in (self.questions, self.previous_button, self.next_button):
+            widget.setEnabled(False)
+        self.questionShown.emit(report.force_id, report.cycle, report.section, 0)
 
     @staticmethod
     def _fit(label: QLabel) -> QLabel:

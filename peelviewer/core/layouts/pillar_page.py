@@ -136,7 +136,11 @@ class _ReportParser:
                 "cannot tell the pillar: no pillar label, headline or 'Questions for' line"
             )
         if not self._questions:
-            raise ParseError("no questions found")
+            # A copy of the page's top only: it still states force, cycle, pillar and often
+            # the grade and summary. Nothing at all past the title is no report.
+            if not (summary or grade or date):
+                raise ParseError("no questions found, and no summary or grade either")
+            self._warnings.append("a partial copy: no questions, only the pillar's summary")
         grade_source = STATED if grade else None
         if grade is None and summary:
             grade = grade_in_prose(summary[0])
