@@ -49,7 +49,8 @@ _W = WHOLE_FORCE
 TOPICS: tuple[Topic, ...] = (
     _topic("leadership-management", "Leadership and force management", column="Leadership",
            names=("Leadership and management", "Leading the force"),
-           words=r"leadership|well[- ]led|force management", sections=("leadership", _W)),
+           words=r"leadership|leaders\b|well[- ]led|force management",
+           sections=("leadership", _W)),
     _topic("positive-workplace", "Developing a positive workplace",
            "Building, supporting and protecting the workforce", column="Workplace",
            names=("Treating the workforce fairly", "Positive workplace"),

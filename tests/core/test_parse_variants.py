@@ -107,6 +107,12 @@ CASES = [
          "How well does the force understand, develop and display leadership?",
          dt.date(2016, 12, 8), None, None, "Cheshire Constabulary’s chief officers",
          [Q(1, None, None, False, 0), Q(2, None, None, False, 1), Q(3, None, None, False, 0)]),
+    # 2015 leadership page labelled "Other inspections", with "Questions for Leadership":
+    # the leadership pillar, ungraded.
+    Case(fx("2015-leadership-other-inspections.txt"), "lincolnshire", "2015", "leadership",
+         "How well led is the force?", dt.date(2016, 2, 15), None, None,
+         "Lincolnshire Police has a settled chief officer team",
+         [Q(1, None, None, False, 0), Q(2, None, None, False, 0)]),
     # No date, grade line after the headline; Q1 carried over naming its grade, Q4 carried
     # over without one, Q5 specialist capabilities ungraded.
     Case(fx("2017-effectiveness-carried-over.txt"), "metropolitan", "2017", "effectiveness",

@@ -113,6 +113,7 @@ class _ReportParser:
         self._body = body
         self._warnings: list[str] = []
         self._questions: list[_OpenQuestion] = []
+        self._other_inspections = ""  # the label a leadership page wears in 2015 and 2016
         # Pages that print question numbers start a question only at a number, so a
         # question-shaped sentence inside a narrative is not taken for a new question.
         self._numbered = any(
@@ -131,6 +132,8 @@ class _ReportParser:
         summary, pos, questions_for = self._read_summary(pos)
         self._read_questions(pos)
         pillar = pillar_label or pillar_in_headline(headline) or questions_for
+        if self._other_inspections and (pillar != "leadership" or not self._questions):
+            raise ParseError(f"not a PEEL pillar page: an '{self._other_inspections}' page")
         if pillar is None:
             raise ParseError(
                 "cannot tell the pillar: no pillar label, headline or 'Questions for' line"
@@ -172,6 +175,10 @@ class _ReportParser:
             word = body[pos].text.lower()
             if word in PILLARS:
                 pillar, pos = word, pos + 1
+            elif word == "other inspections":
+                # 2015 and 2016 leadership pages carry this label; any other such page is
+                # refused once its questions show it is not about leadership.
+                self._other_inspections, pos = body[pos].text, pos + 1
             elif _NOT_PILLAR.fullmatch(word):
                 raise ParseError(f"not a PEEL pillar page: an '{body[pos].text}' page")
         if pos < len(body) and body[pos].kind is Kind.TEXT and (
