@@ -84,7 +84,8 @@ TOPICS: tuple[Topic, ...] = (
            "Preventing crime and anti-social behaviour", column="Prevention",
            names=("Preventing and deterring crime and anti-social behaviour, and reducing "
                   "vulnerability", "Preventing crime and tackling anti-social behaviour"),
-           words=r"prevent\w* (?:and deterring )?crime|anti-social behaviour|reduces crime",
+           words=r"prevent\w* (?:and deterring )?crime|anti-social behaviour|reduc\w* crime"
+                 r"|prevent\w* offending",
            sections=("effectiveness", _W)),
     _topic("responding-to-public", "Responding to the public", column="Response",
            words=r"respond\w* to the public|calls? for service", sections=(_W,)),
@@ -187,3 +188,23 @@ def normalise_cycle(text: str) -> str | None:
         return None
     found = cycle_for_years(int(match[1]), int(match[2]) if match[2] else None)
     return found if found in (*PILLAR_CYCLES, *MODERN_CYCLES) else None
+
+
+_EFFECTIVENESS = ("preventing-crime", "investigating-crime", "protecting-vulnerable",
+                  "serious-organised-crime", "specialist-capabilities")
+_LEGITIMACY = ("treatment-of-public", "ethical-behaviour", "positive-workplace")
+# The questions of a pillar in the order the framework numbers them, where every question
+# of the cycle has a key (2014's and 2015's wordings are not all known: none there).
+_QUESTION_ORDER = {
+    ("2015", "effectiveness"): _EFFECTIVENESS[:4],
+    **{(cycle, "effectiveness"): _EFFECTIVENESS for cycle in ("2016", "2017", "2018/19")},
+    **{(cycle, "legitimacy"): _LEGITIMACY for cycle in ("2016", "2017", "2018/19")},
+    **{(cycle, "efficiency"): ("understanding-demand", "use-of-resources",
+                               "planning-for-future") for cycle in ("2016", "2017")},
+    ("2018/19", "efficiency"): ("use-of-resources", "planning-for-future"),
+}
+
+
+def question_order(cycle: str, pillar: str) -> tuple[str, ...]:
+    """The keys of a pillar's questions in the framework's numbering, or () if unknown."""
+    return _QUESTION_ORDER.get((cycle, pillar), ())

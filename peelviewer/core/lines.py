@@ -46,7 +46,8 @@ _DROP = re.compile(
     r")$",
     re.IGNORECASE,
 )
-_UNGRADED = re.compile(r"^(?:to be graded|not yet graded|ungraded|not graded)\.?$", re.I)
+_UNGRADED = re.compile(r"^(?:to be graded|not yet graded|ungraded|not graded|not being graded)"
+                       r"\.?$", re.I)
 TITLE = re.compile(
     r"^(?P<force>\S.*?)\s+PEEL:?\s+(?P<year>\d{4})(?:\s*[/–-]\s*(?P<to>\d{2,4}))?$"
 )

@@ -18,8 +18,24 @@ _PATTERNS = [
     re.compile(rf"\bremains\s+{_WORD}\b", re.I),
     re.compile(r"\b(?:requires|required|requiring)\s+improvement\s+(?:in|at|to|for)\b", re.I),
     re.compile(r"\bto\s+require\s+improvement\b", re.I),
+    # "HMIC judges that Kent Police requires improvement." / "… that the force is good."
+    re.compile(rf"\bjudges?\s+that\b[^.]{{0,80}}?\b(?:is\s+)?{_EITHER}\b", re.I),
 ]
-_CARRIED = re.compile(r"\bcarried\s+(?:over|forward)\b", re.I)
+# An earlier judgment that stands for this year. Each form names the grade or judgment, so
+# "annual leave is carried forward" is not one.
+_JUDGMENT = r"(?:grade|judge?ment|assessment|rating)"
+_CARRIED = re.compile(
+    rf"\b{_JUDGMENT}s?\b[^.]{{0,60}}\bcarried\s+(?:over|forward)\b"
+    rf"|\bcarried\s+(?:over|forward)\b[^.]{{0,40}}\b{_JUDGMENT}"
+    rf"|\bcarried\b[^.]{{0,40}}\b{_JUDGMENT}\s+forward\b"
+    rf"|\b{_JUDGMENT}s?\b[^.]{{0,60}}\bstill\s+stands?\b", re.I)
+_NOT_GRADED = re.compile(r"\bnot\s+(?:been\s+)?(?:inspected\s+or\s+)?graded\b"
+                         r"|\bdoes\s+not\s+receive\s+a\s+grade", re.I)
+# A sentence that grades the pillar names it, or the whole of what the pillar judges.
+_PILLAR_WORDS = re.compile(
+    r"\beffective(?:ness|ly)?\b|\befficien(?:cy|t|tly)\b|\blegitima(?:cy|te|tely)\b"
+    r"|\bleadership\b|keep(?:s|ing)? people safe and reduc(?:es|ing) crime|\boverall\b", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“‘\"'])")
 
 
 def grade_in_prose(text: str) -> Grade | None:
@@ -43,8 +59,28 @@ def grade_in_prose(text: str) -> Grade | None:
     return best[1] if best else None
 
 
+def pillar_grade_in_prose(text: str) -> Grade | None:
+    """The pillar's grade from the first sentence that grades the pillar itself: one that
+    names it ("in respect of legitimacy", "keeping people safe and reducing crime"). A
+    sentence about one question ("is outstanding at preventing crime") grades that
+    question, not the pillar."""
+    for sentence in _SENTENCE_END.split(text):
+        if _PILLAR_WORDS.search(sentence):
+            grade = grade_in_prose(sentence)
+            if grade is not None:
+                return grade
+    return None
+
+
 def says_carried_over(text: str) -> bool:
+    """The earlier judgment stands: "carried over", "carried last year's grade forward",
+    "not inspected in 2017. The grade … still stand"."""
     return bool(_CARRIED.search(text))
+
+
+def says_not_graded(text: str) -> bool:
+    """"This question has not been inspected or graded in 2015." and the like."""
+    return bool(_NOT_GRADED.search(text))
 
 
 _PILLAR_HINTS = [

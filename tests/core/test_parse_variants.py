@@ -107,6 +107,34 @@ CASES = [
          "How well does the force understand, develop and display leadership?",
          dt.date(2016, 12, 8), None, None, "Cheshire Constabulary’s chief officers",
          [Q(1, None, None, False, 0), Q(2, None, None, False, 1), Q(3, None, None, False, 0)]),
+    # Everything printed (2018/19): Welsh strapline and a consultation banner on an English
+    # force's page; a sentence about one question before the pillar sentence; Q2 carried
+    # over though it prints its grade line; last year's findings quoted without a heading.
+    Case(fx("2018-legitimacy-everything-printed.txt"), "kent", "2018/19", "legitimacy",
+         "How legitimately does the force treat the public and its workforce?",
+         dt.date(2019, 9, 27), G, STATED, "Kent Police is outstanding at treating the public",
+         [Q(1, O, STATED, False, 0), Q(2, G, STATED, True, 0), Q(3, RI, STATED, False, 2)]),
+    # "Not being graded" pillar line (a prose "is good at" must not grade it); a compact
+    # copy that keeps its label, leaves out Q1 (numbers from the framework), has "- " lists
+    # in a narrative, single newlines, trailing spaces, and "carried last year's grade
+    # forward" naming the grade in prose.
+    Case(fx("2017-efficiency-compact-gaps.txt"), "norfolk", "2017", "efficiency",
+         "How efficient is the force at keeping people safe and reducing crime?",
+         dt.date(2017, 11, 9), None, None, "Norfolk Constabulary is good at planning ahead",
+         [Q(2, None, None, False, 1), Q(3, G, CARRIED, True, 0)]),
+    # A question sentence before the pillar one ("judges that … requires improvement"),
+    # earlier judgments listed as summary bullets, "not been inspected or graded in 2015",
+    # and an earlier area for improvement quoted inside a narrative.
+    Case(fx("2015-legitimacy-not-inspected.txt"), "essex", "2015", "legitimacy",
+         LEGITIMACY_2015_2017, dt.date(2016, 2, 11), RI, PROSE,
+         "Essex Police is good at treating the people it serves",
+         [Q(1, G, STATED, False, 0), Q(2, None, None, False, 0), Q(3, RI, STATED, False, 1)]),
+    # "Further insights on …" sections before the questions are summary; 2014 repeats the
+    # question under its grade.
+    Case(fx("2014-effectiveness-further-insights.txt"), "suffolk", "2014", "effectiveness",
+         "How well the force tackles crime", dt.date(2014, 11, 27), None, None,
+         "Suffolk Constabulary is good at reducing crime",
+         [Q(1, G, STATED, False, 0), Q(2, RI, STATED, False, 1)]),
     # 2015 leadership page labelled "Other inspections", with "Questions for Leadership":
     # the leadership pillar, ungraded.
     Case(fx("2015-leadership-other-inspections.txt"), "lincolnshire", "2015", "leadership",
@@ -495,3 +523,30 @@ def test_hertfordshire_q2_cause_and_alliance_recommendations():
         assert rec.lead_in.startswith("Hertfordshire Constabulary, together with")
     # The next question follows the last bullet with no blank line; it is still question 3.
     assert question(path, 3).text.startswith("To what extent does the force treat its workforce")
+
+
+def test_a_declared_ungraded_pillar_is_not_graded_by_its_prose():
+    report = parse(fx("2017-efficiency-compact-gaps.txt"))
+    assert "is good at planning ahead" in report.summary
+    assert (report.grade, report.grade_source) == (None, None)
+
+
+def test_a_copy_that_leaves_out_a_question_numbers_the_rest_by_the_framework():
+    report = parse(fx("2017-efficiency-compact-gaps.txt"))
+    assert [q.number for q in report.questions] == [2, 3]
+    assert "question numbers from the PEEL framework: this copy leaves out question 1" in (
+        report.warnings)
+    assert "• it has merged two control rooms;" in report.questions[0].narrative
+
+
+def test_a_question_not_inspected_or_graded_is_not_graded_and_not_carried():
+    q2 = question(fx("2015-legitimacy-not-inspected.txt"), 2)
+    assert (q2.grade, q2.carried_over, q2.graded) == (None, False, False)
+
+
+def test_findings_quoted_from_earlier_years_are_narrative_not_findings():
+    q2 = question(fx("2018-legitimacy-everything-printed.txt"), 2)
+    assert q2.findings == ()
+    assert "• The force should make sure all staff are vetted" in q2.narrative
+    report = parse(fx("2015-legitimacy-not-inspected.txt"))
+    assert "• good at treating people fairly;" in report.summary

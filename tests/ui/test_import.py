@@ -73,7 +73,7 @@ def test_text_or_links_from_a_browser_are_refused_with_a_hint(make_window, empty
 
 
 def make_mixed_folder(folder, hampshire):
-    """31 files: 2 samples, 17 fixtures (3 refused, 2 copies of one report), 5 byte-identical
+    """35 files: 2 samples, 21 fixtures (3 refused, 2 copies of one report), 5 byte-identical
     copies of a sample and 7 broken files."""
     folder.mkdir()
     for path in [*SAMPLES.iterdir(), *FIXTURES.glob("*.txt")]:
@@ -83,11 +83,11 @@ def make_mixed_folder(folder, hampshire):
     for i in range(7):
         (folder / f"broken-{i}.txt").write_bytes(b"\x00\x01binary" * (i + 1) * 50)
     files = sorted(folder.iterdir())
-    assert len(files) == 31
+    assert len(files) == 35
     return files
 
 
-def test_a_folder_of_31_files_shows_progress_and_lists_failures(make_window, empty_store,
+def test_a_folder_of_35_files_shows_progress_and_lists_failures(make_window, empty_store,
                                                                 qtbot, tmp_path, hampshire):
     window = make_window(empty_store)
     make_mixed_folder(tmp_path / "reports", hampshire)
@@ -96,14 +96,14 @@ def test_a_folder_of_31_files_shows_progress_and_lists_failures(make_window, emp
     summary = finished.args[0]
     assert len(window.dialogs.progress_dialogs) == 1
     progress = window.dialogs.progress_dialogs[0]
-    assert progress.maximum() == 31
-    assert progress.labelText().startswith("31 of 31: ")
-    assert summary.line() == "15 added, 1 updated, 5 unchanged, 10 failed"
+    assert progress.maximum() == 35
+    assert progress.labelText().startswith("35 of 35: ")
+    assert summary.line() == "19 added, 1 updated, 5 unchanged, 10 failed"
     assert window.dialogs.results == [summary]
     reasons = {r.path.name: r.reason for r in summary.failed}
     assert reasons["broken-0.txt"] == "binary file, not a report"
     assert reasons["meeting-notes.txt"].startswith("not a PEEL report page")
-    assert empty_store.counts()["reports"] == 15
+    assert empty_store.counts()["reports"] == 19
     assert len(window.grid.forces) > 0
 
 
@@ -122,7 +122,7 @@ def test_cancel_keeps_what_was_imported_and_nothing_half_done(make_window, empty
         job.worker.progress.connect(cancel_at_five, Qt.ConnectionType.DirectConnection)
     summary = finished.args[0]
     assert summary.cancelled
-    assert 6 <= len(summary.results) < 31
+    assert 6 <= len(summary.results) < 35
     added = {r.report_key for r in summary.results if r.outcome == "added"}
     assert {f"{row['force_id']}/{row['cycle']}/{row['pillar']}"
             for row in empty_store.report_rows()} == added

@@ -3,12 +3,13 @@ tolerant line state machine that never guesses."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
 from peelviewer.core import lines as L
 from peelviewer.core.forces import find_force
-from peelviewer.core.framework import topic_of_question
+from peelviewer.core.framework import question_order, topic_of_question
 from peelviewer.core.layouts.base import ParseError
 from peelviewer.core.lines import Kind, Line
 from peelviewer.core.model import (
@@ -26,9 +27,11 @@ from peelviewer.core.model import (
 )
 from peelviewer.core.prose import (
     grade_in_prose,
+    pillar_grade_in_prose,
     pillar_in_headline,
     question_is_ungraded_kind,
     says_carried_over,
+    says_not_graded,
 )
 
 _NOT_PILLAR = re.compile(r"\bother (?:inspections|reports)\b", re.I)
@@ -114,6 +117,7 @@ class _ReportParser:
         self._warnings: list[str] = []
         self._questions: list[_OpenQuestion] = []
         self._other_inspections = ""  # the label a leadership page wears in 2015 and 2016
+        self._pillar_ungraded = False
         # Pages that print question numbers start a question only at a number, so a
         # question-shaped sentence inside a narrative is not taken for a new question.
         self._numbered = any(
@@ -145,14 +149,15 @@ class _ReportParser:
                 raise ParseError("no questions found, and no summary or grade either")
             self._warnings.append("a partial copy: no questions, only the pillar's summary")
         grade_source = STATED if grade else None
-        if grade is None and summary:
-            grade = grade_in_prose(summary[0])
+        if grade is None and summary and not self._pillar_ungraded:
+            grade = pillar_grade_in_prose(summary[0])
             if grade is not None:
                 grade_source = PROSE
                 self._warnings.append("pillar grade read from the summary, not a grade line")
         if date is None:
             self._warnings.append("no 'Last updated' date")
-        questions = tuple(self._finish(q, pillar) for q in self._questions)
+        questions = self._numbered_by_framework(
+            tuple(self._finish(q, pillar) for q in self._questions), pillar)
         return Report(
             force_id=self._force_id,
             cycle=self._cycle,
@@ -191,6 +196,8 @@ class _ReportParser:
                 self._warnings.append(f"unreadable date '{body[pos].text}'")
             pos += 1
         if _kind_at(body, pos) in (Kind.GRADE, Kind.UNGRADED):
+            # "Ungraded" / "Not being graded" says so; no sentence may then grade it.
+            self._pillar_ungraded = body[pos].kind is Kind.UNGRADED
             grade, pos = body[pos].grade, pos + 1
         return pos, pillar, headline or "", date, grade
 
@@ -270,6 +277,26 @@ class _ReportParser:
                     mode = "narrative"
                 current.paragraphs.append(_paragraph(line))
 
+    def _numbered_by_framework(self, questions: tuple[Question, ...], pillar: str
+                               ) -> tuple[Question, ...]:
+        """A page that prints no numbers and leaves a question out (a carried-over one):
+        each question's number comes from its place in the cycle's framework, found by its
+        wording, so the first one listed may be Q2."""
+        order = question_order(self._cycle, pillar)
+        if self._numbered or not order or not questions:
+            return questions
+        places = [order.index(q.key) if q.key in order else -1 for q in questions]
+        if -1 in places or places != sorted(set(places)):
+            return questions
+        numbers = [place + 1 for place in places]
+        if numbers == [q.number for q in questions]:
+            return questions
+        missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
+        self._warnings.append("question numbers from the PEEL framework: this copy leaves "
+                              "out question " + ", ".join(map(str, missing)))
+        return tuple(dataclasses.replace(q, number=n)
+                     for q, n in zip(questions, numbers, strict=True))
+
     def _repeats_question(self, line: Line, current: _OpenQuestion | None) -> bool:
         return (
             current is not None
@@ -292,13 +319,15 @@ class _ReportParser:
     def _finish(self, q: _OpenQuestion, pillar: str) -> Question:
         narrative = "\n\n".join(q.paragraphs)
         grade, source, carried = q.grade, q.grade_source, False
-        if grade is None and says_carried_over(narrative):
-            carried = True
-            grade = grade_in_prose(narrative)
-            source = CARRIED if grade else None
+        if says_carried_over(narrative):
+            carried = True  # a grade line, if printed, is the grade carried over
+            if grade is None:
+                grade = grade_in_prose(narrative)
+                source = CARRIED if grade else None
         elif (
             grade is None
             and not q.declared_ungraded
+            and not says_not_graded(narrative)
             and q.paragraphs
             and not question_is_ungraded_kind(pillar, q.text)
         ):
