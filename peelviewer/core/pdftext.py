@@ -206,22 +206,48 @@ def _page_lines(textpage) -> list[TextLine]:
     start = 0
     for raw in text.split("\n"):
         end = start + len(raw)
-        content = raw.rstrip("\r")
-        # A line broken at a hyphen carries U+FFFE (or STX) where the hyphen was printed.
-        content = content.replace("\ufffe", "-").replace("\x02", "-")
-        folded = " ".join(content.split())
-        if folded:
-            boxes = [textpage.get_charbox(index) for index in
-                     _sample_indexes(raw, start)]
-            lines.append(TextLine(
-                folded,
-                left=min(box[0] for box in boxes),
-                bottom=statistics.median(box[1] for box in boxes),
-                top=statistics.median(box[3] for box in boxes),
-                right=textpage.get_charbox(_last_printed(raw, start))[2],
-            ))
+        if raw.strip():
+            boxes = [textpage.get_charbox(index) for index in _sample_indexes(raw, start)]
+            height = statistics.median(box[3] - box[1] for box in boxes)
+            if max(box[1] for box in boxes) - min(box[1] for box in boxes) > height:
+                # pdfium put two printed lines into one: split them where the text drops.
+                for offset, piece in _printed_rows(textpage, raw, start, height):
+                    lines.append(_text_line(textpage, piece, start + offset))
+            else:
+                lines.append(_text_line(textpage, raw, start, boxes))
         start = end + 1
     return lines
+
+
+def _text_line(textpage, raw: str, start: int, boxes=None) -> TextLine:
+    # A line broken at a hyphen carries U+FFFE (or STX) where the hyphen was printed.
+    content = raw.rstrip("\r").replace("\ufffe", "-").replace("\x02", "-")
+    if boxes is None:
+        boxes = [textpage.get_charbox(index) for index in _sample_indexes(raw, start)]
+    return TextLine(
+        " ".join(content.split()),
+        left=min(box[0] for box in boxes),
+        bottom=statistics.median(box[1] for box in boxes),
+        top=statistics.median(box[3] for box in boxes),
+        right=textpage.get_charbox(_last_printed(raw, start))[2],
+    )
+
+
+def _printed_rows(textpage, raw: str, start: int, height: float) -> list[tuple[int, str]]:
+    """The pieces of `raw` that stand on different printed lines, with their offsets."""
+    rows: list[tuple[int, str]] = []
+    begin, baseline = 0, None
+    for index, char in enumerate(raw):
+        if not char.isalnum():  # punctuation sits higher, and marks may have no box
+            continue
+        bottom = textpage.get_charbox(start + index)[1]
+        if baseline is not None and abs(bottom - baseline) > height:
+            rows.append((begin, raw[begin:index]))
+            begin = index
+        if baseline is None or begin == index:
+            baseline = bottom
+    rows.append((begin, raw[begin:]))
+    return [(offset, piece) for offset, piece in rows if piece.strip()]
 
 
 def _last_printed(raw: str, start: int) -> int:
@@ -254,21 +280,27 @@ def join_pages(pages: list[PdfPage]) -> str:
     and page numbers left out."""
     repeated = _running_lines(pages)
     numbered = _page_number_offset(pages)
+    # A browser prints "3/7" (or "Page 3 of 7"): then a bare "3" at the top of page 3 is a
+    # question's number, not the page's.
+    bare_numbers = not _numbers_pages_as_fractions(pages)
+    # The text's left edge over the whole document (a page may hold only a list's end).
+    lefts = sorted(line.left for page in pages for line in page.lines)
+    body_left = lefts[len(lefts) // 4] if lefts else 0.0
     paragraphs: list[str] = []
     previous_standalone = False
     for number, page in enumerate(pages):
         # Page 1 keeps its running lines: its header is often the report's own title.
         lines = [line for line in page.lines
                  if (number == 0 or _key(line.text) not in repeated)
-                 and not _is_page_number(line, page, number + numbered)]
+                 and not _is_page_number(line, page, number + numbered,
+                                         bare=bare_numbers)
+                 and not _is_print_furniture(line, page)]
         if number and lines and pages[number - 1].lines and (
             lines[0].text == pages[number - 1].lines[-1].text
         ):
             lines = lines[1:]  # a line cut by the page break, printed on both pages
         pitch = _line_pitch(lines)
         short_of = _short_line_edge(lines)
-        lefts = sorted(line.left for line in lines)
-        body_left = lefts[len(lefts) // 4] if lefts else 0.0
         previous: TextLine | None = None
         for line in lines:
             text = normalise(line.text)
@@ -279,8 +311,9 @@ def join_pages(pages: list[PdfPage]) -> str:
                 opens_up = not paragraphs or paragraphs[-1].endswith((".", "?", "!", ":"))
             else:
                 # In an indented list whose bullets were not printed, an item ends at
-                # its semicolon even when its last line reaches the margin.
-                item_ends = previous.text.endswith(";") and line.left > body_left + 4
+                # its semicolon or full stop even when its last line reaches the margin.
+                item_ends = (previous.text.endswith((";", ".", "; and", "; or"))
+                             and min(line.left, previous.left) > body_left + 4)
                 opens_up = (previous.bottom - line.bottom > 1.4 * pitch
                             or previous.right < short_of or item_ends)
             if (opens_up or standalone or kind is Kind.BULLET or previous_standalone
@@ -374,8 +407,35 @@ def _in_margin(line: TextLine, page: PdfPage) -> bool:
     return line.top < page.height * 0.08 or line.bottom > page.height * 0.92
 
 
-def _is_page_number(line: TextLine, page: PdfPage, page_number: int) -> bool:
+def _is_page_number(line: TextLine, page: PdfPage, page_number: int, *,
+                    bare: bool = True) -> bool:
     """A page number in the top or bottom margin; a question number there is kept
-    because it is not this page's number."""
+    because it is not this page's number, and so is any bare number in a document that
+    numbers its pages "x/y"."""
     match = _PAGE_NUMBER.match(line.text)
-    return _in_margin(line, page) and bool(match) and int(match["page"]) == page_number
+    if not (match and _in_margin(line, page) and int(match["page"]) == page_number):
+        return False
+    return bare or not line.text.strip().isdigit()
+
+
+_PRINTED_AT = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}\b")
+_ADDRESS = re.compile(r"\bhttps?://|\bwww\.", re.I)
+
+
+def _is_print_furniture(line: TextLine, page: PdfPage) -> bool:
+    """What a browser prints in the margins: the date and time with the page's title at the
+    top, the address and "page x/y" at the bottom."""
+    text = line.text
+    return _in_margin(line, page) and bool(
+        _PRINTED_AT.match(text) or _ADDRESS.search(text) or _FRACTION.search(text))
+
+
+def _numbers_pages_as_fractions(pages: list[PdfPage]) -> bool:
+    marked = sum(1 for page in pages if any(
+        _FRACTION.search(line.text) and _in_margin(line, page)
+        for line in (*page.lines[:3], *page.lines[-3:])))
+    return bool(pages) and marked >= max(1, len(pages) // 2)
+
+
+# "3/7" or "Page 3 of 7", alone or at the end of a footer that starts with the URL.
+_FRACTION = re.compile(r"(?:^|\s)(?:page\s+)?\d{1,4}\s*(?:of|/)\s*\d{1,4}$", re.I)

@@ -245,6 +245,9 @@ def _force_of_title(before: str, rest: str, following: list[str]) -> Force | Non
     found = force_mentioned(rest) or find_force(before.strip()) or force_mentioned(before)
     if found is not None:
         return found
+    if rest.lower().endswith("inspection of"):  # a large title wrapped before the force
+        nearest = next((" ".join(line.split()) for line in following if line.strip()), "")
+        return force_mentioned(nearest)
     if rest:
         return None
     for line in following:  # a cover: the title alone, the force a few lines below

@@ -255,7 +255,8 @@ class _ReportParser:
             elif kind is Kind.RECOMMENDATIONS:
                 mode, lead_in, bullets_since_lead_in = "recommendations", "", 0
             elif mode == "areas" and (
-                kind is Kind.BULLET or (bullets_since_lead_in == 0 and " should " in line.text)
+                kind is Kind.BULLET or (" should " in line.text and (
+                    bullets_since_lead_in == 0 or _unmarked_list_item(current, line)))
             ):
                 current.findings.append(Finding(AREA_FOR_IMPROVEMENT, line.text))
                 bullets_since_lead_in += 1
@@ -349,6 +350,13 @@ class _ReportParser:
             key=topic.key if topic else None,
             graded=grade is not None or not never_graded,
         )
+
+
+def _unmarked_list_item(current: _OpenQuestion, line: Line) -> bool:
+    """Another "The force should …" straight after an area for improvement: a list item
+    whose bullet a browser's PDF did not print."""
+    return (line.kind is Kind.TEXT and bool(current.findings)
+            and current.findings[-1].kind == AREA_FOR_IMPROVEMENT)
 
 
 def _kind_at(body: list[Line], pos: int) -> Kind | None:
