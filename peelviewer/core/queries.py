@@ -129,7 +129,8 @@ class StoreQueries:
     def source_names(self, force_id: str, cycle: str, pillar: str) -> list[str]:
         return [row[0] for row in self.db.execute(
             "select s.file_name from sources s join reports r on r.id = s.report_id "
-            "where r.force_id = ? and r.cycle = ? and r.section = ? order by s.imported_at",
+            "where r.force_id = ? and r.cycle = ? and r.section = ? "
+            "order by s.imported_at, s.rowid",
             [force_id, cycle, pillar])]
 
     def question_table(self) -> list[dict]:

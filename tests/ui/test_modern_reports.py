@@ -144,3 +144,31 @@ def test_search_finds_an_area_finding_and_opens_its_area(make_window, modern_sto
     window.open_hit(hits[0])
     assert (window.cycle, window.pillar) == ("2023-25", "force")
     assert window.detail.question_text.text() == "Developing a positive workplace"
+
+
+def test_dropping_a_2023_25_page_its_html_and_its_pdf_gives_one_report(make_window, qtbot,
+                                                                       tmp_path):
+    from peelviewer.core.store import Store
+    from tests.conftest import FIXTURES
+    from tests.pdf_makers import print_like_browser, text_to_html
+    from tests.ui.test_import import drag_and_drop, mime_with_files
+
+    page = FIXTURES / "modern" / "2023-25-table-columns.txt"
+    saved = FIXTURES / "modern" / "html" / "2023-25-hertfordshire.html"
+    printed = print_like_browser(
+        text_to_html(page.read_text(encoding="utf-8")), tmp_path / "herts.pdf",
+        title="PEEL 2023–2025: An inspection of Hertfordshire Constabulary - HMICFRS",
+        url="https://example.invalid/peel-2023-25-hertfordshire/")
+    store = Store.open(tmp_path / "new.peeldb")
+    window = make_window(store)
+    with qtbot.waitSignal(window.importFinished, timeout=30000) as finished:
+        assert drag_and_drop(window, mime_with_files([page, saved, printed])) == (True, True)
+    assert finished.args[0].line() == "1 added, 0 updated, 2 unchanged, 0 failed"
+    assert (window.cycle, window.pillar) == ("2023-25", "force")
+    labels = [c.label for c in window.grid.columns]
+    row = window.grid.row_of("hertfordshire")
+    assert window.grid.cell(row, labels.index("Prevention")).label == "O"
+    assert window.grid.cell(row, labels.index("Workplace")).label == "RI"
+    assert store.source_names("hertfordshire", "2023-25", "force") == [
+        page.name, saved.name, printed.name]
+    store.close()
