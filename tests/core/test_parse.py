@@ -140,3 +140,12 @@ def test_markup_in_report_text_stays_literal_text():
         "It plans ahead.", "It plans <b>ahead</b> <script>alert(1)</script> & more.")
     assert parse_text(page).questions[1].narrative == (
         "It plans <b>ahead</b> <script>alert(1)</script> & more.")
+
+
+def test_a_forces_overview_page_is_refused_saying_what_it_is():
+    page = ("Kent PEEL 2017\n\nEffectiveness\nGood\n\nEfficiency\nGood\n\nLegitimacy\n"
+            "Outstanding\n\nLeadership\nThis part of PEEL is not graded.\n")
+    with pytest.raises(ParseError, match="a force's overview page listing its pillars "
+                                         r"\(Effectiveness, Efficiency, Legitimacy, "
+                                         r"Leadership\), not one pillar's report"):
+        parse_text(page)

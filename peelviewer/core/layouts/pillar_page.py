@@ -132,6 +132,7 @@ class _ReportParser:
         return ""
 
     def parse(self) -> Report:
+        self._refuse_overview()
         pos, pillar_label, headline, date, grade = self._read_header()
         summary, pos, questions_for = self._read_summary(pos)
         self._read_questions(pos)
@@ -170,6 +171,16 @@ class _ReportParser:
             questions=questions,
             warnings=tuple(self._warnings),
         )
+
+    def _refuse_overview(self) -> None:
+        """A force's overview page lists its pillars, each with its grade: it is not one
+        pillar's report, and its grades alone would read as one."""
+        named = [line.text for line in self._body[:40]
+                 if line.kind is Kind.TEXT and line.text.lower() in PILLARS]
+        if len({name.lower() for name in named}) >= 2:
+            raise ParseError(
+                f"a force's overview page listing its pillars ({', '.join(named)}), not one "
+                "pillar's report: open a pillar's page and copy or save that")
 
     def _read_header(self):
         """Pillar label, headline, date and pillar grade, each optional, in page order."""
