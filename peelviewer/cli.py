@@ -253,7 +253,8 @@ def run_search(args) -> int:
             where = f"Q{hit.question_number}"
         snippet = hit.snippet.replace(MATCH_START, "[").replace(MATCH_END, "]")
         snippet = " ".join(snippet.split())
-        print(f"{hit.force_name} · {hit.cycle}{_section_words(hit.pillar)} · {where} · "
+        pillar = "" if hit.pillar == WHOLE_FORCE else f" {hit.pillar}"
+        print(f"{hit.force_name} · {hit.cycle}{pillar} · {where} · "
               f"{hit.field.replace('_', ' ')}\n    {snippet}")
     print(f"{len(hits)} hits")
     return 0
@@ -357,10 +358,6 @@ def _cycle(text: str | None) -> str | None:
     if cycle is None:
         raise CommandError(f"unknown PEEL cycle '{text}' (cycles: {', '.join(CYCLES)})")
     return cycle
-
-
-def _section_words(section: str) -> str:
-    return "" if section == WHOLE_FORCE else f" {section}"
 
 
 def run_export_csv(args) -> int:

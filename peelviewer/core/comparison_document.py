@@ -13,7 +13,7 @@ from peelviewer.core.compare import ReportComparison, Side, compare_reports, que
 from peelviewer.core.diff import DiffOptions
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.grid import GradeGrid, grade_grid
-from peelviewer.core.model import WHOLE_FORCE, Grade, Report, long_date, section_label
+from peelviewer.core.model import Grade, Report, long_date, section_words
 from peelviewer.core.report_html import SCALE_NOTE, findings_html, legend_html, section_html
 from peelviewer.core.store import Store
 
@@ -64,7 +64,7 @@ def build_document(store: Store, force_ids: list[str], *, cycle: str | None = No
     options = options or DiffOptions(force_placeholders=True)
     names = [force_by_id(f).name for f in force_ids]
     joined = " and ".join(names) if len(names) == 2 else ", ".join(names)
-    title = f"PEEL {cycle}{_section_words(pillar)}: {joined}"
+    title = f"PEEL {cycle}{section_words(pillar)}: {joined}"
     made = made or _dt.date.today()
     rows = [row for row in store.question_cells(cycle, pillar) if row["force_id"] in force_ids]
     grid = grade_grid(cycle, pillar, rows)
@@ -94,7 +94,7 @@ def build_document(store: Store, force_ids: list[str], *, cycle: str | None = No
             body.append(section_html(section, left, right, anchors=False))
         body.append(_PAGE_BREAK)
     body.append(all_findings_html(reports))
-    header = f"{' · '.join(names)} · PEEL {cycle}{_section_words(pillar)}"
+    header = f"{' · '.join(names)} · PEEL {cycle}{section_words(pillar)}"
     return ComparisonDocument(title, header, "".join(front), "".join(body), grid, reports)
 
 
@@ -135,11 +135,7 @@ def build_pair_document(store: Store, left_key: tuple[str, str, str],
 def report_title(key: tuple[str, str, str]) -> str:
     """"Hertfordshire Constabulary · PEEL 2023-25" or "… · PEEL 2016 Legitimacy"."""
     force_id, cycle, section = key
-    return f"{force_by_id(force_id).name} · PEEL {cycle}{_section_words(section)}"
-
-
-def _section_words(section: str) -> str:
-    return "" if section == WHOLE_FORCE else f" {section_label(section)}"
+    return f"{force_by_id(force_id).name} · PEEL {cycle}{section_words(section)}"
 
 
 def grade_pairs_html(comparison: ReportComparison, left_title: str, right_title: str) -> str:

@@ -72,6 +72,12 @@ def section_label(section: str) -> str:
     """"Legitimacy", or "Areas of policing" for a whole-force report."""
     return "Areas of policing" if section == WHOLE_FORCE else section.capitalize()
 
+
+def section_words(section: str) -> str:
+    """What follows "PEEL 2016" in a report's title: " Legitimacy", or nothing for a
+    whole-force report ("PEEL 2023-25")."""
+    return "" if section == WHOLE_FORCE else f" {section_label(section)}"
+
 # How a grade became known; stored beside every grade.
 STATED = "stated"  # a grade line on the page
 PROSE = "prose"  # read from a sentence such as "has been assessed as good"

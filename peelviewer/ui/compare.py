@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from peelviewer.core.compare import ReportComparison, compare_reports
 from peelviewer.core.diff import DiffOptions
 from peelviewer.core.forces import force_by_id
-from peelviewer.core.model import WHOLE_FORCE, section_label
+from peelviewer.core.model import section_words
 from peelviewer.core.report_html import legend_html, section_html
 from peelviewer.core.store import Store
 
@@ -40,8 +40,7 @@ class _SafeBrowser(QTextBrowser):
 
 def side_title(key: ReportKey) -> str:
     force_id, cycle, pillar = key
-    what = "" if pillar == WHOLE_FORCE else f" {section_label(pillar)}"
-    return f"{force_by_id(force_id).name} · PEEL {cycle}{what}"
+    return f"{force_by_id(force_id).name} · PEEL {cycle}{section_words(pillar)}"
 
 
 class CompareView(QWidget):

@@ -32,8 +32,6 @@ from peelviewer.core.model import (
 from peelviewer.core.store import Store
 from peelviewer.ui.palette import Palette
 
-_FINDING_TITLES = FINDING_TITLES
-
 
 def plain_label(text: str = "", *, bold: bool = False, size: float = 0.0) -> QLabel:
     """A label that never interprets report text as markup."""
@@ -95,8 +93,8 @@ class DetailPane(QWidget):
         self.question_grade = plain_label()
         self.narrative = reading_box("Narrative")
         self.summary = reading_box("Pillar summary")
-        self.finding_lists = {kind: QListWidget() for kind in _FINDING_TITLES}
-        self.finding_titles = {kind: plain_label(bold=True) for kind in _FINDING_TITLES}
+        self.finding_lists = {kind: QListWidget() for kind in FINDING_TITLES}
+        self.finding_titles = {kind: plain_label(bold=True) for kind in FINDING_TITLES}
         self.tabs = QTabWidget()
         self._layout()
         self.reports.activated.connect(self._report_chosen)
@@ -110,7 +108,7 @@ class DetailPane(QWidget):
         column = QVBoxLayout(findings)
         for kind, widget in self.finding_lists.items():
             widget.setWordWrap(True)
-            widget.setAccessibleName(_FINDING_TITLES[kind])
+            widget.setAccessibleName(FINDING_TITLES[kind])
             widget.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
             column.addWidget(self.finding_titles[kind])
             column.addWidget(widget, 1)
@@ -146,7 +144,7 @@ class DetailPane(QWidget):
             widget.clear()
         for kind, widget in self.finding_lists.items():
             widget.clear()
-            self.finding_titles[kind].setText(_FINDING_TITLES[kind])
+            self.finding_titles[kind].setText(FINDING_TITLES[kind])
         self.reports.clear()
         self.questions.clear()
         self.compare_menu.clear()
@@ -272,7 +270,7 @@ class DetailPane(QWidget):
                     text += "\n" + finding.detail
                 widget.addItem(QListWidgetItem(text))
             count = len(question.findings_of(kind))
-            self.finding_titles[kind].setText(f"{_FINDING_TITLES[kind]} ({count})")
+            self.finding_titles[kind].setText(f"{FINDING_TITLES[kind]} ({count})")
             widget.setVisible(count > 0)
         total = len(question.findings)
         self.tabs.setTabText(1, f"Findings ({total})")
