@@ -306,6 +306,9 @@ def join_pages(pages: list[PdfPage]) -> str:
             text = normalise(line.text)
             kind = classify(text).kind
             standalone = kind in _STANDALONE or _stands_alone(text)
+            # A contents entry's dot leaders and page end it: it may carry on the line
+            # before (an entry wrapped in two), never the line after.
+            ends_entry = bool(CONTENTS_LINE.search(text))
             if previous is None:
                 # Top of a page: a paragraph continues across the break unless it ended.
                 opens_up = not paragraphs or paragraphs[-1].endswith((".", "?", "!", ":"))
@@ -316,22 +319,23 @@ def join_pages(pages: list[PdfPage]) -> str:
                              and min(line.left, previous.left) > body_left + 4)
                 opens_up = (previous.bottom - line.bottom > 1.4 * pitch
                             or previous.right < short_of or item_ends)
-            if (opens_up or standalone or kind is Kind.BULLET or previous_standalone
-                    or not paragraphs):
+            if (opens_up or (standalone and not ends_entry) or kind is Kind.BULLET
+                    or previous_standalone or not paragraphs):
                 paragraphs.append(text)
             else:
                 paragraphs[-1] = _join(paragraphs[-1], text)
-            previous, previous_standalone = line, standalone
+            previous, previous_standalone = line, standalone or ends_entry
     return "\n\n".join(f"  {p}" if classify(p).kind is Kind.BULLET else p
                        for p in paragraphs)
 
 
 def _line_pitch(lines: list[TextLine]) -> float:
-    """The distance between lines inside a paragraph: the lower quartile of the gaps, since
-    on a page of short paragraphs most gaps are the wider ones between paragraphs."""
+    """The distance between lines inside a paragraph: a low percentile of the gaps, since
+    on a page of short paragraphs most gaps are the wider ones between paragraphs (gaps of
+    a few points are marks set above or below a line, not lines)."""
     pitches = sorted(a.bottom - b.bottom for a, b in itertools.pairwise(lines)
-                     if a.bottom > b.bottom)
-    return pitches[len(pitches) // 4] if pitches else 0.0
+                     if a.bottom - b.bottom > 3)
+    return pitches[len(pitches) // 10] if pitches else 0.0
 
 
 def _short_line_edge(lines: list[TextLine]) -> float:
@@ -355,7 +359,7 @@ def _stands_alone(text: str) -> bool:
     line = modern_classify(text)
     return (line is not None and line.kind in (
         M_HEADING, M_AREA, M_ROW, M_GRADE, M_LABEL, M_TABLE_HEADER)) or bool(
-        _BARE_PEEL_TITLE.match(text) or CONTENTS_LINE.search(text))
+        _BARE_PEEL_TITLE.match(text))
 
 
 _BARE_PEEL_TITLE = re.compile(r"^PEEL(?:\s+assessment)?:?\s+20\d\d(?:\s*[/–-]\s*\d{2,4})?$",
@@ -394,7 +398,9 @@ def _running_lines(pages: list[PdfPage]) -> set[str]:
         return set()
     counts: dict[str, int] = {}
     for page in pages:
-        edge = {_key(line.text) for line in page.lines[:2] + page.lines[-2:]}
+        # A grade or heading may well open or close many pages; it is text all the same.
+        edge = {_key(line.text) for line in page.lines[:2] + page.lines[-2:]
+                if classify(line.text).kind not in _STANDALONE}
         for key in edge:
             counts[key] = counts.get(key, 0) + 1
     return {
@@ -438,4 +444,4 @@ def _numbers_pages_as_fractions(pages: list[PdfPage]) -> bool:
 
 
 # "3/7" or "Page 3 of 7", alone or at the end of a footer that starts with the URL.
-_FRACTION = re.compile(r"(?:^|\s)(?:page\s+)?\d{1,4}\s*(?:of|/)\s*\d{1,4}$", re.I)
+_FRACTION = re.compile(r"(?:^|\s)(?:page\s+)?\d{1,3}\s*(?:of|/)\s*\d{1,3}$", re.I)
