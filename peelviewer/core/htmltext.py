@@ -35,10 +35,19 @@ class HtmlError(ValueError):
 
 
 def html_encoding(data: bytes) -> str:
-    """The encoding a byte-order mark or a <meta> charset declares, or ""."""
+    """The encoding a byte-order mark or a <meta> charset declares, or "". Bytes that are
+    valid UTF-8 and not plain ASCII are UTF-8 whatever the page declares: an editor saved
+    them again without changing the declaration."""
     sniffed, _ = sniff_encoding(data)
     if sniffed:
         return sniffed
+    if not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return "utf-8"
     meta = _META_CHARSET.search(data[:8192])
     return meta.group(1).decode("ascii").lower() if meta else ""
 

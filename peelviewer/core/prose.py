@@ -14,7 +14,8 @@ _EITHER = rf"(?:{_WORD}|{_RI})"
 _VERB = r"(?:assessed|judged|graded|rated)(?:\s+[\w’'-]+){0,4}?\s+(?:as|to\s+be)\s+(?:being\s+)?"
 _PATTERNS = [
     re.compile(_VERB + _EITHER, re.I),
-    re.compile(rf"\b(?:is|was|remains|remained)\s+(?:still\s+)?{_WORD}\s+(?:at|in)\b", re.I),
+    re.compile(rf"\b(?:is|was|remains|remained)\s+(?:(?:still|now|also)\s+)?{_WORD}\s+"
+               r"(?:at|in)\b", re.I),
     re.compile(rf"\bremains\s+{_WORD}\b", re.I),
     re.compile(r"\b(?:requires|required|requiring)\s+improvement\s+(?:in|at|to|for)\b", re.I),
     re.compile(r"\bto\s+require\s+improvement\b", re.I),

@@ -131,3 +131,9 @@ def test_a_judgments_table_of_grade_columns_gives_each_area_its_columns_grade():
         "responding-to-public": Grade.ADEQUATE, "investigating-crime": Grade.ADEQUATE,
         "protecting-vulnerable": Grade.REQUIRES_IMPROVEMENT}
     assert {q.grade_source for q in report.questions} == {"table"}
+
+
+def test_a_utf8_page_that_still_declares_windows_1252_reads_as_utf8():
+    page = ("<html><head><meta charset='windows-1252'></head><body><main><p>The force "
+            "isn’t ready.</p></main></body></html>").encode()
+    assert html_to_text(page) == "The force isn’t ready."

@@ -35,12 +35,17 @@ from peelviewer.core.prose import grade_in_prose
 _LEAD_IN = re.compile(
     r"\b(?:in|across)\s+(?P<areas>\w+)\s+areas\s+of\s+policing\b"
     r"(?:.*?\bjudge?ments?\s+in\s+(?P<graded>\w+)\s+of\s+these\b)?", re.I)
-_VICTIMS = re.compile(r"\bservice\b.{0,40}\bvictims of crime\b.*\b(?:don.t|do not)\b.{0,20}"
-                      r"\bgraded judge?ment\b", re.I)
+_VICTIMS = re.compile(r"\bservice\b.{0,40}\bvictims of crime\b.{0,200}?\b(?:don.t|do not)\b"
+                      r".{0,20}\bgraded judge?ment\b", re.I)
 _NUMBER_WORDS = {word: index for index, word in enumerate((
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen"))}
 _STATEMENT_VERB = re.compile(r"\b(?:should|needs? to|must|has to|have to)\b", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+# A sentence about an earlier inspection grades that one, not this ("In our 2021/22
+# inspection, the force was inadequate at …"; "we changed this grade from adequate").
+_EARLIER = re.compile(r"\b(?:19|20)\d\d\b|\b(?:last|previous|earlier|initial)\s+"
+                      r"(?:inspection|judge?ment|grade|year)|\bchanged\s+this\s+grade\b", re.I)
 _PAGE_HEADER_TITLE = re.compile(r"^PEEL(?:\s+assessment)?\s+20\d\d(?:\s*[/–-]\s*\d{2,4})?$",
                                 re.I)
 
@@ -181,7 +186,7 @@ class _Parser:
         elif line.kind == M.UPDATED:
             self._updated = self._updated or line.date
         elif line.kind == M.TEXT:  # area names alone up here are a contents list
-            if _VICTIMS.search(line.text):
+            if len(line.text) < 1000 and _VICTIMS.search(line.text):
                 self._victims_ungraded = True
             self._summary.append(line.text)
         elif line.kind == M.BULLET:
@@ -204,7 +209,12 @@ class _Parser:
         if any(section.topic is not None and section.topic is line.topic
                for section in self._sections):
             return False  # a sub-heading naming an area already read
+        if pos and self._body[pos - 1].kind == M.AREA and self._body[pos - 1].topic:
+            return False  # the end of a run of area names: a contents list
         after = self._next(pos)
+        if (after is not None and after.kind == M.TABLE_HEADER and pos + 2 < len(self._body)
+                and self._body[pos + 2].kind == M.GRADE):
+            return True  # heading, a "Grade" label, the grade
         return after is not None and (
             after.kind in (M.TEXT, M.BULLET, M.GRADE)
             or (after.kind == M.HEADING and after.heading in (
@@ -288,7 +298,10 @@ class _Parser:
         graded_here = area is None or area.is_graded(self._cycle)
         prose = None
         if graded_here or section.line_grade is not None:
-            prose = next(filter(None, map(grade_in_prose, section.opening)), None)
+            prose = next(filter(None, (grade_in_prose(sentence)
+                                       for paragraph in section.opening
+                                       for sentence in _SENTENCE.split(paragraph)
+                                       if not _EARLIER.search(sentence))), None)
         candidates = [(TABLE, entry.grade) if entry is not None and entry.stated else None,
                       (STATED, section.line_grade) if section.line_stated else None,
                       (PROSE, prose) if prose is not None else None]
@@ -303,6 +316,8 @@ class _Parser:
                                   f"the {where}'s grade is kept")
         if grade is None:
             source = None
+            if graded_here and not (entry is not None and entry.stated):
+                self._warnings.append(f"{section.name}: no grade found on the page")
         if source == PROSE:
             self._warnings.append(f"{section.name}: grade read from the text")
         previous = self._previous.get(_entry_key(section.name, area))
@@ -383,9 +398,12 @@ class _SectionReader:
 
     def read(self, line: M.ModernLine) -> None:
         section, kind = self._section, line.kind
-        if kind == M.GRADE and self._mode == "start" and not section.paragraphs:
+        if kind == M.GRADE and self._mode == "start" and not section.line_stated:
+            # Usually first; after a note ("This section was added on …") too.
             section.line_grade, section.line_stated = line.grade, True
             return
+        if kind == M.TABLE_HEADER and self._mode == "start" and not section.paragraphs:
+            return  # a "Grade" label above the grade
         if kind == M.HEADING and line.heading in _FINDING_MODES:
             self._mode, self._open, self._bullets, self._lead_in = (
                 _FINDING_MODES[line.heading], None, 0, "")
@@ -432,7 +450,8 @@ class _SectionReader:
     def _is_unmarked_item(self, line: M.ModernLine) -> bool:
         """A list item that lost its bullet glyph (a browser's PDF prints none): after a
         lead-in ending in ":", it goes on the sentence in lower case ("introduce …")."""
-        return bool(self._lead_in) and line.kind == M.TEXT and line.text[:1].islower()
+        return bool(self._lead_in) and line.kind == M.TEXT and (
+            line.text[:1].islower() or bool(_NUMBERED_ITEM.match(line.text)))
 
     def _improvement(self, line: M.ModernLine) -> None:
         text = line.text
@@ -477,6 +496,8 @@ class _SectionReader:
         else:
             self._explain(text)
 
+
+_NUMBERED_ITEM = re.compile(r"^\(?\d{1,2}[.)]\s+\S")
 
 _FINDING_MODES = {M.IMPROVE: "improve", M.CONCERN: "concern", M.RECOMMEND: "recommend",
                   M.PRACTICE: "practice"}

@@ -68,7 +68,7 @@ CONTENTS_LINE = re.compile(r"(?:\.\s*){4,}\s*\d{1,3}$|…{2,}\s*\d{1,3}$")  # do
 _PAGE_OF = re.compile(r"^(?:page\s+)?\d{1,3}\s*(?:/|of)\s*\d{1,3}$|^\d{1,3}$", re.I)
 _PUBLISHED = re.compile(r"^(?:published|publication date|date of publication)(?:\s+on)?\s*:?"
                         r"\s*(?P<date>.+)$", re.I)
-_NUMBERED = re.compile(r"^(?:question\s+)?(?P<n>\d{1,2})[.):]?\s+(?P<rest>\S.*)$", re.I)
+_NUMBERED = re.compile(r"^(?:question\s+)?(?P<n>\d{1,2})\s*[.):]?\s+(?P<rest>\S.*)$", re.I)
 _LABEL = re.compile(r"\b(?P<which>initial|revisit|original|updated|revised)\b[\w\s]{0,20}"
                     r"judge?ments?\b", re.I)
 _LABELLED_GRADE = re.compile(r"^(?:our\s+)?(?:grade|judge?ment|rating)\s*[:–—-]\s*"
@@ -91,8 +91,10 @@ class ModernLine:
 
 
 def heading_key(text: str) -> str:
+    """A heading as a lookup key: case, quotes and punctuation folded, and a trailing
+    number dropped ("Area for improvement 2")."""
     text = text.lower().replace("’", "'").replace("‘", "'").rstrip(":").strip()
-    return " ".join(re.sub(r"[^\w' ]+", " ", text).split())
+    return re.sub(r"\s+\d{1,2}$", "", " ".join(re.sub(r"[^\w' ]+", " ", text).split()))
 
 
 _GRADE_LOOKUP: dict[str, Grade | None] = {
@@ -123,7 +125,7 @@ def classify(raw: str) -> ModernLine | None:
         text = " ".join(text.split())
     if text[-1].isdigit() and (CONTENTS_LINE.search(text) or _PAGE_OF.match(text)):
         return ModernLine(DROP, text)
-    if (len(text) > 160 or (len(text) > 60 and text[-1] in ".?!" and " " in text)) and (
+    if (len(text) > 160 or (len(text) > 60 and text[-1] in ".!" and " " in text)) and (
             text[0] not in _BULLET_MARKS and not text[0].isdigit()
             and not text.startswith(("Last updated", "Published", "Publication"))):
         return ModernLine(TEXT, text)  # a sentence: only headings and cells are more
@@ -172,7 +174,7 @@ def classify(raw: str) -> ModernLine | None:
             return ModernLine(AREA, rest, topic=topic, number=int(numbered["n"]), name=rest)
     if len(text) <= 60 and _LABEL.search(text) and not text.endswith("."):
         return ModernLine(LABEL, text)
-    suffix_row = _row_by_suffix(text) if len(text) <= 100 else None
+    suffix_row = _row_by_suffix(text) if len(text) <= 160 else None
     if suffix_row is not None:
         return suffix_row
     return ModernLine(TEXT, text)
@@ -232,9 +234,17 @@ def find_title(raw_lines: list[str], *, limit: int = 400) -> Title | None:
             continue
         force = _force_of_title(text[: match.start()], match["rest"], raw_lines[index + 1:
                                                                                index + 8])
-        if force is not None:
+        following = next((line for line in raw_lines[index + 1: index + 4] if line.strip()),
+                         "")
+        if force is not None and not _in_a_list_of_titles(following):
             return Title(index, force, cycle, text)
     return None
+
+
+def _in_a_list_of_titles(following: str) -> bool:
+    """"Recently published" lists other reports' titles, one under another."""
+    match = _TITLE.search(" ".join(following.split()))
+    return bool(match and _INSPECTION_OF.search(match["rest"]))
 
 
 def _force_of_title(before: str, rest: str, following: list[str]) -> Force | None:

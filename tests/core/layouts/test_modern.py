@@ -221,3 +221,47 @@ def test_a_copied_page_with_its_contents_list_reads_the_same():
     assert [(q.key, q.grade, q.grade_source, len(q.findings)) for q in copied.questions] == [
         (q.key, q.grade, q.grade_source, len(q.findings)) for q in reference.questions]
     assert "Leadership and force management" not in copied.summary.split("\n\n")
+
+
+KENT = "PEEL 2023–2025: An inspection of Kent Police\n\nPublished 7 February 2025\n\n"
+
+
+def test_numbered_finding_headings_and_numbered_recommendations():
+    page = KENT + ("HM Inspector’s summary\n\nThe force is improving.\n\nInvestigating crime\n\n"
+                   "Adequate\n\nThe force is adequate at investigating crime.\n\n"
+                   "Area for improvement 1\n\nThe force needs to supervise investigations.\n\n"
+                   "Too few had a plan.\n\nCause of concern\n\nVictims wait too long.\n\n"
+                   "Recommendations\n\nBy 31 October 2025, the force should:\n\n"
+                   "1. make sure every investigation has a plan;\n\n"
+                   "2. reduce the caseloads of its investigators.\n")
+    [area] = parse_text(page).questions
+    assert (len(area.areas_for_improvement), len(area.causes_of_concern),
+            len(area.recommendations)) == (1, 1, 2)
+
+
+def test_a_grade_label_line_and_a_grade_after_a_note_are_the_sections_grade():
+    page = KENT + ("HM Inspector’s summary\n\nIt is a force.\n\nInvestigating crime\n\nGrade\n\n"
+                   "Good\n\nInvestigations are thorough.\n\nDisrupting serious organised crime\n\n"
+                   "This section was added on 12 May 2025.\n\nAdequate\n\nIt disrupts gangs.\n")
+    report = parse_text(page)
+    assert [(q.key, q.grade, q.grade_source) for q in report.questions] == [
+        ("investigating-crime", Grade.GOOD, STATED),
+        ("serious-organised-crime", Grade.ADEQUATE, STATED)]
+
+
+def test_a_sentence_about_an_earlier_inspection_does_not_grade_this_one():
+    page = KENT + ("HM Inspector’s summary\n\nIt is a force.\n\nPolice powers and public "
+                   "treatment\n\nIn our 2021/22 inspection, the force was inadequate at treating "
+                   "the public fairly. The force is now adequate at police powers and public "
+                   "treatment.\n\nInvestigating crime\n\nThe force does it.\n")
+    report = parse_text(page)
+    assert (report.questions[0].grade, report.questions[0].grade_source) == (
+        Grade.ADEQUATE, PROSE)
+    assert "Investigating crime: no grade found on the page" in report.warnings
+
+
+def test_a_list_of_other_reports_titles_is_not_the_pages_title():
+    page = ("Recently published\n\nPEEL 2023–2025: An inspection of Kent Police\n"
+            "PEEL 2023–2025: An inspection of Sussex Police\n\n"
+            "PEEL 2023–2025: An inspection of Surrey Police\n\nInvestigating crime\tGood\n")
+    assert parse_text(page).force_id == "surrey"
