@@ -9,6 +9,7 @@ it states.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
@@ -58,14 +59,43 @@ class ModernLayout:
 
     def parse(self, text: str) -> list[Report]:
         raw = text.split("\n")
-        title = M.find_title(raw)
-        if title is None:
+        titles = _titles(raw)
+        if not titles:
             raise ParseError("not a PEEL report page: no 'PEEL 2023–2025: An inspection of "
                              "X' title found")
-        body = [line for line in map(M.classify, raw[title.line + 1:])
-                if line is not None and line.kind != M.DROP
-                and not _PAGE_HEADER_TITLE.match(line.text) and line.text != title.text]
-        return [_Parser(title, body).parse()]
+        reports = []
+        for index, title in enumerate(titles):
+            stop = titles[index + 1].line if index + 1 < len(titles) else len(raw)
+            body = [line for line in map(M.classify, raw[title.line + 1: stop])
+                    if line is not None and line.kind != M.DROP
+                    and not _PAGE_HEADER_TITLE.match(line.text) and line.text != title.text]
+            try:
+                reports.append(_Parser(title, body).parse())
+            except ParseError:
+                if not reports:
+                    raise
+                # Another report's title with nothing after it: a link, not a report.
+                last = reports[-1]
+                reports[-1] = dataclasses.replace(last, warnings=(
+                    *last.warnings, f"'{title.text}' later on the page is a link to another "
+                    "report; ignored"))
+        return reports
+
+
+def _titles(raw: list[str]) -> list[M.Title]:
+    """The title of each report the text holds: two pages pasted into one file give two.
+    The same report's title again (a PDF's running header) is not a new report."""
+    titles: list[M.Title] = []
+    start = 0
+    while start < len(raw):
+        found = M.find_title(raw[start:], limit=len(raw))
+        if found is None:
+            break
+        title = dataclasses.replace(found, line=found.line + start)
+        if not titles or (title.force, title.cycle) != (titles[-1].force, titles[-1].cycle):
+            titles.append(title)
+        start = title.line + 1
+    return titles
 
 
 LAYOUT = ModernLayout()

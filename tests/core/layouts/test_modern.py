@@ -265,3 +265,15 @@ def test_a_list_of_other_reports_titles_is_not_the_pages_title():
             "PEEL 2023–2025: An inspection of Sussex Police\n\n"
             "PEEL 2023–2025: An inspection of Surrey Police\n\nInvestigating crime\tGood\n")
     assert parse_text(page).force_id == "surrey"
+
+
+def test_two_reports_pasted_into_one_file_give_two_and_a_link_gives_none():
+    kent = (MODERN / "2023-25-partial.txt").read_text(encoding="utf-8")
+    herts = (MODERN / "2023-25-table-columns.txt").read_text(encoding="utf-8")
+    reports = parse_reports(kent + "\n\n" + herts)
+    assert [r.force_id for r in reports] == ["kent", "hertfordshire"]
+    assert reports[1] == parse_text(herts)
+    linked = parse_reports(herts + "\n\nRelated reports\n\n"
+                           "PEEL 2023–2025: An inspection of Essex Police\n")
+    assert [r.force_id for r in linked] == ["hertfordshire"]
+    assert any("is a link to another report; ignored" in w for w in linked[0].warnings)
