@@ -26,6 +26,7 @@ from peelviewer.core.layouts.modern_lines import ROW as M_ROW
 from peelviewer.core.layouts.modern_lines import TABLE_HEADER as M_TABLE_HEADER
 from peelviewer.core.layouts.modern_lines import classify as modern_classify
 from peelviewer.core.lines import Kind, classify
+from peelviewer.core.model import PILLARS
 
 TIMEOUT_SECONDS = 20.0
 PAGE_LIMIT = 400
@@ -356,6 +357,8 @@ def _stands_alone(text: str) -> bool:
     report's cover title: lines never joined to their neighbours."""
     if len(text) > 120:
         return False
+    if text.lower() in PILLARS:  # a pillar's heading ("Legitimacy")
+        return True
     line = modern_classify(text)
     return (line is not None and line.kind in (
         M_HEADING, M_AREA, M_ROW, M_GRADE, M_LABEL, M_TABLE_HEADER)) or bool(
