@@ -22,6 +22,7 @@ class Kind(enum.Enum):
     IMPROVEMENT_AREAS = "improvement_areas"  # "Areas for improvement": findings
     CAUSES = "causes"
     RECOMMENDATIONS = "recommendations"
+    PRACTICE = "practice"  # "Notable practice" (2018/19): praise, kept as practice
     BULLET = "bullet"
     TEXT = "text"
 
@@ -62,6 +63,9 @@ _HEADINGS = {
     "causes of concern": Kind.CAUSES,
     "recommendations": Kind.RECOMMENDATIONS,
     "recommendation": Kind.RECOMMENDATIONS,
+    "notable practice": Kind.PRACTICE,
+    "innovative practice": Kind.PRACTICE,
+    "promising practice": Kind.PRACTICE,
 }
 _BULLET = re.compile(r"^[•▪◦‣·*●-]\s+(?P<text>\S.*)$")
 _MONTH_NAMES = (

@@ -269,7 +269,7 @@ def _sample_indexes(raw: str, start: int) -> list[int]:
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?(?P<page>\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 _STANDALONE = {Kind.NUMBER, Kind.GRADE, Kind.IMPROVEMENT_AREAS, Kind.CAUSES,
-               Kind.RECOMMENDATIONS,
+               Kind.RECOMMENDATIONS, Kind.PRACTICE,
                Kind.QUESTIONS_FOR, Kind.DATE, Kind.TITLE, Kind.UNGRADED}
 
 

@@ -17,6 +17,7 @@ from peelviewer.core.model import (
     CARRIED,
     CAUSE_OF_CONCERN,
     PILLARS,
+    PRACTICE,
     PROSE,
     RECOMMENDATION,
     STATED,
@@ -265,6 +266,10 @@ class _ReportParser:
                 mode = "causes"
             elif kind is Kind.RECOMMENDATIONS:
                 mode, lead_in, bullets_since_lead_in = "recommendations", "", 0
+            elif kind is Kind.PRACTICE:
+                mode = "practice"
+            elif mode == "practice" and kind in (Kind.BULLET, Kind.TEXT):
+                _add_practice(current, line)
             elif mode == "areas" and (
                 kind is Kind.BULLET or (" should " in line.text and (
                     bullets_since_lead_in == 0 or _unmarked_list_item(current, line)))
@@ -361,6 +366,19 @@ class _ReportParser:
             key=topic.key if topic else None,
             graded=grade is not None or not never_graded,
         )
+
+
+def _add_practice(current: _OpenQuestion, line: Line) -> None:
+    """Notable practice: a short title, then the paragraphs that describe it."""
+    findings = current.findings
+    is_title = line.kind is Kind.BULLET or (len(line.text) <= 150
+                                             and not line.text.endswith((".", ":")))
+    if is_title or not findings or findings[-1].kind != PRACTICE:
+        findings.append(Finding(PRACTICE, line.text))
+    else:
+        last = findings[-1]
+        detail = f"{last.detail}\n\n{line.text}" if last.detail else line.text
+        findings[-1] = Finding(PRACTICE, last.text, last.lead_in, detail)
 
 
 def _unmarked_list_item(current: _OpenQuestion, line: Line) -> bool:

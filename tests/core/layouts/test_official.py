@@ -82,3 +82,11 @@ def test_last_years_grade_beside_this_years_is_not_this_years():
     assert preventing.grade is G
     assert "2017: Good" in preventing.narrative
     assert CARRIED not in {q.grade_source for r in reports for q in r.questions}
+
+
+def test_notable_practice_is_kept_as_practice_not_narrative():
+    efficiency = parse_reports((OFFICIAL / "2018-19-integrated-official.txt").read_text())[1]
+    [practice] = efficiency.questions[0].findings
+    assert (practice.kind, practice.text, practice.detail) == (
+        "practice", "Demand modelling", "The force's demand model is used by other forces.")
+    assert "Demand modelling" not in efficiency.questions[0].narrative
