@@ -306,7 +306,11 @@ def join_pages(pages: list[PdfPage]) -> str:
         for line in lines:
             text = normalise(line.text)
             kind = classify(text).kind
-            standalone = kind in _STANDALONE or _stands_alone(text)
+            # "inadequate." alone on a line ends a wrapped sentence; a grade line has no
+            # full stop.
+            standalone = (kind in _STANDALONE and not (kind is Kind.GRADE
+                                                        and text.endswith(".")))
+            standalone = standalone or _stands_alone(text)
             # A contents entry's dot leaders and page end it: it may carry on the line
             # before (an entry wrapped in two), never the line after.
             ends_entry = bool(CONTENTS_LINE.search(text))
@@ -359,6 +363,8 @@ def _stands_alone(text: str) -> bool:
         return False
     if text.lower() in PILLARS:  # a pillar's heading ("Legitimacy")
         return True
+    if text.endswith("."):  # a sentence's end, even when it is one grade word
+        return False
     line = modern_classify(text)
     return (line is not None and line.kind in (
         M_HEADING, M_AREA, M_ROW, M_GRADE, M_LABEL, M_TABLE_HEADER)) or bool(

@@ -211,7 +211,7 @@ def _grade_first(section: list[str]) -> list[str]:
     """A question's grade may stand after its sub-headings ("Summary of findings", then
     the grade): moved to the top, where the pillar layout reads it."""
     for index, line in enumerate(section):
-        if Grade.from_label(line) is not None:
+        if Grade.from_label(line) is not None and not line.endswith("."):
             return [line, *section[:index], *section[index + 1:]]
     return section
 

@@ -90,3 +90,60 @@ def test_notable_practice_is_kept_as_practice_not_narrative():
     assert (practice.kind, practice.text, practice.detail) == (
         "practice", "Demand modelling", "The force's demand model is used by other forces.")
     assert "Demand modelling" not in efficiency.questions[0].narrative
+
+
+SAMPLES = Path(__file__).parents[3] / "peelviewer/resources/samples"
+_GRADE_WORDS = {g.label for g in Grade}
+
+
+def as_official_report(page: str) -> str:
+    """A web page's text laid out as the inspectorate's PDF report of it: cover, contents
+    with dot leaders, an overview with the overall judgement, each question with its
+    findings under a "Summary of findings", then the data annex. Built from the page's
+    lines alone (title, label, headline, date, grade, numbers), not from the parser."""
+    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    title_at = next(i for i, line in enumerate(lines) if " PEEL " in line)
+    force, year = lines[title_at].split(" PEEL ")
+    pillar, headline = lines[title_at + 1], lines[title_at + 2]
+    rest = [line for line in lines[title_at + 3:] if not line.startswith("Last updated")]
+    grade = rest.pop(0) if rest[0] in _GRADE_WORDS else ""
+    questions_at = next(i for i, line in enumerate(rest) if line.startswith("Questions for"))
+    summary, body = rest[:questions_at], rest[questions_at + 1:]
+    sections: list[list[str]] = []
+    for index, line in enumerate(body):
+        if line.isdigit() and index + 1 < len(body) and body[index + 1].endswith("?"):
+            sections.append([])
+        elif sections:
+            sections[-1].append(line)
+    out = [f"PEEL: Police {pillar.lower()} {year}", f"An inspection of {force} Constabulary",
+           f"December {year}", f"© HMIC {year}", "ISBN: 978-1-78655-123-4", "Contents",
+           f"Overview – {headline} .......... 4"]
+    out += [f"{section[0]} .......... {7 + 4 * i}" for i, section in enumerate(sections)]
+    out += ["Annex A – About the data .......... 30", f"Overview – {headline}",
+            "Overall judgement", grade, *summary]
+    for section in sections:
+        question, *text = section
+        graded = [line for line in text[:1] if line in _GRADE_WORDS]
+        text = text[len(graded):]
+        out += [question, "Findings", *text, "Summary of findings", *graded]
+    out += ["Annex A – About the data", "The figures in this report come from the force."]
+    return "\n".join(line for line in out if line)
+
+
+def page_facts(report):
+    return (report.force_id, report.cycle, report.pillar, report.grade,
+            [(q.number, q.key, q.grade, len(q.areas_for_improvement),
+              len(q.causes_of_concern), len(q.recommendations)) for q in report.questions])
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.txt")), ids=lambda p: p.stem)
+def test_the_samples_as_official_reports_give_the_facts_of_their_pages(qapp, tmp_path,
+                                                                      sample):
+    page = sample.read_text(encoding="utf-8")
+    expected = page_facts(parse_reports(page)[0])
+    official = as_official_report(page)
+    assert [page_facts(r) for r in parse_reports(official)] == [expected]
+    printed = print_to_pdf("\n\n".join(official.splitlines()), tmp_path / "o.pdf",
+                           point_size=11)
+    assert [page_facts(r) for r in parse_reports(extract_text(printed.read_bytes()).text)
+            ] == [expected]
