@@ -550,3 +550,22 @@ def test_findings_quoted_from_earlier_years_are_narrative_not_findings():
     assert "• The force should make sure all staff are vetted" in q2.narrative
     report = parse(fx("2015-legitimacy-not-inspected.txt"))
     assert "• good at treating people fairly;" in report.summary
+
+
+@pytest.mark.parametrize("width", [60, 72, 100])
+@pytest.mark.parametrize("name", ["hampshire-2016-legitimacy.txt",
+                                  "hertfordshire-2016-legitimacy.txt"])
+def test_a_copy_with_line_breaks_inside_paragraphs_gives_the_same_facts(name, width):
+    import textwrap
+
+    text = (SAMPLES / name).read_text(encoding="utf-8")
+    wrapped = "\n".join("\n".join(textwrap.wrap(line, width)) if len(line) > width else line
+                        for line in text.split("\n"))
+    assert wrapped != text
+
+    def facts(report):
+        return (report.grade, [(q.number, q.text, q.grade, len(q.areas_for_improvement),
+                                len(q.causes_of_concern), len(q.recommendations))
+                               for q in report.questions])
+
+    assert facts(parse(SAMPLES / name)) == facts(parse_text(wrapped))

@@ -60,7 +60,7 @@ LAYOUT = PillarPageLayout()
 
 def parse_text(text: str) -> Report:
     """Parse the text of one report page; ParseError says why a text is not one."""
-    classified = [line for line in map(L.classify, text.split("\n")) if line is not None]
+    classified = _rejoin_wrapped(list(map(L.classify, text.split("\n"))))
     title_at = _find_title(classified)
     force, cycle = _read_title(classified[title_at].text)
     # A title line again further down is a PDF's running header, not content.
@@ -379,6 +379,30 @@ def _add_practice(current: _OpenQuestion, line: Line) -> None:
         last = findings[-1]
         detail = f"{last.detail}\n\n{line.text}" if last.detail else line.text
         findings[-1] = Finding(PRACTICE, last.text, last.lead_in, detail)
+
+
+def _rejoin_wrapped(lines: list[Line | None]) -> list[Line]:
+    """A copy with line breaks inside its paragraphs (hard-wrapped by an editor or a mail
+    program): a line that stops mid-sentence and the next line, with no blank line between
+    and going on in lower case, are one paragraph, so a question wrapped over two lines is
+    still one question. Blank lines (None) are dropped."""
+    joined: list[Line] = []
+    adjacent = False  # the line before was not blank
+    for line in lines:
+        if line is None:
+            adjacent = False
+            continue
+        before = joined[-1] if joined and adjacent else None
+        adjacent = True
+        if (before is not None and line.kind is Kind.TEXT and line.text[:1].islower()
+                and before.kind in (Kind.TEXT, Kind.BULLET)
+                and not before.text.endswith((".", "?", "!", ":", ";"))):
+            text = f"{before.text} {line.text}"
+            joined[-1] = (Line(before.kind, text) if before.kind is Kind.BULLET
+                          else L.classify(text))
+        else:
+            joined.append(line)
+    return joined
 
 
 def _unmarked_list_item(current: _OpenQuestion, line: Line) -> bool:
