@@ -394,15 +394,26 @@ def _rejoin_wrapped(lines: list[Line | None]) -> list[Line]:
             continue
         before = joined[-1] if joined and adjacent else None
         adjacent = True
-        if (before is not None and line.kind is Kind.TEXT and line.text[:1].islower()
+        if (before is not None and line.kind is Kind.TEXT
                 and before.kind in (Kind.TEXT, Kind.BULLET)
-                and not before.text.endswith((".", "?", "!", ":", ";"))):
+                and not before.text.endswith((".", "?", "!", ":", ";"))
+                and (line.text[:1].islower() or _goes_on(before.text)
+                     or len(before.text) >= 50)):  # a label or heading is short
             text = f"{before.text} {line.text}"
             joined[-1] = (Line(before.kind, text) if before.kind is Kind.BULLET
                           else L.classify(text))
         else:
             joined.append(line)
     return joined
+
+
+_GOES_ON = frozenset(("a", "an", "and", "as", "at", "by", "for", "from", "in", "into",
+                      "namely", "of", "on", "or", "that", "the", "their", "to", "with"))
+
+
+def _goes_on(text: str) -> bool:
+    """A line that cannot end a paragraph: it stops at a comma or on a word like "and"."""
+    return text.endswith(",") or text.rsplit(" ", 1)[-1].lower() in _GOES_ON
 
 
 def _unmarked_list_item(current: _OpenQuestion, line: Line) -> bool:
