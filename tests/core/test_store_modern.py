@@ -122,3 +122,16 @@ def test_every_report_of_one_file_is_stored_in_one_transaction(store, hampshire,
     assert store.source_names("hampshire", "2016", "legitimacy") == ["both.pdf"]
     assert store.add_reports(reports, sha256="9" * 64, file_name="both.pdf", kind="pdf",
                              size=1) == [UNCHANGED, UNCHANGED]
+
+
+def test_the_2018_19_report_of_three_pillars_imports_as_three_reports(store):
+    path = FIXTURES / "official" / "2018-19-integrated-official.txt"
+    [result] = import_paths(store, [path]).results
+    assert (result.outcome, result.report_key) == ("added", (
+        "avon-and-somerset/2018/19/effectiveness, avon-and-somerset/2018/19/efficiency, "
+        "avon-and-somerset/2018/19/legitimacy"))
+    assert store.sections("2018/19") == ["effectiveness", "efficiency", "legitimacy"]
+    for pillar in ("effectiveness", "efficiency", "legitimacy"):
+        assert store.source_names("avon-and-somerset", "2018/19", pillar) == [path.name]
+    again = import_paths(store, [path]).results[0]
+    assert again.outcome == UNCHANGED
