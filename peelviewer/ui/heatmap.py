@@ -24,7 +24,8 @@ from peelviewer.ui.safe_text import tooltip
 _HEADER = -1  # a plot row that shows a region name, not a force
 _MAX_CELL_WIDTH, _MAX_CELL_HEIGHT = 110, 30
 _LEFT_AXIS, _TOP_AXIS = 170, 40
-_LINE_CHARS = 8  # longer column labels are broken over two lines
+_LINE_CHARS = 8  # longer column labels are broken over two lines…
+_ONE_LINE_COLUMNS = 6  # …when there are more columns than this
 
 
 class _CellLabels(QGraphicsItem):
@@ -162,7 +163,9 @@ class GradeHeatmap(QWidget):
         grid = self._grid
         left = [(plot_row + 0.5, grid.forces[row].short_name)
                 for plot_row, row in enumerate(self._plot_rows) if row != _HEADER]
-        top = [(column + 0.5, _axis_label(c.label)) for column, c in enumerate(grid.columns)]
+        # Only many columns (a whole-force cycle's areas) need their labels on two lines.
+        label = _axis_label if len(grid.columns) > _ONE_LINE_COLUMNS else str
+        top = [(column + 0.5, label(c.label)) for column, c in enumerate(grid.columns)]
         self._plot.getAxis("left").setTicks([left, []])
         self._plot.getAxis("top").setTicks([top, []])
 
