@@ -569,3 +569,18 @@ def test_a_copy_with_line_breaks_inside_paragraphs_gives_the_same_facts(name, wi
                                for q in report.questions])
 
     assert facts(parse(SAMPLES / name)) == facts(parse_text(wrapped))
+
+
+def test_single_newlines_and_no_full_stops_never_swallow_a_question():
+    page = ("Norfolk PEEL 2017\nEfficiency\n"
+            "How efficient is the force at keeping people safe and reducing crime?\n"
+            "Last updated 09/11/2017\nGood\n"
+            "Norfolk Constabulary is good at planning ahead and its finances are secure\n"
+            "How well does the force use its resources to meet demand?\n"
+            "The force has moved officers to the teams with the most demand\n"
+            "Areas for improvement\n"
+            "- The force should understand the skills of its workforce much better than now\n"
+            "How well is the force planning for demand in the future?\nThe force plans well.\n")
+    report = parse_text(page)
+    assert [(q.text[:26], len(q.areas_for_improvement)) for q in report.questions] == [
+        ("How well does the force us", 1), ("How well is the force plan", 0)]

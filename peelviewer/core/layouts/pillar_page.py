@@ -398,7 +398,10 @@ def _rejoin_wrapped(lines: list[Line | None]) -> list[Line]:
                 and before.kind in (Kind.TEXT, Kind.BULLET)
                 and not before.text.endswith((".", "?", "!", ":", ";"))
                 and (line.text[:1].islower() or _goes_on(before.text)
-                     or len(before.text) >= 50)):  # a label or heading is short
+                     # A long plain line that stops mid-sentence goes on, unless a
+                     # question starts next (a label or heading is short anyway).
+                     or (before.kind is Kind.TEXT and len(before.text) >= 50
+                         and not L.looks_like_question(line.text)))):
             text = f"{before.text} {line.text}"
             joined[-1] = (Line(before.kind, text) if before.kind is Kind.BULLET
                           else L.classify(text))
