@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from peelviewer.core.model import MODERN_CYCLES, PILLAR_CYCLES, WHOLE_FORCE
+from peelviewer.core.model import WHOLE_FORCE
 
 
 @dataclass(frozen=True)
@@ -186,8 +186,7 @@ def normalise_cycle(text: str) -> str | None:
     match = re.fullmatch(r"\s*(\d{4})\s*(?:[/–-]\s*(\d{2}|\d{4}))?\s*", text)
     if not match:
         return None
-    found = cycle_for_years(int(match[1]), int(match[2]) if match[2] else None)
-    return found if found in (*PILLAR_CYCLES, *MODERN_CYCLES) else None
+    return cycle_for_years(int(match[1]), int(match[2]) if match[2] else None)
 
 
 _EFFECTIVENESS = ("preventing-crime", "investigating-crime", "protecting-vulnerable",

@@ -249,14 +249,15 @@ class Store(StoreQueries):
             return self._insert_report(report), ADDED
         report_id, stored_date = row
         richer = report.richness > self._richness(report_id)
+        earlier = self._grades(report_id)
         if _later(report, stored_date):
             # The inspectorate corrects grades after publication: a later copy that grades
             # differently wins even when it holds less text.
-            replace = richer or self._grades(report_id) != _grades_of(report)
+            replace = richer or earlier != _grades_of(report)
         else:
             replace = _same_date(report, stored_date) and richer
         if replace:
-            self._replace_report(report_id, report)
+            self._replace_report(report_id, report, earlier)
             return report_id, UPDATED
         return report_id, UNCHANGED
 
@@ -283,11 +284,11 @@ class Store(StoreQueries):
         self._insert_questions(cursor.lastrowid, report, {})
         return cursor.lastrowid
 
-    def _replace_report(self, report_id: int, report: Report) -> None:
+    def _replace_report(self, report_id: int, report: Report,
+                        earlier: dict[str, str | None]) -> None:
+        """Replace a stored report; `earlier` are its grades, remembered where the new copy
+        grades differently, so the reader is told that a grade changed and from what."""
         conn = self.db.conn
-        # A grade that differs from the copy being replaced is remembered, so the reader
-        # can be told that the grade changed and from what.
-        earlier = self._grades(report_id)
         conn.execute("delete from findings where report_id = ?", [report_id])
         conn.execute("delete from questions where report_id = ?", [report_id])
         conn.execute(

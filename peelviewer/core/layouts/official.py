@@ -7,6 +7,7 @@ forms follow one set of rules for grades and findings."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 
@@ -68,14 +69,13 @@ class OfficialReportLayout:
             if not parts:
                 raise ParseError("an integrated PEEL report, but no pillar's part was found")
         reports = [_read_pillar(title, pillar, part) for pillar, part in parts.items()]
-        return [report for report in reports if report is not None] or _refuse()
+        found = [report for report in reports if report is not None]
+        if not found:
+            raise ParseError("no questions or grades found in this PEEL report")
+        return found
 
 
 LAYOUT = OfficialReportLayout()
-
-
-def _refuse() -> list[Report]:
-    raise ParseError("no questions or grades found in this PEEL report")
 
 
 def _find_title(lines: list[str]) -> _Title | None:
@@ -149,6 +149,7 @@ def _component(line: str, pillar: str) -> str | None:
     return None
 
 
+@functools.cache
 def question_order_for(pillar: str) -> tuple[str, ...]:
     """Every key a pillar's questions have had from 2015 to 2018/19."""
     keys: list[str] = []
