@@ -161,6 +161,10 @@ class MainWindow(TransferMixin, QMainWindow):
         self.cycle_box.setAccessibleName("Cycle")
         self.pillar_box = QComboBox()
         self.pillar_box.setAccessibleName("Pillar")
+        # Wide enough for its longest entry, "Areas of policing", before it is ever filled.
+        self.pillar_box.setMinimumContentsLength(len("Areas of policing"))
+        self.pillar_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.sort_box = QComboBox()
         self.sort_box.setAccessibleName("Sort")
         for key, label in SORT_LABELS.items():

@@ -172,3 +172,4 @@ def test_dropping_a_2023_25_page_its_html_and_its_pdf_gives_one_report(make_wind
     assert store.source_names("hertfordshire", "2023-25", "force") == [
         page.name, saved.name, printed.name]
     store.close()
+
