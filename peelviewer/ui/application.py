@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from peelviewer import __version__
 from peelviewer.bundle import APP_NAME, resource_dir
 from peelviewer.ui.dialogs import Dialogs
+from peelviewer.ui.library_guard import library_error_title
 
 if TYPE_CHECKING:
     from peelviewer.core.store import Store
@@ -71,7 +72,7 @@ def move_aside(path: Path) -> Path:
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         target = path.with_name(f"{path.name}.{stamp}.damaged")
     path.rename(target)
-    for suffix in ("-wal", "-shm"):
+    for suffix in ("-wal", "-shm", "-journal"):
         side = path.with_name(path.name + suffix)
         if side.exists():
             side.rename(target.with_name(target.name + suffix))
@@ -81,27 +82,45 @@ def move_aside(path: Path) -> Path:
 def open_library(path: Path, dialogs: Dialogs) -> tuple[Store | None, str]:
     """The library at `path`, or None after telling the user why not.
 
-    A damaged library file is moved aside as *.damaged and a new one created, and the user
-    is told where the old one went; a newer library or someone's other database is left
-    untouched. Returns the store and a status message for the window.
-    """
+    Only a library that SQLite proves damaged is moved aside (as *.damaged, never over an
+    earlier one) and a new one started; the user is told where it went and how to open it
+    again. A damaged file the user opened by name (not a *.peeldb) opens read-only instead.
+    A full disk, a missing permission, a lock, a newer or a foreign file are said as they
+    are and leave everything untouched. Returns the store and a status message."""
     from peelviewer.core.store import Store, StoreError
 
     try:
-        return Store.open(path), ""
+        store = Store.open(path)
+        return store, "; ".join(store.notices)
     except StoreError as error:
-        if error.kind != StoreError.DAMAGED or path.suffix != ".peeldb":
-            dialogs.error(None, "Cannot open the library", f"{path}: {error}")
+        if error.kind != StoreError.DAMAGED:
+            dialogs.error(None, library_error_title(error.kind), f"{path}: {error}")
             return None, ""
-        moved = move_aside(path)
-        dialogs.error(None, "The library was damaged",
-                      f"{path} could not be read ({error}).\n\nIt has been moved aside as "
-                      f"{moved.name} and a new, empty library created in its place.")
+        damage = error
+    if path.suffix != ".peeldb":
+        try:
+            store = Store.open(path, damaged_ok=True)
+        except StoreError as error:
+            dialogs.error(None, library_error_title(error.kind), f"{path}: {error}")
+            return None, ""
+        return store, f"{damage}: opened read-only; what SQLite can still read is shown"
     try:
-        return Store.open(path), f"Started a new library; the damaged one is {moved.name}"
-    except StoreError as error:
-        dialogs.error(None, "Cannot open the library", f"{path}: {error}")
+        moved = move_aside(path)
+    except OSError as error:
+        dialogs.error(None, "The library is damaged",
+                      f"{path}: {damage}. It could not be moved aside ({error.strerror or error})"
+                      "; PEEL Viewer has not changed it.")
         return None, ""
+    dialogs.error(None, "The library was damaged",
+                  f"{path} is damaged ({damage}).\n\nIt has been moved aside as {moved.name} "
+                  "and a new, empty library started in its place. To read what it still "
+                  f"holds, open it with:\n\n  peelviewer --db \"{moved}\"")
+    try:
+        store = Store.open(path)
+    except StoreError as error:
+        dialogs.error(None, library_error_title(error.kind), f"{path}: {error}")
+        return None, ""
+    return store, f"Started a new library; the damaged one is {moved.name}"
 
 
 def open_window(store, *, settings: QSettings | None = None,
@@ -151,10 +170,17 @@ def run_window(library: Path, *, files: list[Path] = (), quit_after_paint: bool 
     opened_by_finder = FileOpenEvents(app) if sys.platform == "darwin" else None
     dialogs = dialogs or Dialogs()
     library = library.expanduser().absolute()
-    library.parent.mkdir(parents=True, exist_ok=True)
+    problem = _cannot_use(library)
+    if problem:
+        dialogs.error(None, "No permission to use the library", problem)
+        return 2
     lock = LibraryLock(library)
     name = server_name(library)
     if not lock.acquire():
+        if not lock.held_by_another:
+            dialogs.error(None, "No permission to use the library",
+                          _cannot_use(library, lock_file=True))
+            return 2
         if send_files(name, list(files)):
             print(f"PEEL Viewer already has {library.name} open: "
                   f"passed {len(files)} file(s) to it.")
@@ -200,6 +226,23 @@ def run_window(library: Path, *, files: list[Path] = (), quit_after_paint: bool 
         for store in opened:
             store.close()
         lock.release()
+
+
+def _cannot_use(library: Path, *, lock_file: bool = False) -> str:
+    """Why this user cannot open the library's folder or files, or ""."""
+    from peelviewer.core.library_errors import permission_problem
+
+    try:
+        library.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return f"cannot create the folder {library.parent}: {error.strerror or error}"
+    problem = permission_problem(library)
+    if problem:
+        return problem
+    if lock_file:
+        return (f"cannot create {library.name}.lock in {library.parent}: no permission to "
+                "write there, or the disk is read-only")
+    return ""
 
 
 def dispose(window: MainWindow) -> None:

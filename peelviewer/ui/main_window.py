@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.grid import ALL_PILLARS, GradeGrid, grade_grid
+from peelviewer.core.library_errors import StoreError
 from peelviewer.core.model import SECTIONS, is_modern, section_label
 from peelviewer.ui.dialogs import Dialogs
+from peelviewer.ui.library_guard import REMEDIES, guarded, library_error_title
 from peelviewer.ui.palette import Palette
 from peelviewer.ui.window_transfer import TransferMixin
 
@@ -65,6 +67,7 @@ class MainWindow(TransferMixin, QMainWindow):
         self.export_job = None
         self._pending: list[Path] = []
         self._progress: QProgressDialog | None = None
+        self._told: set[str] = set()  # library failures already shown in a dialog
         self.setAcceptDrops(True)
         self.palette = Palette(settings)
         self.setWindowTitle("PEEL Viewer")
@@ -95,6 +98,11 @@ class MainWindow(TransferMixin, QMainWindow):
         self._build_toolbar()
         self._build_menus()
         self._library_actions(False)
+        self.problem = QLabel()  # a library failure stays in view until the window closes
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setStyleSheet("QLabel { color: #a30000; font-weight: bold; }")
+        self.problem.hide()
+        self.statusBar().addPermanentWidget(self.problem)
         self._restore_layout()
         if store is not None:
             self.attach(store)
@@ -131,11 +139,34 @@ class MainWindow(TransferMixin, QMainWindow):
         self.detail.compareRequested.connect(self.compare)
         self.detail.questionShown.connect(self._remember_question)
         self._library_actions(True)
+        if store.damage:
+            self._show_problem(StoreError(store.damage, StoreError.DAMAGED))
         self._restore_view()
         self.libraryAttached.emit()
         if self._pending:
             pending, self._pending = self._pending, []
             self.start_import(pending)
+
+    def library_failed(self, error: StoreError) -> None:
+        """A library error met by a view or a job: said once in a dialog, kept in the status
+        bar; a damaged library is written no more."""
+        if error.kind == StoreError.DAMAGED and self.store is not None and not self.store.damage:
+            self.store.damage = str(error)
+        self._show_problem(error)
+        message = str(error)
+        if message in self._told:
+            return
+        self._told.add(message)
+        remedy = REMEDIES.get(error.kind, "")
+        path = self.store.path if self.store is not None else ""
+        self.dialogs.error(self, library_error_title(error.kind),
+                           f"{path}: {message}" + (f"\n\n{remedy}" if remedy else ""))
+
+    def _show_problem(self, error: StoreError) -> None:
+        self.problem.setText(library_error_title(error.kind))
+        self.problem.setToolTip(str(error))
+        self.problem.show()
+        self.statusBar().showMessage(str(error))
 
     def _library_actions(self, enabled: bool) -> None:
         for action in self._needs_library:
@@ -300,6 +331,7 @@ class MainWindow(TransferMixin, QMainWindow):
 
     # Updating
 
+    @guarded
     def reload(self, *, cycle: str | None = None, pillar: str | None = None) -> None:
         """Re-read the cycles the library holds, keep (or choose) a cycle, and refresh."""
         cycle = cycle or self.cycle
@@ -330,6 +362,7 @@ class MainWindow(TransferMixin, QMainWindow):
         elif len(pillars) == 1:
             self.pillar_box.setCurrentIndex(self.pillar_box.findData(pillars[0]))
 
+    @guarded
     def _cycle_changed(self) -> None:
         if self._updating:
             return
@@ -338,6 +371,7 @@ class MainWindow(TransferMixin, QMainWindow):
         self._updating = False
         self.refresh()
 
+    @guarded
     def refresh(self) -> None:
         """Rebuild the grid for the chosen cycle, pillar, sort and grouping."""
         if self._updating or self.store is None:
@@ -370,6 +404,7 @@ class MainWindow(TransferMixin, QMainWindow):
 
     # Opening things
 
+    @guarded
     def open_cell(self, row: int, column: int) -> None:
         self.tabs.setCurrentWidget(self.centre)
         grid = self.grid
@@ -385,6 +420,7 @@ class MainWindow(TransferMixin, QMainWindow):
                                       number if number is not None else None)
         self.detail_dock.raise_()
 
+    @guarded
     def _forces_selected(self, force_ids: list[str]) -> None:
         self.compare_action.setEnabled(self.store is not None and len(force_ids) == 2)
         if len(force_ids) != 1 or self.store is None:
@@ -400,6 +436,7 @@ class MainWindow(TransferMixin, QMainWindow):
             return
         self.detail.show_question(force_id, self.cycle, pillar)
 
+    @guarded
     def compare_selected(self) -> None:
         """Compare the two selected forces in the chosen cycle and pillar (for All pillars,
         the first pillar both have a report for)."""
@@ -424,10 +461,12 @@ class MainWindow(TransferMixin, QMainWindow):
                  if r["cycle"] == self.cycle}
         return [s for s in SECTIONS if s in found]
 
+    @guarded
     def compare(self, left: tuple, right: tuple, section: str = "") -> None:
         if self.compare_view.compare(left, right, section=section or None):
             self.tabs.setCurrentWidget(self.compare_view)
 
+    @guarded
     def open_hit(self, hit: SearchHit) -> None:
         if hit.cycle != self.cycle or hit.pillar != self.pillar:
             self.reload(cycle=hit.cycle, pillar=hit.pillar)

@@ -33,6 +33,12 @@ class LibraryLock:
         # The owner may have died: QLockFile then sees a stale lock and lets us remove it.
         return self._lock.removeStaleLockFile() and self._lock.tryLock(100)
 
+    @property
+    def held_by_another(self) -> bool:
+        """After a failed acquire: True if another process holds the lock, False if the
+        lock file could not be made at all (no permission, a read-only disk)."""
+        return self._lock.error() == QLockFile.LockError.LockFailedError
+
     def release(self) -> None:
         self._lock.unlock()
 

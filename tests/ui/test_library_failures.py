@@ -1,0 +1,90 @@
+"""The window when its library fails under it: said once in one line, kept in view, never a
+traceback, and a damaged library never written."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from peelviewer.core.store import Store
+from tests.conftest import FIXTURES
+from tests.library_faults import damage_pages, fill_disk, sample_library, small_disk
+
+
+def real_damage_error(tmp_path) -> sqlite3.DatabaseError:
+    """The error SQLite raises when it reads a damaged page (taken from a damaged copy)."""
+    copy = sample_library(tmp_path / "copy.peeldb")
+    damage_pages(copy)
+    conn = sqlite3.connect(copy)
+    try:
+        conn.execute("select count(*) from findings").fetchone()
+    except sqlite3.DatabaseError as error:
+        return error
+    finally:
+        conn.close()
+    raise AssertionError("the damaged copy read without error")
+
+
+def test_damage_found_while_the_window_is_open_is_said_once_and_stops_every_write(
+        make_window, tmp_path, monkeypatch, qtbot):
+    store = Store.open(sample_library(tmp_path / "lib.peeldb"))
+    window = make_window(store)
+    error = real_damage_error(tmp_path)
+
+    def damaged(*_args, **_kwargs):
+        raise error
+
+    monkeypatch.setattr(store, "question_cells", damaged)
+    monkeypatch.setattr(store, "pillar_cells", damaged)
+    window.reload()
+    window.reload()
+    [(title, text)] = window.dialogs.shown
+    assert title == "The library is damaged"
+    assert "lib.peeldb is damaged (SQLite: database disk image is malformed)" in text
+    assert "will not write to it again" in text
+    assert window.problem.isVisible()
+    assert window.problem.text() == "The library is damaged"
+    assert "damaged" in window.statusBar().currentMessage()
+    before = store.path.read_bytes()
+    window.start_import([FIXTURES / "welsh-banner.txt"])
+    assert window.import_job is None
+    assert window.dialogs.shown[-1][0] == "Import refused"
+    assert store.path.read_bytes() == before
+
+
+def test_a_library_damaged_on_disk_refuses_the_windows_import(make_window, tmp_path, qtbot):
+    library = sample_library(tmp_path / "lib.peeldb")
+    store = Store.open(library)
+    window = make_window(store)
+    damage_pages(library, every=5)  # under the open window
+    before = library.read_bytes()
+    with qtbot.waitSignal(window.statusBar().messageChanged, timeout=60000,
+                          check_params_cb=lambda message: message.startswith("Import failed")):
+        window.start_import([FIXTURES / "welsh-banner.txt"])
+    title, text = window.dialogs.shown[-1]
+    assert title == "Import failed"
+    assert "lib.peeldb is damaged" in text
+    assert library.read_bytes() == before
+
+
+def test_a_full_disk_during_an_import_is_called_full_and_the_window_goes_on(
+        make_window, qtbot):
+    with small_disk(1024) as disk:
+        if disk is None:
+            pytest.skip("cannot mount a small disk here")
+        store = Store.open(sample_library(disk / "lib.peeldb"))
+        window = make_window(store)
+        fill_disk(disk)
+        with qtbot.waitSignal(window.importFinished, timeout=60000) as finished:
+            window.start_import(sorted(FIXTURES.glob("201[4-8]-*.txt")))
+        summary = finished.args[0]
+        assert summary.failed
+        assert all("no space left" in r.reason for r in summary.failed)
+        assert window.dialogs.results == [summary]
+        assert window.dialogs.shown == []
+        assert window.grid is not None
+        assert len(window.grid.forces) == 2  # the views still show the library
+        assert not list(disk.glob("*.damaged"))
+        window.close()
+        store.close()
