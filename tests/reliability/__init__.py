@@ -5,11 +5,15 @@ from __future__ import annotations
 from tests.reliability.checks import (
     Result,
     big_library,
+    damaged_pages,
     full_disk,
     hostile_files,
     kill_during_import,
+    permissions_as_another_user,
     read_only_library,
+    small_full_disk,
     soak,
+    two_importers,
     two_instances,
 )
 
@@ -21,6 +25,10 @@ def run_all(*, fast: bool) -> list[Result]:
         hostile_files(),
         read_only_library(),
         full_disk(),
+        small_full_disk(),
+        damaged_pages(3 if fast else 20),
+        permissions_as_another_user(),
+        two_importers(60 if fast else 400),
         two_instances(),
         big_library(1_000 if fast else 10_000),
         soak(12 if fast else 200),

@@ -327,3 +327,129 @@ def two_instances() -> Result:
         result.note = f"handed over: {', '.join(p.name for p in received)}"
         receiver.deleteLater()
     return result
+
+
+def small_full_disk() -> Result:
+    """A real full disk (a small tmpfs): every failed file says the disk is full, nothing is
+    lost, the library is never called damaged and opens again."""
+    from tests.library_faults import fill_disk, sample_library, small_disk
+
+    result = Result("full disk (a real one)", trials=1, faults=1)
+    with small_disk(1024) as disk:
+        if disk is None:
+            result.note = "not run: cannot mount a small disk here"
+            return result
+        library = sample_library(disk / "lib.peeldb")
+        before = _dump(library)
+        fill_disk(disk)
+        # Depending on what SQLite must create first (its -shm), the import stops at once or
+        # each file fails; either way every word about it says the disk is full.
+        outcome = _peelviewer("import", str(FIXTURES), "--db", str(library))
+        said = [line for line in (outcome.stdout + outcome.stderr).splitlines()
+                if "lib.peeldb" in line and not line.startswith(("added", "updated"))]
+        full = [line for line in said if "no space left" in line]
+        result.failures = int(not full or "Traceback" in outcome.stderr
+                              or any("damaged" in line for line in said))
+        listing = _peelviewer("list", "--db", str(library))
+        result.failures += int(listing.returncode != 0 and "no space left" not in
+                               listing.stderr or "Traceback" in listing.stderr)
+        (disk / "filler").unlink()
+        result.data_lost = int(_dump(library) != before)
+        result.note = full[0][:90] if full else outcome.stderr.strip()[:90]
+    return result
+
+
+def damaged_pages(trials: int) -> Result:
+    """Junk over some pages of a library copy (header intact): called damaged, never written,
+    one line and no traceback from every command."""
+    from tests.library_faults import damage_pages, sample_library
+
+    result = Result("damaged pages in a library", trials=trials)
+    with tempfile.TemporaryDirectory() as scratch:
+        for trial in range(trials):
+            library = sample_library(Path(scratch) / f"lib-{trial}.peeldb")
+            damage_pages(library, seed=trial, every=3 + trial % 5)
+            result.faults += 1
+            before = library.read_bytes()
+            for command in (["list"], ["search", "police"], ["export-csv"],
+                            ["import", str(FIXTURES / "welsh-banner.txt")]):
+                outcome = _peelviewer(*command, "--db", str(library))
+                said = outcome.stderr.strip().splitlines()
+                result.failures += int(outcome.returncode != 2 or "Traceback" in outcome.stderr
+                                       or len(said) != 1 or "damaged" not in said[0])
+            result.data_lost += int(library.read_bytes() != before)
+        result.note = said[0][:90] if said else ""
+    return result
+
+
+def _dump(path: Path) -> list[str]:
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        return list(conn.iterdump())
+
+
+def permissions_as_another_user() -> Result:
+    """As user nobody: a library folder it may not write, a -wal left by root: each said as
+    it is (never "damaged"), nothing moved or changed."""
+    from tests.library_faults import can_drop_root, run_as_nobody, sample_library, shared_folder
+
+    result = Result("no permission (folder, -wal)", trials=2, faults=2)
+    if not can_drop_root():
+        result.note = "not run: needs root and setpriv to act as another user"
+        return result
+    folder = shared_folder()
+    try:
+        locked = folder / "locked"
+        locked.mkdir(mode=0o755)
+        outcome = run_as_nobody("import", str(SAMPLES), "--db", str(locked / "lib.peeldb"),
+                                home=folder)
+        result.failures += int("no permission to write there" not in outcome.stderr
+                               or "Traceback" in outcome.stderr)
+        library = sample_library(folder / "lib.peeldb")
+        library.chmod(0o666)
+        wal = library.with_name("lib.peeldb-wal")
+        wal.write_bytes(b"")
+        wal.chmod(0o600)
+        before = library.read_bytes()
+        outcome = run_as_nobody("import", str(FIXTURES / "welsh-banner.txt"), "--db",
+                                str(library), home=folder)
+        result.failures += int("lib.peeldb-wal" not in outcome.stderr or "damaged" in
+                               outcome.stderr or "Traceback" in outcome.stderr)
+        result.data_lost = int(library.read_bytes() != before or not library.exists())
+        result.note = outcome.stderr.strip()[:90]
+    finally:
+        shutil.rmtree(folder)
+    return result
+
+
+def two_importers(corpus_files: int, seed: int = 4) -> Result:
+    """Two imports into one library at once: they queue for the write lock; none fails as
+    busy, and the library ends with every report."""
+    from tests.bench.corpus import write_corpus
+
+    result = Result("two imports at once", trials=1, faults=1)
+    with tempfile.TemporaryDirectory() as scratch:
+        corpus = Path(scratch) / "corpus"
+        write_corpus(corpus, corpus_files, seed=seed)
+        library = Path(scratch) / "lib.peeldb"
+        Store.open(library).close()
+        halves = sorted(corpus.rglob("*.txt"))
+        command = [sys.executable, "-m", "peelviewer", "import", "--db", str(library)]
+        first = subprocess.Popen([*command, *map(str, halves[0::2])], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+        second = subprocess.Popen([*command, *map(str, halves[1::2])], stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True)
+        outputs = [process.communicate(timeout=900) for process in (first, second)]
+        busy = sum(out.count("busy") + out.count("locked") for out, _ in outputs)
+        failed = sum(out.count("failed:") for out, _ in outputs)
+        result.failures = busy + sum("Traceback" in err for _, err in outputs)
+        single = Path(scratch) / "single.peeldb"
+        _peelviewer("import", str(corpus), "--db", str(single))
+        together, alone = Store.open(library), Store.open(single)
+        result.data_lost = abs(alone.counts()["reports"] - together.counts()["reports"])
+        result.note = (f"{len(halves)} files, {busy} busy, {failed} failed for their content; "
+                       f"{together.counts()['reports']} reports as from one import")
+        together.close()
+        alone.close()
+    return result
