@@ -2,10 +2,15 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
+
+from tests.conftest import ROOT
 
 CONTRACT_KEYS = {"force", "cycle", "pillar", "headline", "last_updated", "published", "scale",
                  "grade", "grade_source", "summary", "questions", "warnings"}
@@ -263,3 +268,51 @@ def test_a_full_output_device_is_one_line_not_a_traceback(tmp_path, hampshire):
     assert result.returncode == 2
     assert result.stderr.strip() == ("peelviewer: cannot write the output: No space left on "
                                      "device")
+
+
+def test_file_names_print_escaped_one_line_each(tmp_path, hampshire, hertfordshire):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(hampshire, folder / os.fsdecode(b"hampshire-\xff.txt"))  # not UTF-8
+    odd = tmp_path / "herts\n\x1b[2J\u202e.txt"  # a line break, a terminal escape, an override
+    shutil.copy(hertfordshire, odd)
+    result = peelviewer("import", folder, odd, "--db", tmp_path / "lib.peeldb")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["added: hampshire-\\xff.txt (hampshire/2016/legitimacy)",
+                         "added: herts\\n\\x1b[2J\\u202e.txt (hertfordshire/2016/legitimacy)"]
+    assert lines[2].startswith("2 added, 0 updated, 0 unchanged, 0 failed")
+    assert len(lines) == 3
+
+
+def test_a_folder_the_user_may_not_read_is_a_failed_line_of_its_own(hampshire, hertfordshire):
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        root.chmod(0o777)  # the library is written here, perhaps by another user
+        reports = root / "reports"
+        (reports / "private").mkdir(parents=True)
+        shutil.copy(hampshire, reports / "hampshire.txt")
+        shutil.copy(hertfordshire, reports / "private" / "hertfordshire.txt")
+        command = [sys.executable, "-m", "peelviewer", "import", str(reports),
+                   "--db", str(root / "lib.peeldb")]
+        if os.geteuid() == 0:  # root reads every folder: run as nobody, who may not
+            drop = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+            if not shutil.which("setpriv") or subprocess.run(
+                    [*drop, sys.executable, "-c", "import peelviewer.cli"], cwd=ROOT,
+                    capture_output=True, check=False).returncode != 0:
+                pytest.skip("cannot run as another user here")
+            command = [*drop, *command]
+            (reports / "private").chmod(0o700)
+        else:
+            (reports / "private").chmod(0)
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=120,
+                                    cwd=ROOT, env=dict(os.environ, HOME=scratch,
+                                                       PYTHONDONTWRITEBYTECODE="1"))
+        finally:
+            (reports / "private").chmod(0o700)
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["failed: private: permission denied: cannot read this folder",
+                         "added: hampshire.txt (hampshire/2016/legitimacy)"]
+    assert lines[2].startswith("1 added, 0 updated, 0 unchanged, 1 failed")

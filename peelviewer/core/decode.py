@@ -17,7 +17,13 @@ _BOMS = (
 )
 # Control characters that never occur in a text file; their presence means binary data.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_UNWANTED = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Removed from every text: stray C0 and C1 controls, invisible joiners and soft hyphens, and
+# the bidi marks, embeddings, overrides and isolates that would reorder a line on screen
+# (U+202E shows "evil" as "live") or hide words from search and comparison.
+_UNWANTED = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060"
+    "\u2066-\u2069\ufeff]"
+)
 
 
 class DecodeError(ValueError):

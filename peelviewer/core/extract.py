@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from peelviewer.core.decode import check_size, decode_bytes
+from peelviewer.core.decode import check_size, decode_bytes, normalise
 from peelviewer.core.htmltext import HtmlError, html_to_text
 from peelviewer.core.pdftext import PdfError, PdfReader, pdf_to_text
 
@@ -72,9 +72,11 @@ def extract_text(data: bytes, *, name: str = "", pdf_reader: PdfReader | None = 
         raise ExtractError("not a PDF: the file is named .pdf but its content is not PDF")
     try:
         if kind == PDF:
-            return Extracted(pdf_to_text(data, reader=pdf_reader), PDF)
+            # Character references in HTML and a PDF's text are only known after decoding:
+            # the same cleaning as plain text, so "&#x202e;" cannot reorder a finding.
+            return Extracted(normalise(pdf_to_text(data, reader=pdf_reader)), PDF)
         if kind == HTML:
-            return Extracted(html_to_text(data), HTML)
+            return Extracted(normalise(html_to_text(data)), HTML)
     except (PdfError, HtmlError) as error:
         raise ExtractError(str(error)) from None
     return Extracted(decode_bytes(data), TXT)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -12,6 +13,7 @@ from pathlib import Path
 from peelviewer.core.decode import DecodeError, check_size
 from peelviewer.core.extract import ExtractError, extract_text
 from peelviewer.core.model import Report
+from peelviewer.core.names import display_name, escape_name
 from peelviewer.core.parse import ParseError, parse_reports
 from peelviewer.core.pdftext import PdfReader
 from peelviewer.core.store import UNCHANGED, Store, StoreError
@@ -32,10 +34,10 @@ class FileResult:
 
     def line(self) -> str:
         """One line for a user: "added: hampshire.txt (hampshire/2016/legitimacy)"."""
-        text = f"{self.outcome}: {self.path.name}"
+        text = f"{self.outcome}: {display_name(self.path)}"
         if self.report_key:
             text += f" ({self.report_key})"
-        return f"{text}: {self.reason}" if self.reason else text
+        return f"{text}: {escape_name(self.reason)}" if self.reason else text
 
 
 @dataclass
@@ -58,21 +60,88 @@ class ImportSummary:
         return text + (" (cancelled)" if self.cancelled else "")
 
 
-def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named directly, plus report-like files found in folders (recursively, sorted)."""
-    found: list[Path] = []
+class CollectedPaths(list[Path]):
+    """The files `collect_paths` found, and in `unreadable` a failed result for each folder
+    it could not read (so a folder the user may not open is never silently empty)."""
+
+    def __init__(self, files: Iterable[Path] = (), unreadable: Iterable[FileResult] = ()):
+        super().__init__(files)
+        self.unreadable = list(unreadable)
+
+
+def collect_paths(paths: Iterable[str | Path]) -> CollectedPaths:
+    """Files named directly, plus report-like files found in folders (recursively, sorted,
+    hidden ones left out). Collecting an already collected list keeps its unreadable
+    folders."""
+    found = CollectedPaths(unreadable=getattr(paths, "unreadable", ()))
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found.extend(
-                p for p in sorted(path.rglob("*"))
-                if p.is_file()
-                and p.suffix.lower() in REPORT_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+        if _is_folder(path):
+            files, unreadable = _walk_folder(path)
+            found.extend(files)
+            found.unreadable.extend(unreadable)
         else:
             found.append(path)
     return found
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # cannot even look: importing it as a file will say why
+        return False
+
+
+def _walk_folder(folder: Path) -> tuple[list[Path], list[FileResult]]:
+    """Report-like files under `folder`, and a failed result for each folder (itself
+    included) that cannot be listed. Links to folders are not followed."""
+    found: list[Path] = []
+    unreadable: list[FileResult] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    path = Path(entry.path)
+                    if _entry_is_folder(entry):
+                        pending.append(path)
+                    elif _entry_is_file(entry) and path.suffix.lower() in REPORT_SUFFIXES:
+                        found.append(path)
+        except OSError as error:
+            unreadable.append(FileResult(current, FAILED, _folder_reason(error)))
+    return sorted(found), sorted(unreadable, key=lambda result: result.path)
+
+
+def _entry_is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _entry_is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # listed but not looked at (a folder without search permission):
+        return True  # importing it will say why it cannot be read
+
+
+def _folder_reason(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied: cannot read this folder"
+    return f"cannot read this folder: {error.strerror or error}"
+
+
+def report_unreadable_folders(files: Iterable[Path], summary: ImportSummary,
+                              on_result: Callable[[FileResult], None] | None = None) -> None:
+    """Add the folders `collect_paths` could not read to `summary`, telling `on_result`."""
+    for result in getattr(files, "unreadable", ()):
+        summary.results.append(result)
+        if on_result is not None:
+            on_result(result)
 
 
 class FileRejected(Exception):
@@ -174,6 +243,7 @@ def import_paths(
     """
     files = collect_paths(paths)
     summary = ImportSummary()
+    report_unreadable_folders(files, summary, on_result)
     if should_stop is not None and should_stop():
         summary.cancelled = True
         return summary

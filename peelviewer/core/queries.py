@@ -19,6 +19,7 @@ from peelviewer.core.model import (
     Report,
     is_modern,
 )
+from peelviewer.core.names import escape_name
 
 # Markers around matched words in search snippets; callers render them as they like.
 MATCH_START, MATCH_END = "\x02", "\x03"
@@ -127,7 +128,8 @@ class StoreQueries:
                                            SECTIONS.index(r["pillar"])))
 
     def source_names(self, force_id: str, cycle: str, pillar: str) -> list[str]:
-        return [row[0] for row in self.db.execute(
+        """The names of the files a report was read from, each as one readable line."""
+        return [escape_name(row[0]) for row in self.db.execute(
             "select s.file_name from sources s join reports r on r.id = s.report_id "
             "where r.force_id = ? and r.cycle = ? and r.section = ? "
             "order by s.imported_at, s.rowid",

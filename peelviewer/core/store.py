@@ -13,10 +13,11 @@ import sqlite_utils
 from peelviewer.core.forces import FORCES
 from peelviewer.core.framework import topic_of_question
 from peelviewer.core.model import Grade, Report, grade_label, scale_of
+from peelviewer.core.names import escape_name, name_bytes
 from peelviewer.core.prose import question_is_ungraded_kind
 from peelviewer.core.queries import StoreQueries
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 ADDED, UPDATED, UNCHANGED = "added", "updated", "unchanged"
 
 migrations = sqlite_utils.Migrations("peelviewer")
@@ -108,6 +109,13 @@ def m002_sections_and_catalogue(db: sqlite_utils.Database) -> None:
     db["findings"].add_column("detail", str, not_null_default="")
     db["sources"].transform(pk=("sha256", "report_id"))
     db["sources"].create_index(["sha256"])
+
+
+@migrations()
+def m003_file_name_bytes(db: sqlite_utils.Database) -> None:
+    """A file name that is not UTF-8 (Linux allows any bytes) is kept exactly in
+    `file_name_bytes`; `file_name` then holds it readable, with escapes such as "\\xff"."""
+    db["sources"].add_column("file_name_bytes", bytes)
 
 
 class StoreError(Exception):
@@ -233,9 +241,9 @@ class Store(StoreQueries):
                 report_id, outcome = self._store_one(report)
                 outcomes.append(outcome)
                 conn.execute(
-                    "insert or ignore into sources (sha256, report_id, file_name, kind, size, "
-                    "imported_at) values (?, ?, ?, ?, ?, ?)",
-                    [sha256, report_id, file_name, kind, size, _now()],
+                    "insert or ignore into sources (sha256, report_id, file_name, "
+                    "file_name_bytes, kind, size, imported_at) values (?, ?, ?, ?, ?, ?, ?)",
+                    [sha256, report_id, *_name_columns(file_name), kind, size, _now()],
                 )
             return outcomes
 
@@ -335,6 +343,13 @@ class Store(StoreQueries):
         return tuple(row)
 
 
+
+
+def _name_columns(file_name: str) -> tuple[str, bytes | None]:
+    """`file_name` and `file_name_bytes` for a source: a name that is not UTF-8 is stored
+    readable (escaped) beside its exact bytes."""
+    exact = name_bytes(file_name)
+    return (file_name, None) if exact is None else (escape_name(file_name), exact)
 
 
 def _grades_of(report: Report) -> dict[str, str | None]:

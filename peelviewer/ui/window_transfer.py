@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 
 from peelviewer.core.grid import ALL_PILLARS
+from peelviewer.core.names import escape_name
 from peelviewer.ui.drop import BROWSER_HINT, local_paths, needs_hint
 
 PROGRESS_FROM_FILES = 20  # smaller imports report in the status bar only
@@ -73,7 +74,7 @@ class TransferMixin:
             self._progress.canceled.connect(self._cancel_import)
 
     def _import_progress(self, done: int, total: int, name: str) -> None:
-        text = f"{done + 1} of {total}: {name}"
+        text = f"{done + 1} of {total}: {escape_name(name)}"
         progress = self._progress
         if progress is not None:
             progress.setLabelText(text)

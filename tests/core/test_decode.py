@@ -4,7 +4,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from peelviewer.core import extract as extract_module
 from peelviewer.core.decode import DecodeError, decode_bytes
+from peelviewer.core.extract import PDF, extract_text
+from peelviewer.core.importer import import_paths, parse_file
 
 TEXT = "Hampshire PEEL 2016\n\nThe force’s values – “fairness” and respect.\n"
 
@@ -77,3 +80,51 @@ REPORT_ALPHABET = st.sampled_from(
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
 def test_report_text_survives_any_of_its_encodings_unchanged(encoding, text):
     assert decode_bytes(text.encode(encoding)) == text
+
+
+# Invisible controls that a copy from a web page or an old file can carry: C1 controls (CSI
+# would colour a terminal, NEL breaks a line for some programs) and the bidi marks,
+# embeddings, overrides and isolates that reorder what a reader sees.
+INVISIBLE_CONTROLS = ["\x80", "\x85", "\x9b", "\x9f", "\u200e", "\u200f", "\u202a", "\u202b",
+                      "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+
+
+@pytest.mark.parametrize("control", INVISIBLE_CONTROLS, ids=lambda c: f"U+{ord(c):04X}")
+def test_c1_and_bidi_controls_are_removed_from_report_text(control):
+    assert decode_bytes(f"The force should{control} improve.\n".encode()) == (
+        "The force should improve.\n")
+    assert decode_bytes(f"{control}Kent\n".encode("utf-16")) == "Kent\n"
+
+
+def test_a_report_with_an_override_in_a_finding_and_a_c1_control_in_its_narrative_imports_clean(
+        store, hampshire, tmp_path):
+    text = hampshire.read_text(encoding="utf-8")
+    finding = "The force should improve how it seeks feedback"
+    narrative = "This stems from the force’s commitment"
+    assert finding in text
+    assert narrative in text
+    tampered = tmp_path / "hampshire.txt"
+    tampered.write_text(text.replace(finding, "The force should \u202eimprove how it seeks "
+                                              "feedback")
+                        .replace(narrative, "This stems\x85 from the force’s\x9b commitment"),
+                        encoding="utf-8")
+    assert import_paths(store, [tampered]).line() == "1 added, 0 updated, 0 unchanged, 0 failed"
+    stored = store.report("hampshire", "2016", "legitimacy")
+    assert stored == parse_file(hampshire)  # every finding and narrative as the clean copy
+    assert stored.questions[0].findings[0].text.startswith(finding)
+
+
+def test_character_references_in_a_saved_page_are_cleaned_like_text(kent_html):
+    page = kent_html.read_bytes()
+    clean = extract_text(page).text
+    finding = b"The force should make the results"
+    assert finding in page
+    tampered = page.replace(finding, b"The force &#x202E;should make&#8207; the&#x2066; results")
+    assert extract_text(tampered).text == clean
+
+
+def test_text_from_a_pdf_is_cleaned_like_text(monkeypatch):
+    monkeypatch.setattr(extract_module, "pdf_to_text",
+                        lambda data, reader=None: "The force\u202e should\x85 improve.")
+    extracted = extract_text(b"%PDF-1.7\n" + b"x" * 100)
+    assert (extracted.kind, extracted.text) == (PDF, "The force should improve.")

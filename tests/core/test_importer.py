@@ -1,3 +1,5 @@
+import errno
+import os
 import shutil
 
 import pytest
@@ -175,3 +177,83 @@ def test_a_pipe_is_refused_as_not_a_regular_file(store, tmp_path):
     os.mkfifo(fifo)
     [result] = import_paths(store, [fifo]).results
     assert result.reason == "not a regular file (a pipe or device)"
+
+
+def refuse_to_list(monkeypatch, *folders, code=errno.EACCES):
+    """os.scandir refuses these folders as the file system refuses a user without read
+    permission (the tests run as root, who may read everything)."""
+    real_scandir = os.scandir
+    refused = {os.fspath(folder) for folder in folders}
+
+    def scandir(path="."):
+        if os.fspath(path) in refused:  # OSError(EACCES, …) is a PermissionError
+            raise OSError(code, os.strerror(code), os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def folder_with_a_private_subfolder(root, hampshire, hertfordshire):
+    shutil.copy(hampshire, root / "hampshire.txt")
+    (root / "private" / "deeper").mkdir(parents=True)
+    shutil.copy(hertfordshire, root / "private" / "hertfordshire.txt")
+    return root / "private"
+
+
+def test_an_unreadable_subfolder_gets_its_own_failed_line(store, hampshire, hertfordshire,
+                                                          tmp_path, monkeypatch):
+    private = folder_with_a_private_subfolder(tmp_path, hampshire, hertfordshire)
+    refuse_to_list(monkeypatch, private)
+    heard = []
+    summary = import_paths(store, [tmp_path], on_result=heard.append)
+    assert [r.line() for r in summary.results] == [
+        "failed: private: permission denied: cannot read this folder",
+        "added: hampshire.txt (hampshire/2016/legitimacy)",
+    ]
+    assert summary.failed[0].path == private  # the window's tooltip shows where it is
+    assert heard == summary.results  # the command line prints it as it goes
+    assert summary.line() == "1 added, 0 updated, 0 unchanged, 1 failed"
+
+
+def test_an_unreadable_folder_named_for_import_fails_with_the_reason(store, tmp_path,
+                                                                     monkeypatch):
+    refuse_to_list(monkeypatch, tmp_path)
+    [result] = import_paths(store, [tmp_path]).results
+    assert (result.path, result.outcome) == (tmp_path, FAILED)
+    assert result.reason == "permission denied: cannot read this folder"
+
+
+def test_a_folder_that_cannot_be_read_for_another_reason_says_the_systems_reason(
+        store, tmp_path, monkeypatch):
+    refuse_to_list(monkeypatch, tmp_path, code=errno.EIO)
+    [result] = import_paths(store, [tmp_path]).results
+    assert result.line() == f"failed: {tmp_path.name}: cannot read this folder: Input/output error"
+
+
+def test_files_collected_first_keep_their_unreadable_folders(store, hampshire, hertfordshire,
+                                                             tmp_path, monkeypatch):
+    # The window counts the files first, then imports what it counted.
+    private = folder_with_a_private_subfolder(tmp_path, hampshire, hertfordshire)
+    refuse_to_list(monkeypatch, private)
+    files = collect_paths([tmp_path])
+    assert files == [tmp_path / "hampshire.txt"]
+    summary = import_paths(store, files)
+    assert [(r.path, r.outcome) for r in summary.results] == [(private, FAILED),
+                                                              (files[0], "added")]
+
+
+def test_a_folder_walk_leaves_out_hidden_files_and_follows_no_folder_links(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("x")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "y.txt").write_text("y")
+    (tmp_path / ".z.txt").write_text("z")
+    (tmp_path / "b.html").write_text("b")
+    (tmp_path / "a.txt").write_text("a")
+    (tmp_path / "link").symlink_to(tmp_path / "a")
+    (tmp_path / "c.txt").symlink_to(tmp_path / "a.txt")
+    found = collect_paths([tmp_path])
+    assert found == sorted(found)
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
+        "a/x.txt", "a.txt", "b.html", "c.txt"]
+    assert found.unreadable == []
