@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
 import os
@@ -12,13 +13,25 @@ import sqlite_utils
 
 from peelviewer.core.forces import FORCES
 from peelviewer.core.framework import topic_of_question
+from peelviewer.core.library_errors import (
+    StoreError,
+    check_summary,
+    damaged,
+    explain,
+    has_sqlite_header,
+    not_a_library,
+    permission_problem,
+    side_files,
+)
 from peelviewer.core.model import Grade, Report, grade_label, scale_of
 from peelviewer.core.names import escape_name, name_bytes
 from peelviewer.core.prose import question_is_ungraded_kind
 from peelviewer.core.queries import StoreQueries
+from peelviewer.core.volumes import network_type
 
 SCHEMA_VERSION = 3
 ADDED, UPDATED, UNCHANGED = "added", "updated", "unchanged"
+BUSY_TIMEOUT_MS = 15_000  # how long a writer waits for another before "busy"
 
 migrations = sqlite_utils.Migrations("peelviewer")
 
@@ -118,33 +131,6 @@ def m003_file_name_bytes(db: sqlite_utils.Database) -> None:
     db["sources"].add_column("file_name_bytes", bytes)
 
 
-class StoreError(Exception):
-    """The library file cannot be used; str() is the reason for the user, `kind` says which
-    case it is so the app can offer the right remedy."""
-
-    DAMAGED = "damaged"  # not an SQLite file, or a corrupt one: may be moved aside
-    BUSY = "busy"  # another program holds it locked: try again later, never move it
-    NEWER = "newer"  # written by a newer PEEL Viewer: never touched
-    FOREIGN = "foreign"  # somebody's other SQLite database: never touched
-    UNREADABLE = "unreadable"  # the file system refused
-
-    def __init__(self, message: str, kind: str = DAMAGED):
-        super().__init__(message)
-        self.kind = kind
-
-
-def _open_error(path: Path, error: sqlite3.DatabaseError) -> StoreError:
-    """The StoreError for an SQLite error met while opening: busy, read-only or damaged."""
-    text = str(error)
-    if "locked" in text or "busy" in text:
-        return StoreError(f"{path.name} is in use by another program (it holds the library "
-                          "locked); close it and try again", StoreError.BUSY)
-    if "readonly" in text or "read-only" in text:
-        return StoreError(f"{path.name} is read-only: PEEL Viewer needs to write to its "
-                          "library", StoreError.UNREADABLE)
-    return StoreError(f"{path.name} is not a PEEL Viewer library or is damaged ({text})")
-
-
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
 
@@ -153,60 +139,187 @@ class Store(StoreQueries):
     """One open library. Every write is one transaction. Opening writes only what an older
     or new library lacks (schema, WAL mode, format number); queries never write."""
 
-    def __init__(self, db: sqlite_utils.Database, *, path: Path):
+    def __init__(self, db: sqlite_utils.Database, *, path: Path, check: bool = False,
+                 damaged_ok: bool = False):
         self.db = db
         self.path = path
-        self._prepare()
+        self.notices: list[str] = []  # what the user should hear about this library
+        self.network_share: str | None = None
+        self.damage: str = ""  # why SQLite found this library damaged; then it is never written
+        self._prepare(check=check, damaged_ok=damaged_ok)
 
     @classmethod
-    def open(cls, path: str | os.PathLike) -> Store:
+    def open(cls, path: str | os.PathLike, *, check: bool = True,
+             damaged_ok: bool = False) -> Store:
+        """Open (or create) the library at `path`, or StoreError saying in one line why not.
+
+        `check` runs SQLite's quick_check first, so a damaged library is found before
+        anything reads or writes it (about 25 ms for a 17 MB library). With `damaged_ok`,
+        a damaged library opens for reading what can still be read: `damage` says why, and
+        every write is refused."""
         path = Path(path)
         if path.is_dir():
-            raise StoreError(f"{path} is a folder, not a library file", StoreError.UNREADABLE)
-        if path.exists() and not os.access(path, os.W_OK):
-            raise StoreError(f"{path.name} is read-only: PEEL Viewer needs to write to its "
-                             "library (check the file's permissions)", StoreError.UNREADABLE)
+            raise StoreError(f"{path} is a folder, not a library file",
+                             StoreError.NO_PERMISSION)
+        existed = path.exists()
+        empty = existed and path.stat().st_size == 0 and not _has_journal(path)
+        problem = permission_problem(path)
+        if problem:
+            raise StoreError(problem, StoreError.NO_PERMISSION)
+        if existed and not empty and not has_sqlite_header(path):
+            raise not_a_library(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite_utils.Database(path)
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.DatabaseError as error:
-            raise _open_error(path, error) from None
-        except OSError as error:
-            raise StoreError(f"cannot open {path}: {error.strerror or error}",
-                             StoreError.UNREADABLE) from None
-        if version > SCHEMA_VERSION and "reports" in db.table_names():
-            db.close()
-            raise StoreError(
-                f"{path.name} was written by a newer PEEL Viewer (library format {version}; "
-                f"this version reads up to {SCHEMA_VERSION}): update PEEL Viewer to open it",
-                StoreError.NEWER,
-            )
+        except (sqlite3.Error, OSError) as error:
+            raise explain(error, path) from None
         try:
-            return cls(db, path=path)
-        except StoreError:
+            store = cls(db, path=path, check=(check or damaged_ok) and existed and not empty,
+                        damaged_ok=damaged_ok)
+        except BaseException as error:
             db.close()
+            if not existed:
+                _remove_if_empty(path)
+            if isinstance(error, (sqlite3.Error, OSError)):
+                raise explain(error, path) from None
             raise
-        except sqlite3.DatabaseError as error:
-            db.close()
-            raise _open_error(path, error) from None
+        if empty:
+            store.notices.append(f"{path.name} was an empty file (0 bytes), so it is now a "
+                                 "new, empty library")
+        return store
 
-    def _prepare(self) -> None:
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA synchronous = NORMAL")
-        self.db.execute("PRAGMA busy_timeout = 5000")
-        foreign = [t for t in self.db.table_names() if not t.startswith("_")]
-        if foreign and "reports" not in foreign:
+    def _prepare(self, *, check: bool, damaged_ok: bool = False) -> None:
+        conn = self.db.conn
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        # Writers queue rather than fail: a second import waits for the first's transaction.
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        tables = [t for t in self.db.table_names() if not t.startswith("_")]
+        if tables and "reports" not in tables:
             raise StoreError("the file is an SQLite database but not a PEEL Viewer library",
                              StoreError.FOREIGN)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION and tables:
+            raise StoreError(
+                f"{self.path.name} was written by a newer PEEL Viewer (library format "
+                f"{version}; this version reads up to {SCHEMA_VERSION}): update PEEL Viewer "
+                "to open it", StoreError.NEWER)
+        if check:
+            try:
+                problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
+            except sqlite3.DatabaseError as error:
+                problems = [str(error)]
+            if problems != ["ok"]:
+                damage = damaged(self.path, check_summary(problems))
+                if not damaged_ok or self._needs_update():
+                    raise damage
+                self.damage = str(damage)
+                return  # read what can be read; write nothing, not even the journal mode
         # Write only when something is missing: an up-to-date library opens without writing,
         # so another program reading or writing it cannot make the open fail.
-        if self.db.journal_mode != "wal":
-            self.db.enable_wal()
-        if migrations.pending(self.db):
-            migrations.apply(self.db)
-        if self.db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        self._choose_journal()
+        if migrations.pending(self.db) or version != SCHEMA_VERSION:
+            self._migrate(backup=bool(tables))
+
+    def _needs_update(self) -> bool:
+        """Pending migrations, as far as a damaged library lets us tell."""
+        try:
+            return bool(migrations.pending(self.db))
+        except sqlite3.DatabaseError:
+            return False
+
+    def _choose_journal(self) -> None:
+        """WAL on a local disk; a rollback journal on a network share, where WAL's shared
+        memory index cannot work between machines."""
+        share = network_type(self.path)
+        wanted = "delete" if share else "wal"
+        mode = self.db.journal_mode
+        if mode != wanted:
+            # Another program may have it open: then it keeps its mode this time.
+            with contextlib.suppress(sqlite3.OperationalError):
+                self.db.conn.execute(f"PRAGMA journal_mode = {wanted}")
+            mode = self.db.journal_mode
+        if share:
+            self.network_share = share
+            self.notices.append(
+                f"{self.path.name} is on a network share ({share}): PEEL Viewer uses a rollback "
+                "journal there, since WAL needs memory shared on one machine"
+                + ("" if mode == "delete" else "; another program has it open in WAL mode, "
+                   "so close it elsewhere first"))
+
+    def _migrate(self, *, backup: bool) -> None:
+        """Bring the library to this version's format, in one transaction. A copy of the
+        library is saved as <name>.bak first and kept until the next update succeeds."""
+        copy = self.path.with_name(self.path.name + ".bak.new") if backup else None
+        if copy is not None:
+            try:
+                self._back_up(copy)
+            except (sqlite3.Error, OSError) as error:
+                copy.unlink(missing_ok=True)
+                reason = explain(error, copy)
+                raise StoreError(f"{self.path.name} needs updating to this version's format, "
+                                 f"but its backup could not be written first: {reason}",
+                                 reason.kind) from None
+        conn = self.db.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")  # one updater at a time; the other finds it done
+            if migrations.pending(self.db):
+                migrations.apply(self.db)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.commit()
+        except BaseException:
+            if conn.in_transaction:
+                conn.rollback()
+            if copy is not None:
+                copy.unlink(missing_ok=True)
+            raise
+        if copy is not None:
+            copy.replace(self.backup_path)
+
+    @property
+    def backup_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".bak")
+
+    def _back_up(self, target: Path) -> None:
+        target.unlink(missing_ok=True)
+        copy = sqlite3.connect(target)
+        try:
+            with copy:
+                self.db.conn.backup(copy)
+        finally:
+            copy.close()
+
+    def check(self) -> None:
+        """StoreError if SQLite finds the library damaged; a full integrity check."""
+        try:
+            problems = [row[0] for row in self.db.execute("PRAGMA integrity_check(3)")]
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from None
+        if problems != ["ok"]:
+            raise damaged(self.path, "; ".join(problems))
+
+    @contextlib.contextmanager
+    def _writing(self):
+        """One write transaction, taken at once (BEGIN IMMEDIATE) so that the busy timeout
+        applies: a transaction that read first and then wrote would fail at once, not wait,
+        when another program wrote in between. Any error leaves no trace in the library."""
+        if self.damage:
+            raise StoreError(f"{self.damage}: PEEL Viewer never writes to a damaged library",
+                             StoreError.DAMAGED)
+        conn = self.db.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from None
+        try:
+            yield conn
+            conn.commit()
+        except BaseException as error:
+            if conn.in_transaction:
+                conn.rollback()
+            if isinstance(error, (sqlite3.Error, OSError)):
+                raise explain(error, self.path) from None
+            raise
 
     def __enter__(self) -> Store:
         return self
@@ -232,8 +345,7 @@ class Store(StoreQueries):
                     size: int) -> list[str]:
         """Store every report of one file in one transaction: all of them or, on any error,
         none. Returns added, updated or unchanged for each."""
-        conn = self.db.conn
-        with self.db.atomic():
+        with self._writing() as conn:
             if self.has_source(sha256):
                 return [UNCHANGED] * len(reports)
             outcomes = []
@@ -350,6 +462,23 @@ def _name_columns(file_name: str) -> tuple[str, bytes | None]:
     readable (escaped) beside its exact bytes."""
     exact = name_bytes(file_name)
     return (file_name, None) if exact is None else (escape_name(file_name), exact)
+
+
+def _has_journal(path: Path) -> bool:
+    """A -wal or -journal with content beside the library: SQLite will read it in."""
+    return any(side.exists() and side.stat().st_size > 0 for side in side_files(path)
+               if not side.name.endswith("-shm"))
+
+
+def _remove_if_empty(path: Path) -> None:
+    """A library this open created but could not set up leaves no 0-byte file behind."""
+    try:
+        if path.exists() and path.stat().st_size == 0:
+            path.unlink()
+            for side in side_files(path):
+                side.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _grades_of(report: Report) -> dict[str, str | None]:
