@@ -77,7 +77,9 @@ def test_a_failure_while_writing_rolls_the_whole_file_back(store, hampshire, her
 
     monkeypatch.setattr(store_module.Store, "_insert_questions", fail_half_way)
     [result] = import_paths(store, [hertfordshire]).results
-    assert (result.outcome, result.reason) == (FAILED, "library error: disk I/O error")
+    assert (result.outcome, result.reason) == (
+        FAILED, "reading or writing library.peeldb failed (disk I/O error): the disk or the "
+        "network share holding it may have gone; nothing of this file was saved")
     assert dump(store) == before
 
 
