@@ -351,8 +351,8 @@ def small_full_disk() -> Result:
         result.failures = int(not full or "Traceback" in outcome.stderr
                               or any("damaged" in line for line in said))
         listing = _peelviewer("list", "--db", str(library))
-        result.failures += int(listing.returncode != 0 and "no space left" not in
-                               listing.stderr or "Traceback" in listing.stderr)
+        result.failures += int((listing.returncode != 0 and "no space left" not in
+                               listing.stderr) or "Traceback" in listing.stderr)
         (disk / "filler").unlink()
         result.data_lost = int(_dump(library) != before)
         result.note = full[0][:90] if full else outcome.stderr.strip()[:90]
