@@ -88,3 +88,48 @@ def test_a_full_disk_during_an_import_is_called_full_and_the_window_goes_on(
         assert not list(disk.glob("*.damaged"))
         window.close()
         store.close()
+
+
+def test_the_window_and_the_command_line_import_into_one_library_at_once(
+        make_window, tmp_path, qtbot):
+    import subprocess
+    import sys
+
+    from tests.bench.corpus import write_corpus
+    from tests.library_faults import ROOT
+
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 80, seed=12)
+    files = sorted(corpus.rglob("*.txt"))
+    store = Store.open(tmp_path / "lib.peeldb")
+    window = make_window(store)
+    command = subprocess.Popen(
+        [sys.executable, "-m", "peelviewer", "import", "--db", str(store.path),
+         *map(str, files[1::2])], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT)
+    with qtbot.waitSignal(window.importFinished, timeout=120000) as finished:
+        window.start_import(files[0::2])
+    out, err = command.communicate(timeout=300)
+    reasons = [r.reason for r in finished.args[0].failed] + [
+        line for line in out.splitlines() if line.startswith("failed:")]
+    assert not [r for r in reasons if "in use" in r or "locked" in r or "busy" in r]
+    assert "Traceback" not in err
+    assert command.returncode in (0, 1)  # 1: some corpus files fail for their content
+
+
+def test_a_library_on_a_read_only_disk_is_said_before_the_window_opens(tmp_path):
+    import subprocess
+
+    from peelviewer.ui.application import run_window
+    from tests.ui.conftest import RecordingDialogs
+
+    with small_disk(512) as disk:
+        if disk is None:
+            pytest.skip("cannot mount a disk here")
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        dialogs = RecordingDialogs()
+        assert run_window(disk / "lib.peeldb", dialogs=dialogs) == 2
+        [(title, text)] = dialogs.shown
+        assert title == "No permission to use the library"
+        assert "is read-only" in text
+        assert "not answering" not in text
