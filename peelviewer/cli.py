@@ -68,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     search = with_db(commands.add_parser("search", help="full-text search of the library"))
     search.add_argument("query", nargs="+")
-    search.add_argument("--limit", type=int, default=30)
+    search.add_argument("--limit", default="30", metavar="N",
+                        help="show at most N hits, 1 to 10000 (default: 30)")
 
     compare = with_db(commands.add_parser(
         "compare", help="compare two reports sentence by sentence",
@@ -242,8 +243,13 @@ def _abbreviation(label: str | None) -> str:
 
 
 def run_search(args) -> int:
+    # Checked here rather than by argparse, whose errors print the usage too: one line.
+    limit = args.limit.strip()
+    if not (limit.isascii() and limit.isdigit() and 1 <= int(limit) <= 10_000):
+        raise CommandError(
+            f"--limit must be a whole number from 1 to 10000, not {args.limit!r}")
     with open_store(args.db) as store:
-        hits = store.search(" ".join(args.query), limit=args.limit)
+        hits = store.search(" ".join(args.query), limit=int(limit))
     for hit in hits:
         if hit.question_number is None:
             where = "summary"

@@ -23,6 +23,7 @@ from peelviewer.core.names import escape_name
 
 # Markers around matched words in search snippets; callers render them as they like.
 MATCH_START, MATCH_END = "\x02", "\x03"
+MAX_SEARCH_HITS = 10_000  # the most hits one search returns
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,40 @@ _COUNTS = """(select count(*) from findings f where f.{col} = {on}
                           and f.kind = 'recommendation') as recommendations,
                        (select count(*) from findings f where f.{col} = {on}
                           and f.kind = 'practice') as practice"""
+
+
+# The best `limit` matches of the three tables, ranks only. Equal ranks keep the order of
+# the tables here and then of rowids, so the same query always lists hits the same way.
+_BEST_HITS = " union all ".join(
+    f"""select * from (select {source} as source, rowid, rank from {table}_fts
+                       where {table}_fts match :q order by rank, rowid limit :limit)"""
+    for source, table in enumerate(("reports", "questions", "findings"))
+) + " order by rank, source, rowid limit :limit"
+
+_SNIPPET = "snippet({t}_fts, -1, '" + MATCH_START + "', '" + MATCH_END + "', '…', 14)"
+# Each row: the FTS rowid, then SearchHit's fields in order. The match is scanned again and
+# filtered on rowid (the "+" keeps FTS5 from seeking each rowid, which is slower), so only
+# the wanted rows get a snippet.
+_HIT_DETAILS = [
+    f"""select r.rowid, r.force_id, f.name, r.cycle, r.section, null, null, null, 'summary',
+               {_SNIPPET.format(t="reports")}
+          from reports_fts join reports r on r.rowid = reports_fts.rowid
+          join forces f on f.id = r.force_id
+         where reports_fts match ? and +reports_fts.rowid in (select value from json_each(?))""",
+    f"""select t.rowid, r.force_id, f.name, r.cycle, r.section, t.number, t.text, t.key,
+               'question', {_SNIPPET.format(t="questions")}
+          from questions_fts join questions t on t.rowid = questions_fts.rowid
+          join reports r on r.id = t.report_id join forces f on f.id = r.force_id
+         where questions_fts match ?
+           and +questions_fts.rowid in (select value from json_each(?))""",
+    f"""select t.rowid, r.force_id, f.name, r.cycle, r.section, q.number, q.text, q.key,
+               t.kind, {_SNIPPET.format(t="findings")}
+          from findings_fts join findings t on t.rowid = findings_fts.rowid
+          join reports r on r.id = t.report_id join forces f on f.id = r.force_id
+          left join questions q on q.id = t.question_id
+         where findings_fts match ?
+           and +findings_fts.rowid in (select value from json_each(?))""",
+]
 
 
 class StoreQueries:
@@ -214,43 +249,25 @@ class StoreQueries:
         ))
 
     def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
-        """Full-text search over summaries, questions, narratives and findings, best first."""
+        """Full-text search over summaries, questions, narratives and findings, best first.
+        Ranks every match but makes snippets (the costly part) only for the hits returned."""
+        if not 1 <= limit <= MAX_SEARCH_HITS:
+            raise ValueError(f"limit must be from 1 to {MAX_SEARCH_HITS}, not {limit}")
         match = fts_query(query)
         if not match:
             return []
-        snippet = "snippet({t}_fts, -1, '" + MATCH_START + "', '" + MATCH_END + "', '…', 14)"
-        sql = f"""
-            select hits.field, hits.snippet, r.force_id, f.name, r.cycle, r.section,
-                   q.number, q.text, q.key
-            from (
-              select 'summary' as field, t.id as report_id, null as question_id,
-                     {snippet.format(t="reports")} as snippet, reports_fts.rank as rank
-                from reports_fts join reports t on t.rowid = reports_fts.rowid
-               where reports_fts match :q
-              union all
-              select 'question', t.report_id, t.id, {snippet.format(t="questions")},
-                     questions_fts.rank
-                from questions_fts join questions t on t.rowid = questions_fts.rowid
-               where questions_fts match :q
-              union all
-              select t.kind, t.report_id, t.question_id, {snippet.format(t="findings")},
-                     findings_fts.rank
-                from findings_fts join findings t on t.rowid = findings_fts.rowid
-               where findings_fts match :q
-            ) hits
-            join reports r on r.id = hits.report_id
-            join forces f on f.id = r.force_id
-            left join questions q on q.id = hits.question_id
-            order by hits.rank limit :limit"""
-        cursor = self.db.execute(sql, {"q": match, "limit": limit})
-        return [
-            SearchHit(force_id=force_id, force_name=name, cycle=cycle, pillar=pillar,
-                      question_number=number, question_text=text, question_key=key,
-                      field=field, snippet=snippet)
-            for field, snippet, force_id, name, cycle, pillar, number, text, key in cursor
-        ]
-
-
+        best = self.db.execute(_BEST_HITS, {"q": match, "limit": limit}).fetchall()
+        wanted: dict[int, list[int]] = {}
+        for source, rowid, _rank in best:
+            wanted.setdefault(source, []).append(rowid)
+        found = {}
+        for source, rowids in wanted.items():
+            for rowid, *fields in self.db.execute(_HIT_DETAILS[source],
+                                                  [match, json.dumps(rowids)]):
+                found[source, rowid] = SearchHit(*fields)
+        # A match whose row is gone (a library edited by hand) is left out, not a crash.
+        return [found[source, rowid] for source, rowid, _rank in best
+                if (source, rowid) in found]
 
 
 def _grade(label: str | None) -> Grade | None:
@@ -259,13 +276,15 @@ def _grade(label: str | None) -> Grade | None:
 
 def fts_query(text: str) -> str:
     """A user's words as a safe FTS5 query: every word must match; "quoted phrases" and
-    a trailing * for prefixes work; FTS operators typed by accident do no harm."""
-    terms = []
+    a trailing * for prefixes work; FTS operators typed by accident do no harm. A word or
+    phrase typed twice (in any case) counts once: it would match the same rows, only
+    slower."""
+    terms: dict[str, str] = {}  # lower case -> as first typed
     for token in re.findall(r'"[^"]*"|\S+', text):
         prefix = token.endswith("*")
         words = re.sub(r"[^\w\s’']+", " ", token).split()
         if not words:
             continue
-        phrase = '"' + " ".join(words).replace('"', "") + '"'
-        terms.append(phrase + ("*" if prefix else ""))
-    return " ".join(terms)
+        term = '"' + " ".join(words).replace('"', "") + '"' + ("*" if prefix else "")
+        terms.setdefault(term.lower(), term)
+    return " ".join(terms.values())

@@ -31,6 +31,7 @@ from .extraction import (
 )
 from .import_window_bench import import_window_rows
 from .modern_bench import modern_rows
+from .search_bench import search_rows
 from .table import print_table
 from .window_bench import window_rows
 
@@ -79,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         _import(library, [corpus])
         print("timing the window on that library, the window import and the diff…")
         later_rows = [*window_rows(library, args.runs), *import_window_rows(corpus, args.runs),
-                      *diff_rows(), *export_rows(library, args.runs)]
+                      *diff_rows(), *export_rows(library, args.runs), *search_rows(args.runs)]
     pdf_ms, pdf_pages = pdf_ms_per_page(args.runs)
     html_ms = html_ms_per_page(args.runs)
     batch_rows = pdf_batch_rows(args.runs)
