@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from peelviewer.core.export_csv import write_grades_csv
 from peelviewer.core.forces import find_force, force_by_id
 from peelviewer.core.framework import normalise_cycle, topic
 from peelviewer.core.importer import FileRejected, import_paths, parse_file, parse_file_reports
+from peelviewer.core.library_errors import explain
 from peelviewer.core.model import (
     CYCLES,
     PILLARS,
@@ -32,6 +34,7 @@ from peelviewer.core.model import (
     report_to_dict,
     section_label,
 )
+from peelviewer.core.names import display_path
 from peelviewer.core.queries import MATCH_END, MATCH_START
 from peelviewer.core.store import Store, StoreError
 
@@ -120,6 +123,12 @@ def main(argv: list[str]) -> int:
     except CommandError as error:
         print(f"peelviewer: {error}", file=sys.stderr)
         return 2
+    except StoreError as error:  # the library failed while a command used it
+        print(f"peelviewer: {error}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as error:
+        print(f"peelviewer: {explain(error, _library_of(args))}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # `peelviewer list | head`
         return 0
     except KeyboardInterrupt:
@@ -131,22 +140,34 @@ def main(argv: list[str]) -> int:
         return 2
 
 
+def _library_of(args) -> Path:
+    return getattr(args, "db", None) or default_library_path()
+
+
 def open_store(db: Path | None, *, create: bool = False) -> Store:
-    """The library; only `import` may create one, so a mistyped --db is reported."""
+    """The library; only `import` may create one, so a mistyped --db is reported. What the
+    user should know about it (a network share, an empty file made a library) goes to
+    stderr."""
     path = db or default_library_path()
     if not create and not path.exists():
         raise CommandError(f"no library at {path} (import reports first, or check --db)")
+    if not create and path.is_file() and path.stat().st_size == 0:
+        raise CommandError(f"{path} is an empty file (0 bytes), not a library yet: import "
+                           "reports into it to start one, or check --db")
     try:
-        return Store.open(path)
+        store = Store.open(path)
     except StoreError as error:
         raise CommandError(str(error)) from None
+    for notice in store.notices:
+        print(f"peelviewer: note: {notice}", file=sys.stderr)
+    return store
 
 
 def run_parse(args) -> int:
     try:
         reports = parse_file_reports(args.file)
     except FileRejected as error:
-        raise CommandError(f"{args.file}: {error}") from None
+        raise CommandError(f"{display_path(args.file)}: {error}") from None
     if args.json:
         found = [report_to_dict(report) for report in reports]
         print(json.dumps(found[0] if len(found) == 1 else found, indent=2, ensure_ascii=False))
@@ -202,7 +223,7 @@ def run_import(args) -> int:
     with open_store(args.db, create=True) as store:
         summary = import_paths(store, args.paths,
                                on_result=lambda result: print(result.line(), flush=True))
-    print(f"{summary.line()} · library: {store.path}")
+    print(f"{summary.line()} · library: {display_path(store.path)}")
     return 1 if summary.failed else 0
 
 
@@ -213,7 +234,7 @@ def run_list(args) -> int:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
     if not rows:
-        print(f"The library is empty ({store.path}).")
+        print(f"The library is empty ({display_path(store.path)}).")
         return 0
     for row in rows:
         if row["pillar"] is None:  # areas of policing: by their short column names
@@ -227,7 +248,7 @@ def run_list(args) -> int:
             pillar_grade = row["grade"] or "not graded"
         print(f"{row['force_name']:<34} {row['cycle']:<8} {section_label(row['section']):<17} "
               f"{pillar_grade:<21} {grades}")
-    print(f"{len(rows)} reports · library: {store.path}")
+    print(f"{len(rows)} reports · library: {display_path(store.path)}")
     return 0
 
 

@@ -3,6 +3,7 @@ with progress and results, and the comparison PDF and grades CSV exports."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -11,8 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 
 from peelviewer.core.grid import ALL_PILLARS
+from peelviewer.core.library_errors import StoreError
 from peelviewer.core.names import escape_name
 from peelviewer.ui.drop import BROWSER_HINT, local_paths, needs_hint
+from peelviewer.ui.library_guard import report_library_error
 
 PROGRESS_FROM_FILES = 20  # smaller imports report in the status bar only
 
@@ -56,6 +59,10 @@ class TransferMixin:
             return
         if self.import_job is not None:
             self._pending.extend(paths)
+            return
+        if self.store.damage:
+            self.dialogs.error(self, "Import refused", f"{self.store.path}: {self.store.damage}"
+                               ": PEEL Viewer never writes to a damaged library.")
             return
         from peelviewer.ui.workers import ImportJob
 
@@ -121,6 +128,7 @@ class TransferMixin:
         self.import_job.deleteLater()
         self.import_job = None
         self.dialogs.error(self, "Import failed", reason)
+        self.statusBar().showMessage(f"Import failed: {reason}")
 
 
     def export_scope(self) -> tuple[Callable, str] | None:
@@ -198,6 +206,9 @@ class TransferMixin:
                 write_grades_csv(self.store.question_table(), handle)
         except OSError as error:
             self.dialogs.error(self, "Export failed", f"{path}: {error.strerror or error}")
+            return
+        except (StoreError, sqlite3.Error) as error:
+            report_library_error(self, error)
             return
         self.statusBar().showMessage(f"Wrote {path}")
 
