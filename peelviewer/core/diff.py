@@ -99,11 +99,31 @@ def _placeholder_pattern(force_id: str | None) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w\-'’])(?:{'|'.join(spelled)})(?!\w|[-'’](?!s\b)\w)")
 
 
-class _Vocabulary(dict):
-    """Compared token -> one character, so a sentence becomes a short string of words."""
+# A sentence's compared tokens as one character each, so rapidfuzz compares words as it
+# compares letters (half again as fast as tuples of ints); the characters above the
+# surrogates code 1,048,576 distinct tokens, and past that (never in a report) ints do.
+_CHAR_CODES = 0x110000 - 0x10000
+Codes = str | tuple[int, ...]
 
-    def __missing__(self, token: str) -> str:
-        code = chr(0x10000 + len(self))  # above the surrogates, room for a million tokens
+
+class _VocabularyFull(Exception):
+    """More distinct tokens than characters to code them: compare as tuples of ints."""
+
+
+class _Vocabulary(dict):
+    """Compared token -> its code: a character, or an int when the encoder is wide."""
+
+    def __init__(self, *, wide: bool) -> None:
+        super().__init__()
+        self._wide = wide
+
+    def __missing__(self, token: str) -> str | int:
+        if self._wide:
+            code: str | int = len(self)
+        elif len(self) < _CHAR_CODES:
+            code = chr(0x10000 + len(self))
+        else:
+            raise _VocabularyFull
         self[token] = code
         return code
 
@@ -112,7 +132,7 @@ class _Vocabulary(dict):
 class _Units:
     """A sentence as compared: one code per compared unit, and where each unit came from."""
 
-    codes: str
+    codes: Codes
     lengths: list[int]  # characters of the original tokens behind each unit
     first_token: list[int]
     last_token: list[int]  # exclusive
@@ -120,10 +140,12 @@ class _Units:
 
 
 class _Encoder:
-    """Turns sentences into strings of one code per compared token, as the options say."""
+    """Turns sentences into one code per compared token, as the options say: strings, or
+    tuples of ints when `wide`."""
 
-    def __init__(self, options: DiffOptions) -> None:
-        self._vocabulary = _Vocabulary()
+    def __init__(self, options: DiffOptions, *, wide: bool = False) -> None:
+        self._vocabulary = _Vocabulary(wide=wide)
+        self._join = tuple if wide else "".join
         self._compared = _COMPARED_WORDS if options.ignore_punctuation else _COMPARED
         self._fold = options.ignore_case
         self.patterns: tuple[re.Pattern[str] | None, re.Pattern[str] | None] = (None, None)
@@ -131,14 +153,14 @@ class _Encoder:
             self.patterns = (_placeholder_pattern(options.left_force),
                              _placeholder_pattern(options.right_force))
 
-    def _codes(self, tokens: list[str]) -> str:
+    def _codes(self, tokens: list[str]) -> Codes:
         if self._fold:
             tokens = [token.casefold() for token in tokens]
-        return "".join(map(self._vocabulary.__getitem__, tokens))
+        return self._join(map(self._vocabulary.__getitem__, tokens))
 
     def keys(
         self, sentences: list[Sentence], pattern: re.Pattern[str] | None
-    ) -> tuple[list[str], list[int]]:
+    ) -> tuple[list[Codes], list[int]]:
         """The codes of each sentence and its compared characters; fast, for every sentence."""
         keys, characters = [], []
         for sentence in sentences:
@@ -196,8 +218,14 @@ def _findall(pattern: re.Pattern[str], text: str) -> list[str]:
 
 def compare_texts(left: str, right: str, *, options: DiffOptions = DiffOptions()) -> Comparison:
     """The rows of a side-by-side diff of two texts, and how much of them is shared."""
-    encoder = _Encoder(options)
     sides = (split_sentences(left), split_sentences(right))
+    try:
+        return _compare(sides, _Encoder(options))
+    except _VocabularyFull:  # over a million distinct words: no report, but never a crash
+        return _compare(sides, _Encoder(options, wide=True))
+
+
+def _compare(sides: tuple[list[Sentence], list[Sentence]], encoder: _Encoder) -> Comparison:
     left_keys, left_chars = encoder.keys(sides[0], encoder.patterns[0])
     right_keys, right_chars = encoder.keys(sides[1], encoder.patterns[1])
     chain, moved = _align(left_keys, right_keys)
@@ -252,10 +280,10 @@ def compare_texts(left: str, right: str, *, options: DiffOptions = DiffOptions()
 
 
 def _align(
-    left: list[str], right: list[str]
+    left: list[Codes], right: list[Codes]
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Pairs in reading order on both sides (identical or similar) and moved pairs."""
-    ids: dict[str, int] = {}
+    ids: dict[Codes, int] = {}
     left_ids = [ids.setdefault(key, len(ids)) for key in left]
     right_ids = [ids.setdefault(key, len(ids)) for key in right]
     # Identical sentences first: the longest common subsequence of the long ones, then of
@@ -274,7 +302,7 @@ def _align(
     # Any identical pair left over is out of order (in the same gap, the LCS would have
     # taken it), so it moved.
     moved: list[tuple[int, int]] = []
-    waiting: defaultdict[str, list[int]] = defaultdict(list)
+    waiting: defaultdict[Codes, list[int]] = defaultdict(list)
     for j in reversed(range(len(right))):
         if right_partner[j] < 0 and len(right[j]) >= SHORT_SENTENCE:
             waiting[right[j]].append(j)
@@ -325,7 +353,8 @@ def _common(left_ids: list[int], right_ids: list[int], lefts: Sequence[int],
 
 
 def _similar(
-    lefts: list[int], centres: list[float], rights: list[int], left: list[str], right: list[str]
+    lefts: list[int], centres: list[float], rights: list[int], left: list[Codes],
+    right: list[Codes],
 ) -> list[tuple[float, int, int]]:
     """(-score, left, right) for pairs scoring SIMILAR_THRESHOLD or more, the right sentence
     within PAIR_WINDOW of the left one's centre (where it is expected on the right)."""

@@ -15,7 +15,7 @@ from peelviewer.core.extract import ExtractError, extract_text
 from peelviewer.core.model import Report
 from peelviewer.core.names import display_name, escape_name
 from peelviewer.core.parse import ParseError, parse_reports
-from peelviewer.core.pdftext import PdfReader
+from peelviewer.core.pdftext import CANCELLED, PdfReader
 from peelviewer.core.store import UNCHANGED, Store, StoreError
 
 FAILED = "failed"
@@ -238,8 +238,9 @@ def import_paths(
     """Import files and folders; a failing file never stops the others.
 
     `progress(done, total, path)` is called before each file is stored; `should_stop()` is
-    asked between files, so a cancel keeps everything finished so far and nothing half-done.
-    `on_result(result)` hears about each file as soon as it is done.
+    asked between files, so a cancel keeps everything finished so far and nothing half-done,
+    and while a PDF is read, which then fails as "cancelled". `on_result(result)` hears
+    about each file as soon as it is done.
     """
     files = collect_paths(paths)
     summary = ImportSummary()
@@ -247,7 +248,8 @@ def import_paths(
     if should_stop is not None and should_stop():
         summary.cancelled = True
         return summary
-    with PdfReader() as pdf_reader:  # one reader process for all the batch's PDFs, if any
+    # One reader process for all the batch's PDFs, if any.
+    with PdfReader(should_stop=should_stop) as pdf_reader:
         for index, path in enumerate(files):
             if progress is not None:
                 progress(index, len(files), path)
@@ -255,7 +257,8 @@ def import_paths(
             summary.results.append(result)
             if on_result is not None:
                 on_result(result)
-            if should_stop is not None and index + 1 < len(files) and should_stop():
+            if should_stop is not None and should_stop() and (
+                    index + 1 < len(files) or result.reason == CANCELLED):
                 summary.cancelled = True
                 break
     return summary

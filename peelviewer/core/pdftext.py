@@ -14,6 +14,8 @@ import multiprocessing
 import re
 import statistics
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from peelviewer.core.decode import normalise
@@ -31,6 +33,8 @@ from peelviewer.core.model import PILLARS
 TIMEOUT_SECONDS = 20.0
 PAGE_LIMIT = 400
 MEMORY_LIMIT_BYTES = 1536 * 1024 * 1024
+STOP_CHECK_SECONDS = 0.05  # how often a reader waiting for the child asks whether to stop
+CANCELLED = "cancelled"  # the reason a PDF fails when its reading is stopped
 
 
 class PdfError(ValueError):
@@ -70,11 +74,15 @@ def pdf_to_text(data: bytes, *, timeout: float = TIMEOUT_SECONDS,
 class PdfReader:
     """pdfium in a spawned child process that reads PDFs one after another, so a batch pays
     for one process start, not one per file. A PDF that times out, crashes the reader or
-    exhausts its memory ends that process; the next PDF starts a fresh one."""
+    exhausts its memory ends that process; the next PDF starts a fresh one. So does a PDF
+    whose reading is stopped: `should_stop()` is asked while waiting for the child, and when
+    it says so the child is killed and the PDF fails as CANCELLED."""
 
-    def __init__(self, *, timeout: float = TIMEOUT_SECONDS, page_limit: int = PAGE_LIMIT):
+    def __init__(self, *, timeout: float = TIMEOUT_SECONDS, page_limit: int = PAGE_LIMIT,
+                 should_stop: Callable[[], bool] | None = None):
         self.timeout = timeout
         self.page_limit = page_limit
+        self._should_stop = should_stop or (lambda: False)
         self.started = 0  # processes started so far
         self._child = None
         self._connection = None
@@ -92,9 +100,7 @@ class PdfReader:
             self._start()
         try:
             self._connection.send((data, self.page_limit))
-            if not self._connection.poll(self.timeout):
-                self._stop()
-                raise PdfError(f"PDF text extraction timed out (over {self.timeout:g} s)")
+            self._wait()
             status, payload = self._connection.recv()
         except (EOFError, OSError):
             self._child.join(5)
@@ -106,6 +112,20 @@ class PdfReader:
         if status != "ok":
             raise PdfError(payload)
         return payload
+
+    def _wait(self) -> None:
+        """Until the child answers; PdfError when told to stop or out of time."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            if self._should_stop():
+                self._stop()
+                raise PdfError(CANCELLED)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                self._stop()
+                raise PdfError(f"PDF text extraction timed out (over {self.timeout:g} s)")
+            if self._connection.poll(min(remaining, STOP_CHECK_SECONDS)):
+                return
 
     def _start(self) -> None:
         context = multiprocessing.get_context("spawn")

@@ -3,8 +3,8 @@ navigation (F7 / Shift+F7) and toggles for what counts as the same."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QTextTable
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,40 @@ from peelviewer.core.report_html import legend_html, section_html
 from peelviewer.core.store import Store
 
 ReportKey = tuple[str, str, str]  # force id, cycle, pillar
+# A long section is shown a piece at a time, so the window never waits seconds for Qt to
+# build and lay out thousands of rows: the first rows (more than a screenful) at once, then
+# more at each turn of the event loop.
+FIRST_ROWS = 40
+ROWS_PER_STEP = 40
+# Between two sentence rows of report_html's table; report text is escaped, so never in one.
+_ROW_BREAK = "</tr>\n<tr>"
+
+
+def html_pieces(html: str) -> list[str]:
+    """A section's HTML as pieces shown one after another: the heading and the first rows,
+    further rows as tables of their own (they line up, every cell being half the width),
+    then what follows the table (findings, the key)."""
+    start = html.find("<table")
+    end = html.find("</table>", start)
+    if start < 0 or end < 0:
+        return [html]
+    rows = html[start:end].split(_ROW_BREAK)
+    if len(rows) <= FIRST_ROWS:
+        return [html]
+    table_open = html[start:html.index(">", start) + 1]
+    groups = [rows[:FIRST_ROWS]] + [rows[first:first + ROWS_PER_STEP]
+                                    for first in range(FIRST_ROWS, len(rows), ROWS_PER_STEP)]
+    pieces = []
+    for index, group in enumerate(groups):
+        piece = _ROW_BREAK.join(group)
+        if index:
+            piece = f"{table_open}<tr>{piece}"
+        if index < len(groups) - 1:
+            piece += "</tr>"
+        pieces.append(piece + "</table>")
+    pieces[0] = html[:start] + pieces[0]
+    pieces.append(html[end + len("</table>"):])
+    return pieces
 
 
 class _SafeBrowser(QTextBrowser):
@@ -33,6 +67,7 @@ class _SafeBrowser(QTextBrowser):
         super().__init__()
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        self.document().setUndoRedoEnabled(False)  # pieces appended are no edits to undo
 
     def loadResource(self, kind: int, name: QUrl):
         return None
@@ -44,9 +79,11 @@ def side_title(key: ReportKey) -> str:
 
 
 class CompareView(QWidget):
-    """Signals: compared(ReportComparison) whenever a comparison is (re)built."""
+    """Signals: compared(ReportComparison) whenever a comparison is (re)built; rendered()
+    once the section shown is in the browser in full (a long one arrives in pieces)."""
 
     compared = Signal(object)
+    rendered = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -74,6 +111,11 @@ class CompareView(QWidget):
         self.position = QLabel()
         self.browser = _SafeBrowser()
         self.browser.setAccessibleName("Side-by-side comparison")
+        self._pieces: list[str] = []  # still to append, in order
+        self._rows_shown = 0  # sentence rows in the browser so far (or more)
+        self._scroll_waiting = False  # to change_index, once its row is shown
+        self._render_timer = QTimer(self, interval=0)
+        self._render_timer.timeout.connect(self._show_next_piece)
         self._layout()
         for box in (self.ignore_case, self.ignore_punctuation, self.placeholders):
             box.toggled.connect(self.rerun)
@@ -167,11 +209,38 @@ class CompareView(QWidget):
     def _show_section(self) -> None:
         if self.comparison is None or self.sections.currentIndex() < 0:
             return
+        # No anchors: Qt takes time in proportion to the document for each one it adds (so
+        # the square of the changes in all); changes are found by their rows instead.
         html = section_html(self.section, side_title(self.keys[0]), side_title(self.keys[1]),
-                            scales_differ=self.comparison.scales_differ)
-        self.browser.setHtml(html + legend_html())
+                            scales_differ=self.comparison.scales_differ, anchors=False)
         self.change_index = -1
+        self._scroll_waiting = False
+        first, *self._pieces = html_pieces(html + legend_html())
+        self.browser.setHtml(first)
+        self._rows_shown = first.count("<tr>") - 1  # not the column titles
         self._update_position()
+        if self._pieces:
+            self._render_timer.start()  # a newer section's pieces replace these
+        else:
+            self._render_timer.stop()
+            self.rendered.emit()
+
+    def _show_next_piece(self) -> None:
+        piece = self._pieces.pop(0)
+        cursor = QTextCursor(self.browser.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertHtml(piece)
+        self._rows_shown += piece.count("<tr>")
+        if self._scroll_waiting:
+            self._scroll_to_change()
+        if not self._pieces:
+            self._render_timer.stop()
+            self.rendered.emit()
+
+    def finish(self) -> None:
+        """Show the rest of the section now (for tests and whoever cannot wait)."""
+        while self._pieces:
+            self._show_next_piece()
 
     def change_count(self) -> int:
         return len(self.section.comparison.changes()) if self.comparison else 0
@@ -181,9 +250,28 @@ class CompareView(QWidget):
         count = self.change_count()
         if not count:
             return
-        self.change_index = (self.change_index + delta) % count
-        self.browser.scrollToAnchor(f"change-{self.change_index}")
+        # Before the first step, "previous" is the last change.
+        start = self.change_index if self.change_index >= 0 or delta > 0 else 0
+        self.change_index = (start + delta) % count
+        self._scroll_to_change()
         self._update_position()
+
+    def _scroll_to_change(self) -> None:
+        """Put the current change's row at the top, or wait until it is shown."""
+        row = self.section.comparison.changes()[self.change_index]
+        self._scroll_waiting = row >= self._rows_shown
+        if self._scroll_waiting:
+            return
+        index = row + 1  # the first table starts with the column titles
+        for frame in self.browser.document().rootFrame().childFrames():
+            if not isinstance(frame, QTextTable):
+                continue
+            if index < frame.rows():
+                cursor = frame.cellAt(index, 0).firstCursorPosition()
+                bar = self.browser.verticalScrollBar()
+                bar.setValue(bar.value() + self.browser.cursorRect(cursor).top())
+                return
+            index -= frame.rows()
 
     def _update_position(self) -> None:
         count = self.change_count()

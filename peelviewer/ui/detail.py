@@ -3,8 +3,8 @@ previous/next, the force's other reports and the pillar summary."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -52,7 +52,69 @@ def reading_box(name: str) -> QPlainTextEdit:
     box = QPlainTextEdit()
     box.setReadOnly(True)
     box.setAccessibleName(name)
+    box.document().setUndoRedoEnabled(False)  # pieces appended are no edits to undo
     return box
+
+
+# A long text is shown a piece at a time, so the pane never waits seconds for Qt: the first
+# piece (more than a screenful) at once, the rest at each turn of the event loop.
+PIECE_CHARS = 20_000
+
+
+def text_pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """`text` in pieces of at most `size` characters (plus a line break), ending at a line
+    end where there is one. Qt lays a paragraph out whole, and again each time it grows, so
+    one longer than a piece (real ones are under 3,000 characters) is shown as lines of a
+    piece each, broken at a space."""
+    pieces, start = [], 0
+    while len(text) - start > size:
+        end = text.rfind("\n", start, start + size) + 1
+        if end > start:
+            pieces.append(text[start:end])
+            start = end
+            continue
+        space = text.rfind(" ", start, start + size)
+        end = space if space > start else start + size
+        pieces.append(text[start:end] + "\n")
+        start = end + (end == space)  # the space became the line break
+    pieces.append(text[start:])
+    return pieces
+
+
+class ProgressiveText(QObject):
+    """Shows texts in a read-only QPlainTextEdit piece by piece; a new text replaces one
+    still arriving. Signals: rendered() once a text is shown in full."""
+
+    rendered = Signal()
+
+    def __init__(self, box: QPlainTextEdit):
+        super().__init__(box)
+        self._box = box
+        self._pieces: list[str] = []  # still to append, in order
+        self._timer = QTimer(self, interval=0)
+        self._timer.timeout.connect(self._show_next)
+
+    def show(self, text: str) -> None:
+        first, *self._pieces = text_pieces(text)
+        self._box.setPlainText(first)
+        if self._pieces:
+            self._timer.start()
+        else:
+            self._timer.stop()
+            self.rendered.emit()
+
+    def _show_next(self) -> None:
+        cursor = QTextCursor(self._box.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(self._pieces.pop(0))
+        if not self._pieces:
+            self._timer.stop()
+            self.rendered.emit()
+
+    def finish(self) -> None:
+        """Show the rest now (for tests and whoever cannot wait)."""
+        while self._pieces:
+            self._show_next()
 
 
 class DetailPane(QWidget):
@@ -93,6 +155,8 @@ class DetailPane(QWidget):
         self.question_grade = plain_label()
         self.narrative = reading_box("Narrative")
         self.summary = reading_box("Pillar summary")
+        self.narrative_text = ProgressiveText(self.narrative)
+        self.summary_text = ProgressiveText(self.summary)
         self.finding_lists = {kind: QListWidget() for kind in FINDING_TITLES}
         self.finding_titles = {kind: plain_label(bold=True) for kind in FINDING_TITLES}
         self.tabs = QTabWidget()
@@ -140,8 +204,8 @@ class DetailPane(QWidget):
         for widget in (self.facts, self.report_grade, self.question_text, self.question_grade):
             widget.setText("")
             widget.setStyleSheet("")
-        for widget in (self.narrative, self.summary):
-            widget.clear()
+        for text in (self.narrative_text, self.summary_text):
+            text.show("")
         for kind, widget in self.finding_lists.items():
             widget.clear()
             self.finding_titles[kind].setText(FINDING_TITLES[kind])
@@ -192,7 +256,7 @@ class DetailPane(QWidget):
         self.report_grade.setVisible(report.pillar is not None)
         self._set_chip(self.report_grade, "Pillar grade",
                        Cell(report.grade, report.grade_source, has_report=True))
-        self.summary.setPlainText(report.summary)
+        self.summary_text.show(report.summary)
         self.tabs.setTabText(2, "Pillar summary" if report.pillar else "Summary")
         self.questions.clear()
         for q in report.questions:
@@ -253,7 +317,7 @@ class DetailPane(QWidget):
         self._set_chip(self.question_grade, "Grade",
                        Cell(question.grade, question.grade_source, question.carried_over, True,
                             graded=question.graded, previous_grade=question.previous_grade))
-        self.narrative.setPlainText(question.narrative)
+        self.narrative_text.show(question.narrative)
         for kind, widget in self.finding_lists.items():
             widget.clear()
             lead_in = None
@@ -285,7 +349,7 @@ class DetailPane(QWidget):
                                    "summary.")
         self.question_grade.setText("")
         self.question_grade.setStyleSheet("")
-        self.narrative.clear()
+        self.narrative_text.show("")
         for widget in self.finding_lists.values():
             widget.clear()
         self.tabs.setCurrentWidget(self.summary)

@@ -62,7 +62,8 @@ class ImportWorker(LibraryWorker):
         self._stop = threading.Event()
 
     def cancel(self) -> None:
-        """Stop after the file being imported now; everything finished so far stays."""
+        """Stop now: a PDF being read is abandoned and fails as "cancelled", another file
+        is finished first; everything finished so far stays."""
         self._stop.set()
 
     def work(self, store: Store) -> None:

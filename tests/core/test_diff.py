@@ -1,5 +1,6 @@
 """Prose diff: sentence splitting, alignment (equal, edited, moved), word changes, options."""
 
+import dataclasses
 from itertools import pairwise
 from pathlib import Path
 
@@ -7,6 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from peelviewer.core import diff
+from peelviewer.core.comparison_document import build_pair_document
 from peelviewer.core.diff import (
     Comparison,
     DiffOptions,
@@ -15,6 +18,7 @@ from peelviewer.core.diff import (
     split_sentences,
     tokenize_words,
 )
+from peelviewer.core.importer import parse_file
 
 PLACEHOLDERS = DiffOptions(force_placeholders=True, left_force="hampshire",
                            right_force="hertfordshire")
@@ -333,3 +337,45 @@ def test_every_sentence_appears_once_in_reading_order_on_each_side(left, right, 
     if left == right and not options.force_placeholders:
         assert {row.kind for row in rows} <= {"equal"}
         assert comparison.similarity == 100.0
+
+
+# More distinct words than there are characters above the surrogates (1,048,576): no report
+# has them, but a crafted page must still compare, and export, without an error.
+MANY_WORDS = " ".join(map("w{}".format, range(1_100_001)))
+
+
+def test_texts_of_more_distinct_words_than_characters_compare():
+    comparison = compare_texts("The force should act now.\n\n" + MANY_WORDS,
+                               "The force must act now.\n\nA short tail.")
+    assert table(comparison) == [
+        ("replace", "The force should act now.", "The force must act now."),
+        ("delete", MANY_WORDS, None),
+        ("insert", None, "A short tail."),
+    ]
+    assert highlighted(comparison.rows[0]) == [("should", "must")]
+
+
+def test_compare_and_the_pdf_document_survive_more_distinct_words_than_characters(
+        hampshire, hertfordshire):
+    left, right = parse_file(hampshire), parse_file(hertfordshire)
+    long_q1 = dataclasses.replace(left.questions[0], narrative=MANY_WORDS + ".")
+    left = dataclasses.replace(left, questions=(long_q1, *left.questions[1:]))
+
+    class Library:  # the one Store method the builder reads (a real store indexes 9 MB)
+        @staticmethod
+        def report(force_id, cycle, pillar):
+            return {"hampshire": left, "hertfordshire": right}[force_id]
+
+    document = build_pair_document(Library(), ("hampshire", "2016", "legitimacy"),
+                                   ("hertfordshire", "2016", "legitimacy"))
+    assert "w1100000." in document.body_html  # the left side of Q1, in full
+    assert "national overview" in document.body_html  # and the questions after it
+
+
+def test_words_coded_as_numbers_compare_as_words_coded_as_characters(monkeypatch, hampshire,
+                                                                    hertfordshire):
+    left, right = hampshire.read_text(encoding="utf-8"), hertfordshire.read_text(
+        encoding="utf-8")
+    as_characters = compare_texts(left, right, options=PLACEHOLDERS)
+    monkeypatch.setattr(diff, "_CHAR_CODES", 50)  # a vocabulary full after fifty words
+    assert compare_texts(left, right, options=PLACEHOLDERS) == as_characters
