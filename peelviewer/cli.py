@@ -224,6 +224,8 @@ def run_import(args) -> int:
         summary = import_paths(store, args.paths,
                                on_result=lambda result: print(result.line(), flush=True))
     print(f"{summary.line()} · library: {display_path(store.path)}")
+    if summary.stopped is not None:  # the library failed: as every other library error
+        return 2
     return 1 if summary.failed else 0
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from peelviewer.core.decode import DecodeError, check_size
 from peelviewer.core.extract import ExtractError, extract_text
+from peelviewer.core.library_errors import explain
 from peelviewer.core.model import Report
 from peelviewer.core.names import display_name, escape_name
 from peelviewer.core.parse import ParseError, parse_reports
@@ -31,6 +32,7 @@ class FileResult:
     reason: str = ""  # why it failed, or why an import changed nothing
     report_key: str = ""  # e.g. "hampshire/2016/legitimacy", "kent/2023-25"; comma-separated
     # when one file holds several reports
+    library_error: StoreError | None = None  # the library failed, not the file: stop there
 
     def line(self) -> str:
         """One line for a user: "added: hampshire.txt (hampshire/2016/legitimacy)"."""
@@ -44,6 +46,8 @@ class FileResult:
 class ImportSummary:
     results: list[FileResult] = field(default_factory=list)
     cancelled: bool = False
+    stopped: StoreError | None = None  # the library failed: the files left were not tried
+    not_tried: int = 0
 
     @property
     def counts(self) -> Counter:
@@ -57,6 +61,9 @@ class ImportSummary:
         """"12 added, 3 updated, 1 unchanged, 2 failed"."""
         counts = self.counts
         text = ", ".join(f"{counts[o]} {o}" for o in OUTCOMES)
+        if self.stopped is not None:
+            return (f"{text}; stopped, {self.not_tried} file{'s' * (self.not_tried != 1)} not "
+                    f"tried: {self.stopped}")
         return text + (" (cancelled)" if self.cancelled else "")
 
 
@@ -188,16 +195,12 @@ def parse_file(path: Path) -> Report:
     return parse_file_reports(path)[0]
 
 
-def library_error_reason(error: Exception) -> str:
-    """What a failed write to the library means for the user."""
-    text = str(error)
-    if "disk is full" in text or "database or disk is full" in text:
-        return "the library is full: no space left on its disk; nothing of this file was saved"
-    if "readonly" in text or "read-only" in text:
-        return "the library is read-only; nothing of this file was saved"
-    if "locked" in text or "busy" in text:
-        return "the library is busy in another program; try again"
-    return f"library error: {text}"
+def library_failure(path: Path, error: Exception, library: Path) -> FileResult:
+    """The result of a file that the library, not the file, failed: it says what went wrong
+    with the library in one line, and stops the batch."""
+    explained = explain(error, library)
+    return FileResult(path, FAILED, f"{explained}; nothing of this file was saved",
+                      library_error=explained)
 
 
 def import_file(store: Store, path: Path, *, pdf_reader: PdfReader | None = None) -> FileResult:
@@ -211,13 +214,15 @@ def import_file(store: Store, path: Path, *, pdf_reader: PdfReader | None = None
         reports, kind = parse_bytes(data, name=path.name, pdf_reader=pdf_reader)
     except FileRejected as error:
         return FileResult(path, FAILED, str(error))
+    except (StoreError, sqlite3.Error) as error:
+        return library_failure(path, error, store.path)
     except Exception as error:
         return FileResult(path, FAILED, f"internal error while reading ({error!r})")
     try:
         outcomes = store.add_reports(reports, sha256=sha256, file_name=path.name, kind=kind,
                                      size=len(data))
     except (StoreError, sqlite3.Error) as error:
-        return FileResult(path, FAILED, library_error_reason(error))
+        return library_failure(path, error, store.path)
     except Exception as error:
         return FileResult(path, FAILED, f"internal error while storing ({error!r})")
     # One file, one line: added if any of its reports is new, else updated if any changed.
@@ -235,7 +240,9 @@ def import_paths(
     should_stop: Callable[[], bool] | None = None,
     on_result: Callable[[FileResult], None] | None = None,
 ) -> ImportSummary:
-    """Import files and folders; a failing file never stops the others.
+    """Import files and folders; a failing file never stops the others, a failing library
+    (damaged, full, not writable, locked too long) stops the batch at once, since every
+    file after would fail the same way: `summary.stopped` says why.
 
     `progress(done, total, path)` is called before each file is stored; `should_stop()` is
     asked between files, so a cancel keeps everything finished so far and nothing half-done,
@@ -257,6 +264,10 @@ def import_paths(
             summary.results.append(result)
             if on_result is not None:
                 on_result(result)
+            if result.library_error is not None:
+                summary.stopped = result.library_error
+                summary.not_tried = len(files) - index - 1
+                break
             if should_stop is not None and should_stop() and (
                     index + 1 < len(files) or result.reason == CANCELLED):
                 summary.cancelled = True

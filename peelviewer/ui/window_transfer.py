@@ -117,17 +117,26 @@ class TransferMixin:
         # Announce first: the results dialog is modal, and nothing waiting on the import
         # (a scripted launch, queued files) should wait on the user closing it.
         self.importFinished.emit(summary)
+        if summary.stopped is not None:  # the library failed: say that, not file by file
+            self._pending.clear()
+            self.library_failed(summary.stopped)
+            self.statusBar().showMessage(summary.line())
+            if len(summary.failed) == 1 and not summary.counts["updated"]:
+                return
         if self._pending:
             pending, self._pending = self._pending, []
             self.start_import(pending)
         if summary.failed or summary.counts["updated"]:
             self.dialogs.import_results(self, summary)
 
-    def _import_failed(self, reason: str) -> None:
+    def _import_failed(self, reason) -> None:
         self._close_progress()
         self.import_job.deleteLater()
         self.import_job = None
-        self.dialogs.error(self, "Import failed", reason)
+        if isinstance(reason, StoreError):  # the library, not the files: its state shows
+            self.library_failed(reason)
+        else:
+            self.dialogs.error(self, "Import failed", reason)
         self.statusBar().showMessage(f"Import failed: {reason}")
 
 
@@ -191,9 +200,12 @@ class TransferMixin:
             self.dialogs.open_file(path)
         self.exportFinished.emit(path)
 
-    def _export_failed(self, reason: str, progress) -> None:
+    def _export_failed(self, reason, progress) -> None:
         self._finish_export(progress)
-        self.dialogs.error(self, "Export failed", reason)
+        if isinstance(reason, StoreError):
+            self.library_failed(reason)
+        else:
+            self.dialogs.error(self, "Export failed", reason)
 
     def export_csv(self) -> None:
         path = self.dialogs.export_csv(self, Path.home() / "peel-grades.csv")

@@ -3,6 +3,7 @@ of its own."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -11,15 +12,17 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from peelviewer.core.comparison_document import ExportError
 from peelviewer.core.importer import ImportSummary, collect_paths, import_paths
+from peelviewer.core.library_errors import explain
 from peelviewer.core.store import Store, StoreError
 
 
 class LibraryWorker(QObject):
     """Runs `work(store)` on its thread with a library connection of its own (SQLite
-    connections belong to one thread). Signals: failed(reason). Whatever goes wrong, the
-    window hears back; it would otherwise wait for ever."""
+    connections belong to one thread). Signals: failed(reason), the reason a str, or the
+    StoreError itself when the library failed (so the window can show the library's state).
+    Whatever goes wrong, the window hears back; it would otherwise wait for ever."""
 
-    failed = Signal(str)
+    failed = Signal(object)
     task = "work"  # named in "the … stopped" for errors nobody foresaw
     reported: tuple[type[Exception], ...] = ()  # errors whose message is for the user as it is
 
@@ -32,12 +35,14 @@ class LibraryWorker(QObject):
         try:
             store = Store.open(self._library)
         except StoreError as error:
-            self.failed.emit(str(error))
+            self.failed.emit(error)
             return
         try:
             self.work(store)
         except self.reported as error:
             self.failed.emit(str(error))
+        except (StoreError, sqlite3.Error) as error:  # the library failed under the job
+            self.failed.emit(explain(error, self._library))
         except Exception as error:
             self.failed.emit(f"the {self.task} stopped: {error!r}")
         finally:
@@ -112,10 +117,10 @@ class _Job(QObject):
 
 
 class ImportJob(_Job):
-    """One import. Signals: done(ImportSummary), failed(reason)."""
+    """One import. Signals: done(ImportSummary), failed(reason: str or StoreError)."""
 
     done = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)
 
     def __init__(self, library: Path, paths: list[Path], parent: QObject | None = None):
         super().__init__(ImportWorker(library, paths), "import", parent)
@@ -129,17 +134,17 @@ class ImportJob(_Job):
         self.wait()
         self.done.emit(summary)
 
-    def _failed(self, reason: str) -> None:
+    def _failed(self, reason) -> None:
         self.wait()
         self.failed.emit(reason)
 
 
 class ExportJob(_Job):
     """Build on a thread, then paint the PDF here page by page with progress. Signals:
-    done(path, pages), failed(reason)."""
+    done(path, pages), failed(reason: str or StoreError)."""
 
     done = Signal(object, int)
-    failed = Signal(str)
+    failed = Signal(object)
 
     def __init__(self, library: Path, build: Callable[[Store], object], choice, progress,
                  parent: QObject | None = None):
@@ -166,6 +171,6 @@ class ExportJob(_Job):
             return
         self.done.emit(self._choice.path, pages)
 
-    def _failed(self, reason: str) -> None:
+    def _failed(self, reason) -> None:
         self.wait()
         self.failed.emit(reason)

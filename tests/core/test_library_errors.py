@@ -83,8 +83,11 @@ def test_a_library_that_cannot_grow_says_it_is_full_and_keeps_what_it_had(tmp_pa
     store.db.execute(f"PRAGMA max_page_count = {pages}")
     summary = import_paths(store, sorted(FIXTURES.glob("2016-*.txt")))
     store.close()
-    assert summary.failed
-    assert all("the library is full" in r.reason for r in summary.failed)
+    [failed] = summary.failed  # the batch stops: every file after would fail the same way
+    assert "the library is full" in failed.reason
+    assert summary.not_tried == len(list(FIXTURES.glob("2016-*.txt"))) - 1
+    assert "stopped, " in summary.line()
+    assert "not tried: the library is full" in summary.line()
     assert dump(library) == before
 
 

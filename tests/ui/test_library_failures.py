@@ -62,13 +62,16 @@ def test_a_library_damaged_on_disk_refuses_the_windows_import(make_window, tmp_p
     with qtbot.waitSignal(window.statusBar().messageChanged, timeout=60000,
                           check_params_cb=lambda message: message.startswith("Import failed")):
         window.start_import([FIXTURES / "welsh-banner.txt"])
-    title, text = window.dialogs.shown[-1]
-    assert title == "Import failed"
+    [(title, text)] = window.dialogs.shown
+    assert title == "The library is damaged"
     assert "lib.peeldb is damaged" in text
+    assert window.problem.text() == "The library is damaged"
     assert library.read_bytes() == before
+    window.start_import([FIXTURES / "welsh-banner.txt"])  # now refused without trying
+    assert window.dialogs.shown[-1][0] == "Import refused"
 
 
-def test_a_full_disk_during_an_import_is_called_full_and_the_window_goes_on(
+def test_a_full_disk_stops_the_import_says_so_once_and_the_window_goes_on(
         make_window, qtbot):
     with small_disk(1024) as disk:
         if disk is None:
@@ -79,10 +82,13 @@ def test_a_full_disk_during_an_import_is_called_full_and_the_window_goes_on(
         with qtbot.waitSignal(window.importFinished, timeout=60000) as finished:
             window.start_import(sorted(FIXTURES.glob("201[4-8]-*.txt")))
         summary = finished.args[0]
-        assert summary.failed
-        assert all("no space left" in r.reason for r in summary.failed)
-        assert window.dialogs.results == [summary]
-        assert window.dialogs.shown == []
+        [failed] = summary.failed  # the first file that met the full disk, then no more
+        assert "no space left" in failed.reason
+        assert summary.not_tried > 0
+        [(title, text)] = window.dialogs.shown
+        assert title == "The disk is full"
+        assert "Free some space" in text
+        assert "not tried" in window.statusBar().currentMessage()
         assert window.grid is not None
         assert len(window.grid.forces) == 2  # the views still show the library
         assert not list(disk.glob("*.damaged"))
