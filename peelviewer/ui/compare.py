@@ -22,6 +22,7 @@ from peelviewer.core.forces import force_by_id
 from peelviewer.core.model import section_words
 from peelviewer.core.report_html import legend_html, section_html
 from peelviewer.core.store import Store
+from peelviewer.ui.library_guard import guarded
 
 ReportKey = tuple[str, str, str]  # force id, cycle, pillar
 # A long section is shown a piece at a time, so the window never waits seconds for Qt to
@@ -167,6 +168,7 @@ class CompareView(QWidget):
                            ignore_punctuation=self.ignore_punctuation.isChecked(),
                            force_placeholders=self.placeholders.isChecked())
 
+    @guarded
     def compare(self, left: ReportKey, right: ReportKey, *, section: str | None = None) -> bool:
         """Compare two reports of the library; False (with a message) if one is missing."""
         reports = [self._store.report(*left), self._store.report(*right)]
@@ -179,6 +181,7 @@ class CompareView(QWidget):
         self._build(*reports, section=section)
         return True
 
+    @guarded
     def rerun(self) -> None:
         """Diff again with the current toggles, staying on the same section."""
         if self.comparison is not None:
@@ -206,6 +209,7 @@ class CompareView(QWidget):
     def section(self):
         return self.comparison.section(self.sections.currentData())
 
+    @guarded
     def _show_section(self) -> None:
         if self.comparison is None or self.sections.currentIndex() < 0:
             return

@@ -30,6 +30,7 @@ from peelviewer.core.model import (
     section_label,
 )
 from peelviewer.core.store import Store
+from peelviewer.ui.library_guard import guarded
 from peelviewer.ui.palette import Palette
 
 
@@ -216,6 +217,7 @@ class DetailPane(QWidget):
                        self.compare_button):
             widget.setEnabled(False)
 
+    @guarded
     def show_question(self, force_id: str, cycle: str, pillar: str, number: int | None = None
                       ) -> bool:
         """Show a question (the first if `number` is None); False if the report is missing."""
@@ -379,10 +381,12 @@ class DetailPane(QWidget):
         if 0 <= index < len(self.report.questions):
             self._show_question_at(index)
 
+    @guarded
     def _question_chosen(self, index: int) -> None:
         if self.report is not None and index >= 0:
             self._show_question_at(index)
 
+    @guarded
     def _report_chosen(self, index: int) -> None:
         cycle, pillar = self.reports.itemData(index)
         self.show_question(self._force_id, cycle, pillar)

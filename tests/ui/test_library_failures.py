@@ -139,3 +139,23 @@ def test_a_library_on_a_read_only_disk_is_said_before_the_window_opens(tmp_path)
         assert title == "No permission to use the library"
         assert "is read-only" in text
         assert "not answering" not in text
+
+
+def test_every_view_that_reads_the_library_reports_a_failure_instead_of_stopping(
+        make_window, tmp_path, monkeypatch, qtbot):
+    store = Store.open(sample_library(tmp_path / "lib.peeldb"))
+    window = make_window(store)
+    error = real_damage_error(tmp_path)
+
+    def damaged(*_args, **_kwargs):
+        raise error
+
+    monkeypatch.setattr(store, "report", damaged)
+    monkeypatch.setattr(store, "force_reports", damaged)
+    window.open_cell(0, 0)  # the question pane
+    window.compare(("hampshire", "2016", "legitimacy"), ("hertfordshire", "2016", "legitimacy"))
+    window.force_list.forcesSelected.emit(["hampshire"])
+    assert window.tabs.currentWidget() is not window.compare_view
+    [(title, _text)] = window.dialogs.shown  # said once, however many views met it
+    assert title == "The library is damaged"
+    assert window.problem.isVisible()
