@@ -41,7 +41,10 @@ def split_sentences(text: str) -> list[Sentence]:
                 continue  # "e.g. the force", "‘why?’ she asked"
             at = match.start()
             if match.group().rstrip(_CLOSERS) == ".":
-                word_start = max(text.rfind(" ", start, at), text.rfind("\n", start, at)) + 1
+                # The last space first, then a line break only after it: searching back to
+                # the paragraph's start for a line break would be quadratic in its length.
+                space = text.rfind(" ", start, at)
+                word_start = max(space, text.rfind("\n", max(space, start), at)) + 1
                 if not _full_stop_ends(text[word_start:at], following, first=word_start == start):
                     continue
             sentences.append(Sentence(text[cursor:match.end()], paragraph, cursor, match.end()))
