@@ -9,6 +9,8 @@ from tests.reliability.checks import (
     full_disk,
     hostile_files,
     kill_during_import,
+    odd_file_names,
+    oversized_reports,
     permissions_as_another_user,
     read_only_library,
     small_full_disk,
@@ -23,6 +25,8 @@ def run_all(*, fast: bool) -> list[Result]:
     return [
         kill_during_import(trials=3 if fast else 20, corpus_files=120 if fast else 500),
         hostile_files(),
+        oversized_reports(),
+        odd_file_names(),
         read_only_library(),
         full_disk(),
         small_full_disk(),

@@ -453,3 +453,73 @@ def two_importers(corpus_files: int, seed: int = 4) -> Result:
         together.close()
         alone.close()
     return result
+
+
+def oversized_reports() -> Result:
+    """Pages built to exhaust the app: hundreds of thousands of findings, a narrative of
+    millions of characters, more distinct words than Unicode has characters. Each is refused
+    naming its limit, or compared, never crashing, and the library is left as it was."""
+    import time
+
+    from peelviewer.core.diff import compare_texts
+
+    result = Result("oversized reports")
+    title = "Hampshire Constabulary PEEL 2016 Legitimacy\n\nLast updated: 08/12/2016\n\n"
+    question = "How legitimate is the force at treating the public fairly?\n\nGood\n\n"
+    pages = {
+        "700k-findings.txt": title + question + "Areas for improvement\n\n" + "".join(
+            f"• The force should improve item {i}.\n" for i in range(700_000)),
+        "huge-narrative.txt": title + question + ("The force treats people well. " * 660_000),
+    }
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        store = Store.open(folder / "lib.peeldb")
+        import_paths(store, [SAMPLES])
+        before = list(store.db.conn.iterdump())
+        timings = []
+        for name, text in pages.items():
+            path = folder / name
+            path.write_text(text[:20 * 1024 * 1024 - 1], encoding="utf-8")
+            started = time.perf_counter()
+            [outcome] = import_paths(store, [path]).results
+            timings.append(time.perf_counter() - started)
+            result.trials += 1
+            result.faults += 1
+            result.failures += int(outcome.outcome != "failed" or "limit" not in outcome.reason)
+        result.data_lost = int(list(store.db.conn.iterdump()) != before)
+        store.close()
+    words = " ".join(f"w{i}" for i in range(1_100_000))
+    result.trials += 1
+    result.faults += 1
+    try:
+        compare_texts("The force should act now.\n\n" + words, "The force must act now.")
+    except Exception:  # a crash is what this check is for
+        result.failures += 1
+    result.note = (f"refused in {max(timings):.1f} s at most; 1.1M distinct words compared")
+    return result
+
+
+def odd_file_names() -> Result:
+    """Names that are not UTF-8, or hold a newline or an escape code: imported, kept byte
+    for byte, printed one line per file."""
+    result = Result("odd file names", trials=3, faults=3)
+    sample = (SAMPLES / "hampshire-2016-legitimacy.txt").read_bytes()
+    other = (SAMPLES / "hertfordshire-2016-legitimacy.txt").read_bytes()
+    welsh = (FIXTURES / "welsh-banner.txt").read_bytes()
+    with tempfile.TemporaryDirectory() as scratch:
+        names = [b"caf\xe9-report.txt", b"two\nlines.txt", b"\x1b[31mred.txt"]
+        for name, data in zip(names, (sample, other, welsh), strict=True):
+            Path(os.fsdecode(os.path.join(os.fsencode(scratch), name))).write_bytes(data)
+        library = Path(scratch) / "lib.peeldb"
+        outcome = _peelviewer("import", scratch, "--db", str(library))
+        lines = outcome.stdout.splitlines()
+        result.failures = int(len(lines) != 4 or any(not line.startswith("added:")
+                                                     for line in lines[:3])
+                              or "\x1b" in outcome.stdout)
+        store = Store.open(library)
+        kept = {bytes(row[0]) if row[0] is not None else row[1].encode()
+                for row in store.db.execute("select file_name_bytes, file_name from sources")}
+        store.close()
+        result.data_lost = len(set(names) - kept)
+        result.note = " | ".join(lines[:3])[:90]
+    return result
