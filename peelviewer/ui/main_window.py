@@ -163,6 +163,9 @@ class MainWindow(TransferMixin, QMainWindow):
                            f"{path}: {message}" + (f"\n\n{remedy}" if remedy else ""))
 
     def _show_problem(self, error: StoreError) -> None:
+        if error.kind == StoreError.DAMAGED:  # never written again: importing is off
+            for action in self._writes_library:
+                action.setEnabled(False)
         self.problem.setText(library_error_title(error.kind))
         self.problem.setToolTip(str(error))
         self.problem.show()
@@ -170,7 +173,8 @@ class MainWindow(TransferMixin, QMainWindow):
 
     def _library_actions(self, enabled: bool) -> None:
         for action in self._needs_library:
-            action.setEnabled(enabled)
+            action.setEnabled(enabled and not (action in self._writes_library and self.store
+                                               is not None and self.store.damage))
         self.compare_action.setEnabled(enabled and
                                        len(self.force_list.selected_force_ids()) == 2)
         self.find_action.setEnabled(enabled)
@@ -228,12 +232,14 @@ class MainWindow(TransferMixin, QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         import_files = file_menu.addAction("&Import files…")
         self._needs_library = [import_files]
+        self._writes_library = [import_files]
         import_files.setShortcut(QKeySequence.StandardKey.Open)
         import_files.triggered.connect(
             lambda: self.start_import(self.dialogs.import_files(self)))
         import_folder = file_menu.addAction("Import &folder…")
         import_folder.setShortcut("Ctrl+Shift+O")
         self._needs_library.append(import_folder)
+        self._writes_library.append(import_folder)
         import_folder.triggered.connect(
             lambda: self.start_import(self.dialogs.import_folder(self)))
         file_menu.addSeparator()

@@ -46,6 +46,9 @@ def test_damage_found_while_the_window_is_open_is_said_once_and_stops_every_writ
     assert window.problem.isVisible()
     assert window.problem.text() == "The library is damaged"
     assert "damaged" in window.statusBar().currentMessage()
+    menu = {a.text(): a for a in window.menuBar().actions()[0].menu().actions()}
+    assert not menu["&Import files…"].isEnabled()
+    assert not menu["Import &folder…"].isEnabled()
     before = store.path.read_bytes()
     window.start_import([FIXTURES / "welsh-banner.txt"])
     assert window.import_job is None
