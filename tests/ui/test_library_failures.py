@@ -26,8 +26,10 @@ def real_damage_error(tmp_path) -> sqlite3.DatabaseError:
     raise AssertionError("the damaged copy read without error")
 
 
-def test_damage_found_while_the_window_is_open_is_said_once_and_stops_every_write(
-        make_window, tmp_path, monkeypatch, qtbot):
+@pytest.fixture
+def failing_window(make_window, tmp_path, monkeypatch):
+    """A window on a sound library, and `fail(*methods)`, after which those methods of its
+    store raise what SQLite raises on a damaged page."""
     store = Store.open(sample_library(tmp_path / "lib.peeldb"))
     window = make_window(store)
     error = real_damage_error(tmp_path)
@@ -35,8 +37,19 @@ def test_damage_found_while_the_window_is_open_is_said_once_and_stops_every_writ
     def damaged(*_args, **_kwargs):
         raise error
 
-    monkeypatch.setattr(store, "question_cells", damaged)
-    monkeypatch.setattr(store, "pillar_cells", damaged)
+    def fail(*methods):
+        for method in methods:
+            monkeypatch.setattr(store, method, damaged)
+
+    yield window, fail
+    store.close()
+
+
+def test_damage_found_while_the_window_is_open_is_said_once_and_stops_every_write(
+        failing_window):
+    window, fail = failing_window
+    store = window.store
+    fail("question_cells", "pillar_cells")
     window.reload()
     window.reload()
     [(title, text)] = window.dialogs.shown
@@ -145,16 +158,9 @@ def test_a_library_on_a_read_only_disk_is_said_before_the_window_opens(tmp_path)
 
 
 def test_every_view_that_reads_the_library_reports_a_failure_instead_of_stopping(
-        make_window, tmp_path, monkeypatch, qtbot):
-    store = Store.open(sample_library(tmp_path / "lib.peeldb"))
-    window = make_window(store)
-    error = real_damage_error(tmp_path)
-
-    def damaged(*_args, **_kwargs):
-        raise error
-
-    monkeypatch.setattr(store, "report", damaged)
-    monkeypatch.setattr(store, "force_reports", damaged)
+        failing_window):
+    window, fail = failing_window
+    fail("report", "force_reports")
     window.open_cell(0, 0)  # the question pane
     window.compare(("hampshire", "2016", "legitimacy"), ("hertfordshire", "2016", "legitimacy"))
     window.force_list.forcesSelected.emit(["hampshire"])
