@@ -1,22 +1,25 @@
-"""Grade colours: the GOV.UK palette, shared by the window and exported documents."""
+"""Grade colours shared by the window and exported documents: apart from each other for
+colour-blind readers and in greyscale, each with the ink that reads best on it."""
 
 from __future__ import annotations
 
 from peelviewer.core.grid import NO_REPORT, UNGRADED
 from peelviewer.core.model import Grade
 
+# Blues for the good grades, a pale yellow for Adequate, orange and brick red for the poor
+# ones: blue against orange survives red-green colour blindness, and every grade has its own
+# lightness (dark navy, mid blue, brick, orange, pale yellow), so the five stay apart under
+# the Machado et al. simulations and in greyscale (tests/core/test_palette.py checks it).
 GRADE_COLOURS = {
-    Grade.OUTSTANDING: "#00703C",
-    Grade.GOOD: "#85994B",
-    Grade.ADEQUATE: "#FFDD00",
-    Grade.REQUIRES_IMPROVEMENT: "#F47738",
-    Grade.INADEQUATE: "#D4351C",
+    Grade.OUTSTANDING: "#0B2C5A",
+    Grade.GOOD: "#3F8FD0",
+    Grade.ADEQUATE: "#FFF1A8",
+    Grade.REQUIRES_IMPROVEMENT: "#F09A48",
+    Grade.INADEQUATE: "#B83A34",
 }
-NO_GRADE_COLOUR = "#B1B4B6"
-MISSING_COLOUR = "#E8E9EA"
+NO_GRADE_COLOUR = "#C4C8CC"
+MISSING_COLOUR = "#F3F3F3"
 DARK_INK, LIGHT_INK = "#0B0C0C", "#FFFFFF"
-# Dark fills take white text; the rest black, for contrast.
-_WHITE_TEXT = {Grade.OUTSTANDING, Grade.INADEQUATE}
 
 
 def fill_for(code: int, colours: dict[Grade, str] | None = None) -> str:
@@ -28,7 +31,25 @@ def fill_for(code: int, colours: dict[Grade, str] | None = None) -> str:
     return (colours or GRADE_COLOURS)[Grade(code)]
 
 
-def ink_for(code: int) -> str:
-    if code in (NO_REPORT, UNGRADED):
-        return DARK_INK
-    return LIGHT_INK if Grade(code) in _WHITE_TEXT else DARK_INK
+def ink_for(code: int, colours: dict[Grade, str] | None = None) -> str:
+    """Dark or light text, whichever contrasts more with the cell's fill (a user's own
+    colours included)."""
+    return best_ink(fill_for(code, colours))
+
+
+def best_ink(fill: str) -> str:
+    dark, light = contrast(fill, DARK_INK), contrast(fill, LIGHT_INK)
+    return DARK_INK if dark >= light else LIGHT_INK
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG relative luminance of "#RRGGBB"."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two "#RRGGBB" colours (1 to 21)."""
+    a, b = relative_luminance(first), relative_luminance(second)
+    return (max(a, b) + 0.05) / (min(a, b) + 0.05)

@@ -24,4 +24,4 @@ class Palette:
         return QColor(fill_for(code, self.colours))
 
     def ink(self, code: int) -> QColor:
-        return QColor(ink_for(code))
+        return QColor(ink_for(code, self.colours))
