@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from peelviewer import __version__
-from peelviewer.bundle import default_library_path, sample_paths
+from peelviewer.bundle import default_library_path
 from peelviewer.core.compare import compare_reports, parse_reference
 from peelviewer.core.compare_text import comparison_to_dict, describe_comparison
 from peelviewer.core.comparison_document import (
@@ -287,13 +287,6 @@ def run_search(args) -> int:
               f"{hit.field.replace('_', ' ')}\n    {snippet}")
     print(f"{len(hits)} hits")
     return 0
-
-
-def load_samples_if_empty(store: Store) -> int:
-    """On first run, import the bundled samples; returns how many reports were added."""
-    if store.counts()["reports"]:
-        return 0
-    return import_paths(store, sample_paths()).counts["added"]
 
 
 def _load_side(text: str, db: Path | None) -> Report:

@@ -273,3 +273,12 @@ def import_paths(
                 summary.cancelled = True
                 break
     return summary
+
+
+def load_samples_if_empty(store: Store) -> int:
+    """On first run, import the bundled samples; returns how many reports were added."""
+    from peelviewer.bundle import sample_paths
+
+    if store.counts()["reports"]:
+        return 0
+    return import_paths(store, sample_paths()).counts["added"]

@@ -6,8 +6,8 @@ import datetime as _dt
 import json
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 
 from peelviewer.core.model import (
     CYCLES,
@@ -24,6 +24,9 @@ from peelviewer.core.names import escape_name
 # Markers around matched words in search snippets; callers render them as they like.
 MATCH_START, MATCH_END = "\x02", "\x03"
 MAX_SEARCH_HITS = 10_000  # the most hits one search returns
+
+if TYPE_CHECKING:
+    from peelviewer.core.database import Database
 
 
 @dataclass(frozen=True)
@@ -86,10 +89,11 @@ _HIT_DETAILS = [
 class StoreQueries:
     """Read-only queries; Store adds the writes. Nothing here changes the library."""
 
-    db: sqlite_utils.Database
+    db: Database
 
     def counts(self) -> dict[str, int]:
-        return {t: self.db[t].count for t in ("reports", "questions", "findings", "sources")}
+        return {table: self.db.execute(f"select count(*) from {table}").fetchone()[0]
+                for table in ("reports", "questions", "findings", "sources")}
 
     def cycles(self) -> list[str]:
         """Cycles that have reports, oldest first."""

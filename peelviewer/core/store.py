@@ -9,10 +9,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-import sqlite_utils
-
-from peelviewer.core.forces import FORCES
-from peelviewer.core.framework import topic_of_question
+from peelviewer.core.database import Database
 from peelviewer.core.library_errors import (
     StoreError,
     check_summary,
@@ -25,111 +22,12 @@ from peelviewer.core.library_errors import (
 )
 from peelviewer.core.model import Grade, Report, grade_label, scale_of
 from peelviewer.core.names import escape_name, name_bytes
-from peelviewer.core.prose import question_is_ungraded_kind
 from peelviewer.core.queries import StoreQueries
 from peelviewer.core.volumes import network_type
 
 SCHEMA_VERSION = 3
 ADDED, UPDATED, UNCHANGED = "added", "updated", "unchanged"
 BUSY_TIMEOUT_MS = 15_000  # how long a writer waits for another before "busy"
-
-migrations = sqlite_utils.Migrations("peelviewer")
-
-
-@migrations()
-def m001_schema(db: sqlite_utils.Database) -> None:
-    db["forces"].create(
-        {"id": str, "name": str, "short_name": str, "region": str, "country": str}, pk="id"
-    )
-    db["forces"].insert_all(
-        {"id": f.id, "name": f.name, "short_name": f.short_name, "region": f.region,
-         "country": f.country}
-        for f in FORCES
-    )
-    db["reports"].create(
-        {
-            "id": int, "force_id": str, "cycle": str, "pillar": str, "headline": str,
-            "grade": str, "grade_source": str, "last_updated": str, "summary": str,
-            "warnings": str, "imported_at": str,
-        },
-        pk="id",
-        foreign_keys=[("force_id", "forces", "id")],
-    )
-    db["reports"].create_index(["force_id", "cycle", "pillar"], unique=True)
-    db["questions"].create(
-        {
-            "id": int, "report_id": int, "number": int, "text": str, "grade": str,
-            "grade_source": str, "carried_over": int, "narrative": str,
-        },
-        pk="id",
-        foreign_keys=[("report_id", "reports", "id")],
-    )
-    db["questions"].create_index(["report_id", "number"])
-    db["findings"].create(
-        {
-            "id": int, "report_id": int, "question_id": int, "kind": str, "position": int,
-            "text": str, "lead_in": str,
-        },
-        pk="id",
-        foreign_keys=[("report_id", "reports", "id"), ("question_id", "questions", "id")],
-    )
-    db["findings"].create_index(["question_id"])
-    db["findings"].create_index(["report_id"])
-    db["sources"].create(
-        {"sha256": str, "report_id": int, "file_name": str, "kind": str, "size": int,
-         "imported_at": str},
-        pk="sha256",
-        foreign_keys=[("report_id", "reports", "id")],
-    )
-    db["sources"].create_index(["report_id"])
-    # The sqlite-utils FTS convention, so Datasette offers search on these tables too.
-    db["reports"].enable_fts(["headline", "summary"], create_triggers=True, tokenize="porter")
-    db["questions"].enable_fts(["text", "narrative"], create_triggers=True, tokenize="porter")
-    db["findings"].enable_fts(["text"], create_triggers=True, tokenize="porter")
-
-
-@migrations()
-def m002_sections_and_catalogue(db: sqlite_utils.Database) -> None:
-    """Reports of 2021/22 onwards cover the whole force: every report gets a `section` (its
-    pillar, or "force") that the unique index uses, since SQLite lets NULL pillars repeat.
-    Reports carry their grade scale and publication date; questions their catalogue key,
-    whether they are ever graded, and a grade an earlier copy gave; findings a detail
-    paragraph; one file may be the source of several reports."""
-    reports = db["reports"]
-    reports.add_column("section", str, not_null_default="")
-    reports.add_column("scale", int, not_null_default=4)
-    reports.add_column("published", str)
-    db.execute("update reports set section = coalesce(pillar, 'force')")
-    db.execute("update reports set scale = 5 where cycle in ('2021/22', '2023-25', '2025-27')")
-    for index in reports.indexes:
-        if index.unique and index.columns == ["force_id", "cycle", "pillar"]:
-            db.execute(f"drop index [{index.name}]")
-    reports.create_index(["force_id", "cycle", "section"], unique=True)
-    reports.create_index(["cycle", "section"])  # every view asks by cycle and section
-    questions = db["questions"]
-    questions.add_column("key", str)
-    questions.add_column("graded", int, not_null_default=1)
-    questions.add_column("previous_grade", str)
-    for row in db.query("select q.id, q.text, q.grade, r.cycle, r.pillar from questions q "
-                        "join reports r on r.id = q.report_id where r.pillar is not null"):
-        topic = topic_of_question(row["pillar"], row["text"] or "")
-        never = question_is_ungraded_kind(row["pillar"], row["text"] or "") or (
-            topic is not None and not topic.is_graded(row["cycle"]))
-        db.execute("update questions set key = ?, graded = ? where id = ?",
-                   [topic.key if topic else None, int(row["grade"] is not None or not never),
-                    row["id"]])
-    questions.create_index(["key"])
-    db["findings"].add_column("detail", str, not_null_default="")
-    db["sources"].transform(pk=("sha256", "report_id"))
-    db["sources"].create_index(["sha256"])
-
-
-@migrations()
-def m003_file_name_bytes(db: sqlite_utils.Database) -> None:
-    """A file name that is not UTF-8 (Linux allows any bytes) is kept exactly in
-    `file_name_bytes`; `file_name` then holds it readable, with escapes such as "\\xff"."""
-    db["sources"].add_column("file_name_bytes", bytes)
-
 
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
@@ -139,7 +37,7 @@ class Store(StoreQueries):
     """One open library. Every write is one transaction. Opening writes only what an older
     or new library lacks (schema, WAL mode, format number); queries never write."""
 
-    def __init__(self, db: sqlite_utils.Database, *, path: Path, check: bool = False,
+    def __init__(self, db: Database, *, path: Path, check: bool = False,
                  damaged_ok: bool = False):
         self.db = db
         self.path = path
@@ -170,7 +68,7 @@ class Store(StoreQueries):
             raise not_a_library(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite_utils.Database(path)
+            db = Database(path)
         except (sqlite3.Error, OSError) as error:
             raise explain(error, path) from None
         try:
@@ -218,13 +116,15 @@ class Store(StoreQueries):
         # Write only when something is missing: an up-to-date library opens without writing,
         # so another program reading or writing it cannot make the open fail.
         self._choose_journal()
-        if migrations.pending(self.db) or version != SCHEMA_VERSION:
+        # The format number says whether anything is due; sqlite-utils and the migrations
+        # load only then.
+        if version != SCHEMA_VERSION or not tables:
             self._migrate(backup=bool(tables))
 
     def _needs_update(self) -> bool:
         """Pending migrations, as far as a damaged library lets us tell."""
         try:
-            return bool(migrations.pending(self.db))
+            return self.db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION
         except sqlite3.DatabaseError:
             return False
 
@@ -263,8 +163,10 @@ class Store(StoreQueries):
         conn = self.db.conn
         try:
             conn.execute("BEGIN IMMEDIATE")  # one updater at a time; the other finds it done
-            if migrations.pending(self.db):
-                migrations.apply(self.db)
+            from peelviewer.core.migrations import migrations
+
+            if migrations.pending(self.db.utils):
+                migrations.apply(self.db.utils)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.commit()
         except BaseException:
@@ -358,6 +260,20 @@ class Store(StoreQueries):
                     [sha256, report_id, *_name_columns(file_name), kind, size, _now()],
                 )
             return outcomes
+
+    def remove_report(self, force_id: str, cycle: str, section: str) -> bool:
+        """Remove one report with its questions, findings and the record of its source
+        files, in one transaction (the FTS triggers drop it from the search indexes too).
+        False if the library has no such report."""
+        with self._writing() as conn:
+            row = conn.execute("select id from reports where force_id = ? and cycle = ? "
+                               "and section = ?", [force_id, cycle, section]).fetchone()
+            if row is None:
+                return False
+            for table, column in (("findings", "report_id"), ("questions", "report_id"),
+                                  ("sources", "report_id"), ("reports", "id")):
+                conn.execute(f"delete from {table} where {column} = ?", [row[0]])
+            return True
 
     def _store_one(self, report: Report) -> tuple[int, str]:
         row = self.db.conn.execute(
@@ -493,3 +409,12 @@ def _later(report: Report, stored_date: str | None) -> bool:
 def _same_date(report: Report, stored_date: str | None) -> bool:
     """Neither copy is later than the other (equal dates, or one or both undated)."""
     return report.date is None or stored_date is None or report.date.isoformat() == stored_date
+
+
+def __getattr__(name: str):
+    """`store.migrations`, for tests and tools that build libraries of earlier formats."""
+    if name == "migrations":
+        from peelviewer.core.migrations import migrations
+
+        return migrations
+    raise AttributeError(name)

@@ -132,9 +132,11 @@ def open_window(store, *, settings: QSettings | None = None,
 
 
 def attach_library(window: MainWindow, store) -> None:
-    from peelviewer.cli import load_samples_if_empty
+    loaded = 0
+    if not store.counts()["reports"]:  # the importer (and its parsers) load only then
+        from peelviewer.core.importer import load_samples_if_empty
 
-    loaded = load_samples_if_empty(store)
+        loaded = load_samples_if_empty(store)
     window.attach(store)
     if loaded:
         window.statusBar().showMessage(

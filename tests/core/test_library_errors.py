@@ -173,9 +173,10 @@ def test_a_failed_migration_leaves_the_library_and_the_earlier_backup_as_they_we
     library = sample_library(tmp_path / "lib.peeldb")
     backup = library.with_name("lib.peeldb.bak")
     backup.write_bytes(b"the backup of the last update")
-    with sqlite3.connect(library) as conn:
+    with sqlite3.connect(library) as conn:  # as if the newest migration had not run yet
         last = store_module.migrations._migrations[-1].name
         conn.execute("delete from _sqlite_migrations where name = ?", [last])
+        conn.execute("PRAGMA user_version = 1")
     before = dump(library)
 
     def broken(db):

@@ -1,0 +1,108 @@
+"""The library's schema, as a series of sqlite-utils migrations: each one a step from one
+library format to the next, never changed once released. Loaded only when a library needs
+creating or upgrading (`Store` checks the format number first)."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from peelviewer.core.forces import FORCES
+from peelviewer.core.framework import topic_of_question
+from peelviewer.core.prose import question_is_ungraded_kind
+
+migrations = sqlite_utils.Migrations("peelviewer")
+
+
+@migrations()
+def m001_schema(db: sqlite_utils.Database) -> None:
+    db["forces"].create(
+        {"id": str, "name": str, "short_name": str, "region": str, "country": str}, pk="id"
+    )
+    db["forces"].insert_all(
+        {"id": f.id, "name": f.name, "short_name": f.short_name, "region": f.region,
+         "country": f.country}
+        for f in FORCES
+    )
+    db["reports"].create(
+        {
+            "id": int, "force_id": str, "cycle": str, "pillar": str, "headline": str,
+            "grade": str, "grade_source": str, "last_updated": str, "summary": str,
+            "warnings": str, "imported_at": str,
+        },
+        pk="id",
+        foreign_keys=[("force_id", "forces", "id")],
+    )
+    db["reports"].create_index(["force_id", "cycle", "pillar"], unique=True)
+    db["questions"].create(
+        {
+            "id": int, "report_id": int, "number": int, "text": str, "grade": str,
+            "grade_source": str, "carried_over": int, "narrative": str,
+        },
+        pk="id",
+        foreign_keys=[("report_id", "reports", "id")],
+    )
+    db["questions"].create_index(["report_id", "number"])
+    db["findings"].create(
+        {
+            "id": int, "report_id": int, "question_id": int, "kind": str, "position": int,
+            "text": str, "lead_in": str,
+        },
+        pk="id",
+        foreign_keys=[("report_id", "reports", "id"), ("question_id", "questions", "id")],
+    )
+    db["findings"].create_index(["question_id"])
+    db["findings"].create_index(["report_id"])
+    db["sources"].create(
+        {"sha256": str, "report_id": int, "file_name": str, "kind": str, "size": int,
+         "imported_at": str},
+        pk="sha256",
+        foreign_keys=[("report_id", "reports", "id")],
+    )
+    db["sources"].create_index(["report_id"])
+    # The sqlite-utils FTS convention, so Datasette offers search on these tables too.
+    db["reports"].enable_fts(["headline", "summary"], create_triggers=True, tokenize="porter")
+    db["questions"].enable_fts(["text", "narrative"], create_triggers=True, tokenize="porter")
+    db["findings"].enable_fts(["text"], create_triggers=True, tokenize="porter")
+
+
+@migrations()
+def m002_sections_and_catalogue(db: sqlite_utils.Database) -> None:
+    """Reports of 2021/22 onwards cover the whole force: every report gets a `section` (its
+    pillar, or "force") that the unique index uses, since SQLite lets NULL pillars repeat.
+    Reports carry their grade scale and publication date; questions their catalogue key,
+    whether they are ever graded, and a grade an earlier copy gave; findings a detail
+    paragraph; one file may be the source of several reports."""
+    reports = db["reports"]
+    reports.add_column("section", str, not_null_default="")
+    reports.add_column("scale", int, not_null_default=4)
+    reports.add_column("published", str)
+    db.execute("update reports set section = coalesce(pillar, 'force')")
+    db.execute("update reports set scale = 5 where cycle in ('2021/22', '2023-25', '2025-27')")
+    for index in reports.indexes:
+        if index.unique and index.columns == ["force_id", "cycle", "pillar"]:
+            db.execute(f"drop index [{index.name}]")
+    reports.create_index(["force_id", "cycle", "section"], unique=True)
+    reports.create_index(["cycle", "section"])  # every view asks by cycle and section
+    questions = db["questions"]
+    questions.add_column("key", str)
+    questions.add_column("graded", int, not_null_default=1)
+    questions.add_column("previous_grade", str)
+    for row in db.query("select q.id, q.text, q.grade, r.cycle, r.pillar from questions q "
+                        "join reports r on r.id = q.report_id where r.pillar is not null"):
+        topic = topic_of_question(row["pillar"], row["text"] or "")
+        never = question_is_ungraded_kind(row["pillar"], row["text"] or "") or (
+            topic is not None and not topic.is_graded(row["cycle"]))
+        db.execute("update questions set key = ?, graded = ? where id = ?",
+                   [topic.key if topic else None, int(row["grade"] is not None or not never),
+                    row["id"]])
+    questions.create_index(["key"])
+    db["findings"].add_column("detail", str, not_null_default="")
+    db["sources"].transform(pk=("sha256", "report_id"))
+    db["sources"].create_index(["sha256"])
+
+
+@migrations()
+def m003_file_name_bytes(db: sqlite_utils.Database) -> None:
+    """A file name that is not UTF-8 (Linux allows any bytes) is kept exactly in
+    `file_name_bytes`; `file_name` then holds it readable, with escapes such as "\\xff"."""
+    db["sources"].add_column("file_name_bytes", bytes)
