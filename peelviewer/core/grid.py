@@ -8,9 +8,18 @@ from dataclasses import dataclass, field
 
 from peelviewer.core.forces import FORCES, REGIONS, Force
 from peelviewer.core.framework import TOPICS, topic
-from peelviewer.core.model import CARRIED, PROSE, SECTIONS, Grade, scale_of, section_label
+from peelviewer.core.model import (
+    CARRIED,
+    PILLARS,
+    PROSE,
+    SECTIONS,
+    Grade,
+    scale_of,
+    section_label,
+)
 
 ALL_PILLARS = "all"
+PILLAR_GRADE = "pillar-grade"  # the key of the column holding each report's overall grade
 # Codes in the matrix: grades are 1..5 (Grade values); these two are not grades.
 NO_REPORT = 0
 UNGRADED = 6
@@ -76,9 +85,15 @@ class Cell:
 
 @dataclass(frozen=True)
 class Column:
-    key: str | int  # a question number, a pillar name, or an area's catalogue key
-    label: str  # "Q2", "Legitimacy" or "Investigation": short enough for a column
+    key: str | int  # a question number, a pillar name, an area's key, or PILLAR_GRADE
+    label: str  # "Ethics", "Legitimacy" or "Investigation": short enough for a column
     text: str  # the full question (most common wording), the pillar, or the area's name
+    ref: str = ""  # "Q2" for a pillar's question: how the report numbers it
+
+    @property
+    def heading(self) -> str:
+        """The label with the question's number: "Q2 Ethics" (or just "Q2")."""
+        return f"{self.ref} {self.label}" if self.ref and self.ref != self.label else self.label
 
 
 @dataclass(frozen=True)
@@ -113,38 +128,51 @@ def grade_grid(
     sort: str = "name",
     group_by_region: bool = False,
     include_missing: bool = False,
+    pillar_rows: list[dict] | None = None,
 ) -> GradeGrid:
     """Build the matrix from query rows (`question_cells` or `pillar_cells` of the store).
 
-    Sorting by grade puts the best-graded forces first: by the mean of their graded cells,
-    then by their worst grade, then by name; forces with no grades come last.
+    `pillar_rows` (the cycle's `pillar_cells`) add a last column, PILLAR_GRADE, with each
+    report's overall grade, when the grid is one pillar's questions.
+    Sorting by grade puts the best-graded forces first: by the mean of their graded cells
+    (the overall grade left out), then by their worst grade, then by name; forces with no
+    grades come last. Sorting by "pillar" orders by the overall grade first, then likewise.
     Grouping by region keeps that order inside each region, regions in their usual order.
     """
     by_force: dict[str, dict] = {}
     texts: dict[str | int, Counter] = {}
+    topics: dict[str | int, Counter] = {}
     for row in rows:
         found = by_force.setdefault(row["force_id"], {})
         if row["column_key"] is None:
             continue  # the force's report is here, with no questions (a partial copy)
         found[row["column_key"]] = row
         texts.setdefault(row["column_key"], Counter())[row["text"] or ""] += 1
+        topics.setdefault(row["column_key"], Counter())[row.get("key")] += 1
     if pillar == ALL_PILLARS:
         keys = [p for p in SECTIONS if p in texts]
         columns = [Column(key, section_label(key), section_label(key)) for key in keys]
     elif all(isinstance(key, int) for key in texts):
         keys = sorted(texts)
-        columns = [Column(key, f"Q{key}", texts[key].most_common(1)[0][0]) for key in keys]
+        columns = _question_columns(keys, texts, topics)
     else:  # areas of policing, in the framework's order, then any the framework lacks
         order = {t.key: i for i, t in enumerate(TOPICS)}
         keys = sorted(texts, key=lambda key: (order.get(key, len(order)), str(key)))
         columns = [_area_column(key, texts[key]) for key in keys]
+    if pillar_rows is not None and pillar in PILLARS:
+        for row in pillar_rows:
+            if row["column_key"] == pillar and row["force_id"] in by_force:
+                by_force[row["force_id"]][PILLAR_GRADE] = row
+        keys = [*keys, PILLAR_GRADE]
+        columns.append(Column(PILLAR_GRADE, "Overall",
+                              f"The report's overall {pillar} grade"))
     reported = {force_id for force_id in by_force}
     forces = [f for f in FORCES if include_missing or f.id in reported]
     cells = {
         f.id: tuple(_cell(by_force.get(f.id, {}).get(key), f.id in reported) for key in keys)
         for f in forces
     }
-    forces.sort(key=_sort_key(sort, cells))
+    forces.sort(key=_sort_key(sort, cells, keys))
     starts: tuple[int, ...] = ()
     if group_by_region:
         forces.sort(key=lambda f: REGIONS.index(f.region))  # stable: keeps the chosen order
@@ -152,6 +180,20 @@ def grade_grid(
                        forces[i - 1].region != f.region)
     return GradeGrid(cycle, pillar, tuple(forces), tuple(columns),
                      tuple(cells[f.id] for f in forces), starts)
+
+
+def _question_columns(keys: list[int], texts: dict, topics: dict) -> list[Column]:
+    """A pillar's questions by number, labelled by the framework's short name of the topic
+    most reports give that number ("Q2 Ethics"); by number alone where the topic is unknown
+    or two numbers share it (2014's questions, Leadership's)."""
+    names = {}
+    for number in keys:
+        found = topic(topics[number].most_common(1)[0][0])
+        names[number] = found.column if found else None
+    shared = Counter(names.values())
+    return [Column(number, names[number] if names[number] and shared[names[number]] == 1
+                   else f"Q{number}", texts[number].most_common(1)[0][0], ref=f"Q{number}")
+            for number in keys]
 
 
 def _area_column(key: str, texts: Counter) -> Column:
@@ -184,14 +226,19 @@ def _cell(row: dict | None, has_report: bool) -> Cell:
     )
 
 
-def _sort_key(sort: str, cells: dict[str, tuple[Cell, ...]]):
+def _sort_key(sort: str, cells: dict[str, tuple[Cell, ...]], keys: list):
     if sort == "region":
         return lambda f: (REGIONS.index(f.region), f.name)
-    if sort == "grade":
+    overall = keys.index(PILLAR_GRADE) if PILLAR_GRADE in keys else None
+    if sort in ("grade", "pillar"):
         def by_grade(force: Force):
-            grades = [c.grade for c in cells[force.id] if c.grade is not None]
+            row = cells[force.id]
+            grades = [c.grade for i, c in enumerate(row) if c.grade is not None and i != overall]
             mean = sum(grades) / len(grades) if grades else 0.0
             worst = min(grades) if grades else 0
-            return (-mean, -worst, force.name)
+            first = 0
+            if sort == "pillar" and overall is not None:
+                first = row[overall].grade or 0
+            return (-first, -mean, -worst, force.name)
         return by_grade
     return lambda f: f.name

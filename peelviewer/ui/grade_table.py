@@ -1,15 +1,25 @@
-"""The accessible table: the heatmap's grid as a QTableView a screen reader can walk."""
+"""The accessible table: the heatmap's grid as a QTableView a screen reader can walk, sorted
+by any column when its header is clicked."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from peelviewer.core.grid import GradeGrid
+from peelviewer.core.forces import REGIONS
+from peelviewer.core.grid import NO_REPORT, UNGRADED, GradeGrid
 from peelviewer.ui.palette import Palette
 from peelviewer.ui.safe_text import tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
+SORT_KEY = Qt.ItemDataRole.UserRole + 1
 
 
 class GradeTableModel(QAbstractTableModel):
@@ -35,11 +45,19 @@ class GradeTableModel(QAbstractTableModel):
         if not index.isValid() or self._grid is None:
             return None
         row, column = index.row(), index.column()
+        force = self._grid.forces[row]
         if column == 0:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return self._grid.forces[row].region
+                return force.region
+            if role == SORT_KEY:
+                return f"{REGIONS.index(force.region):02d} {force.name}"
             return None
         cell = self._grid.cell(row, column - 1)
+        if role == SORT_KEY:
+            # Best grade first when ascending; then not graded, then no report; the force's
+            # name breaks ties, so equal grades stay in alphabetical order.
+            rank = {UNGRADED: 6, NO_REPORT: 7}.get(cell.code, 5 - cell.code)
+            return f"{rank} {force.name}"
         if role == Qt.ItemDataRole.DisplayRole:
             return cell.describe() if cell.has_report else ""
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -59,7 +77,7 @@ class GradeTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if not horizontal:
                 return self._grid.forces[section].name
-            return "Region" if section == 0 else self._grid.columns[section - 1].label
+            return "Region" if section == 0 else self._grid.columns[section - 1].heading
         if role == Qt.ItemDataRole.ToolTipRole and horizontal and section > 0:
             return tooltip(self._grid.columns[section - 1].text)
         return None
@@ -73,17 +91,25 @@ class GradeTableView(QTableView):
     def __init__(self, palette: Palette, parent: QWidget | None = None):
         super().__init__(parent)
         self.grade_model = GradeTableModel(palette, self)
-        self.setModel(self.grade_model)
+        self.sorted_model = QSortFilterProxyModel(self)
+        self.sorted_model.setSourceModel(self.grade_model)
+        self.sorted_model.setSortRole(SORT_KEY)
+        self.setModel(self.sorted_model)
         self.setAccessibleName("Grades table")
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setWordWrap(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setSortIndicatorClearable(True)
+        self.horizontalHeader().setToolTip("Click a heading to sort by it")
+        self.setSortingEnabled(True)
+        self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the grid's own order at first
         self.activated.connect(self._activated)
 
     def set_grid(self, grid: GradeGrid) -> None:
         self.grade_model.set_grid(grid)
 
     def _activated(self, index: QModelIndex) -> None:
-        if index.column() > 0:
-            self.cellActivated.emit(index.row(), index.column() - 1)
+        source = self.sorted_model.mapToSource(index)
+        if source.column() > 0:
+            self.cellActivated.emit(source.row(), source.column() - 1)

@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
     from peelviewer.core.queries import SearchHit
 
-SORT_LABELS = {"name": "Sort by name", "grade": "Sort by grade", "region": "Sort by region"}
+SORT_LABELS = {"name": "Sort by name", "grade": "Sort by grade",
+               "pillar": "Sort by pillar grade", "region": "Sort by region"}
 
 
 def _centred_note(text: str) -> QLabel:
@@ -383,14 +384,15 @@ class MainWindow(TransferMixin, QMainWindow):
         if self._updating or self.store is None:
             return
         cycle, pillar = self.cycle, self.pillar
-        rows = []
+        rows, pillar_rows = [], None
         if cycle:
-            rows = (self.store.pillar_cells(cycle) if pillar == ALL_PILLARS
+            pillar_rows = self.store.pillar_cells(cycle)
+            rows = (pillar_rows if pillar == ALL_PILLARS
                     else self.store.question_cells(cycle, pillar))
         self.grid = grade_grid(
             cycle, pillar, rows, sort=self.sort_box.currentData() or "name",
             group_by_region=self.group_action.isChecked(),
-            include_missing=self.missing_action.isChecked(),
+            include_missing=self.missing_action.isChecked(), pillar_rows=pillar_rows,
         )
         self.heatmap.set_grid(self.grid)
         self.table.set_grid(self.grid)

@@ -1,6 +1,13 @@
 """The grade matrix: one cell per force and question, sorted and grouped."""
 
-from peelviewer.core.grid import ALL_PILLARS, NO_REPORT, UNGRADED, Cell, grade_grid
+from peelviewer.core.grid import (
+    ALL_PILLARS,
+    NO_REPORT,
+    PILLAR_GRADE,
+    UNGRADED,
+    Cell,
+    grade_grid,
+)
 from peelviewer.core.model import Grade
 
 
@@ -54,3 +61,61 @@ def test_sorting_by_grade_then_grouping_by_region():
     grouped = grade_grid("2017", "legitimacy", rows, sort="grade", group_by_region=True)
     assert [f.id for f in grouped.forces] == ["surrey", "kent", "cumbria", "gwent"]
     assert grouped.group_starts == (0, 2, 3)
+
+
+def keyed(force, number, key, grade="Good"):
+    return {**row(force, number, grade, text=f"Question {number}?"), "key": key, "number": number}
+
+
+def test_pillar_questions_are_labelled_by_their_short_names():
+    rows = [keyed("kent", 1, "treatment-of-public"), keyed("kent", 2, "ethical-behaviour"),
+            keyed("kent", 3, "positive-workplace"), keyed("surrey", 3, "positive-workplace")]
+    grid = grade_grid("2016", "legitimacy", rows)
+    assert [c.label for c in grid.columns] == ["Treatment", "Ethics", "Workplace"]
+    assert [c.heading for c in grid.columns] == ["Q1 Treatment", "Q2 Ethics", "Q3 Workplace"]
+    assert grid.columns[0].ref == "Q1"
+
+
+def test_questions_of_an_unknown_or_shared_topic_keep_their_number():
+    rows = [keyed("kent", 1, "leadership-management"), keyed("kent", 2, "leadership-management"),
+            keyed("kent", 3, None)]
+    grid = grade_grid("2016", "leadership", rows)
+    assert [c.heading for c in grid.columns] == ["Q1", "Q2", "Q3"]
+
+
+def pillar_row(force, pillar, grade):
+    return {**row(force, pillar, grade, text=f"How {pillar} is the force?"), "number": None}
+
+
+def test_the_overall_pillar_grade_is_the_last_column():
+    rows = [keyed("kent", 1, "treatment-of-public", "Good"),
+            keyed("surrey", 1, "treatment-of-public", "Inadequate")]
+    pillars = [pillar_row("kent", "legitimacy", "Outstanding"),
+               pillar_row("kent", "efficiency", "Inadequate"),
+               pillar_row("surrey", "legitimacy", "Requires improvement")]
+    grid = grade_grid("2016", "legitimacy", rows, pillar_rows=pillars)
+    assert [c.key for c in grid.columns] == [1, PILLAR_GRADE]
+    assert grid.columns[1].label == "Overall"
+    kent, surrey = grid.row_of("kent"), grid.row_of("surrey")
+    assert grid.cell(kent, 1).grade == Grade.OUTSTANDING
+    assert grid.cell(kent, 1).text == "How legitimacy is the force?"
+    assert grid.cell(surrey, 1).grade == Grade.REQUIRES_IMPROVEMENT
+    # No overall column where there is no single pillar.
+    assert PILLAR_GRADE not in [c.key for c in grade_grid(
+        "2016", ALL_PILLARS, pillars, pillar_rows=pillars).columns]
+
+
+def test_sorting_by_pillar_grade_puts_the_best_overall_grade_first():
+    # Kent's questions are better, Surrey's overall grade is: the two sorts disagree.
+    rows = [keyed("kent", 1, "treatment-of-public", "Outstanding"),
+            keyed("surrey", 1, "treatment-of-public", "Good"),
+            keyed("cumbria", 1, "treatment-of-public", "Good"),
+            keyed("gwent", 1, "treatment-of-public", "Inadequate")]
+    pillars = [pillar_row("kent", "legitimacy", "Good"),
+               pillar_row("surrey", "legitimacy", "Outstanding"),
+               pillar_row("cumbria", "legitimacy", "Good"),
+               pillar_row("gwent", "legitimacy", None)]
+    by_grade = grade_grid("2016", "legitimacy", rows, sort="grade", pillar_rows=pillars)
+    assert [f.id for f in by_grade.forces] == ["kent", "cumbria", "surrey", "gwent"]
+    by_pillar = grade_grid("2016", "legitimacy", rows, sort="pillar", pillar_rows=pillars)
+    assert [f.id for f in by_pillar.forces] == ["surrey", "kent", "cumbria", "gwent"]

@@ -43,10 +43,12 @@ def test_the_heatmap_for_the_samples_has_the_right_grade_in_every_cell(make_wind
     window.reload(cycle="2016", pillar="legitimacy")
     grid = window.grid
     assert [f.id for f in grid.forces] == ["hampshire", "hertfordshire"]
-    assert [c.label for c in grid.columns] == ["Q1", "Q2", "Q3"]
-    assert [[cell.grade for cell in row] for row in grid.cells] == [[G, G, RI], [G, RI, G]]
-    assert [[cell.label for cell in row] for row in grid.cells] == [["G", "G", "RI"],
-                                                                   ["G", "RI", "G"]]
+    assert [c.heading for c in grid.columns] == ["Q1 Treatment", "Q2 Ethics", "Q3 Workplace",
+                                                 "Overall"]
+    assert [[cell.grade for cell in row] for row in grid.cells] == [[G, G, RI, G],
+                                                                   [G, RI, G, G]]
+    assert [[cell.label for cell in row] for row in grid.cells] == [["G", "G", "RI", "G"],
+                                                                   ["G", "RI", "G", "G"]]
     assert grid.columns[1].text == ("How well does the force ensure that its workforce behaves "
                                     "ethically and lawfully?")
 
@@ -180,7 +182,7 @@ def test_the_accessible_table_shows_the_same_grades(make_window, samples_store, 
     window.table_action.trigger()
     assert window.centre.currentWidget() is window.table
     model = window.table.model()
-    assert model.headerData(1, Qt.Orientation.Horizontal) == "Q1"
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Q1 Treatment"
     assert model.headerData(1, Qt.Orientation.Vertical) == "Hertfordshire Constabulary"
     assert model.data(model.index(1, 2)) == "Requires improvement"
     assert model.data(model.index(1, 0)) == "Eastern"
