@@ -69,10 +69,24 @@ def build_parser() -> argparse.ArgumentParser:
     lst = with_db(commands.add_parser("list", help="list the reports in the library"))
     lst.add_argument("--json", action="store_true")
 
-    search = with_db(commands.add_parser("search", help="full-text search of the library"))
+    search = with_db(commands.add_parser(
+        "search", help="full-text search of the library",
+        description="Hits best first, then how many there are in all. Every word must match; "
+                    "\"a phrase\" and prefix* work. The filters keep only the hits of one "
+                    "cycle, pillar, area or kind."))
     search.add_argument("query", nargs="+")
     search.add_argument("--limit", default="30", metavar="N",
                         help="show at most N hits, 1 to 10000 (default: 30)")
+    search.add_argument("--cycle", help="only this cycle: 2016, 2018/19, 2023-25 …")
+    search.add_argument("--pillar", metavar="PILLAR",
+                        help="only this pillar (effectiveness, efficiency, legitimacy, "
+                             "leadership), or 'areas' for the whole-force reports of 2021/22 on")
+    search.add_argument("--area", metavar="AREA",
+                        help="only this question or area of policing, in every cycle: its name "
+                             "or key ('Investigating crime', investigating-crime)")
+    search.add_argument("--kind", metavar="KIND",
+                        help="summary, narrative, finding, or one kind of finding: "
+                             "area-for-improvement, cause-of-concern, recommendation, practice")
 
     compare = with_db(commands.add_parser(
         "compare", help="compare two reports sentence by sentence",
@@ -271,8 +285,12 @@ def run_search(args) -> int:
     if not (limit.isascii() and limit.isdigit() and 1 <= int(limit) <= 10_000):
         raise CommandError(
             f"--limit must be a whole number from 1 to 10000, not {args.limit!r}")
+    filters = _search_filters(args)
+    query = " ".join(args.query)
     with open_store(args.db) as store:
-        hits = store.search(" ".join(args.query), limit=int(limit))
+        hits = store.search(query, filters=filters, limit=int(limit))
+        total = (store.search_count(query, filters) if len(hits) == int(limit)
+                 else len(hits))
     for hit in hits:
         if hit.question_number is None:
             where = "summary"
@@ -285,8 +303,37 @@ def run_search(args) -> int:
         pillar = "" if hit.pillar == WHOLE_FORCE else f" {hit.pillar}"
         print(f"{hit.force_name} · {hit.cycle}{pillar} · {where} · "
               f"{hit.field.replace('_', ' ')}\n    {snippet}")
-    print(f"{len(hits)} hits")
+    shown = f"{len(hits):,} of " if len(hits) < total else ""
+    print(f"{shown}{total:,} hit" + ("" if total == 1 else "s"))
     return 0
+
+
+def _search_filters(args):
+    """The search command's --cycle, --pillar, --area and --kind as SearchFilters."""
+    from peelviewer.core.framework import area_named
+    from peelviewer.core.search import SEARCH_KINDS, SearchFilters
+
+    section = None
+    if args.pillar is not None:
+        section = args.pillar.strip().lower()
+        section = WHOLE_FORCE if section in ("areas", "areas of policing", "force") else section
+        if section not in (*PILLARS, WHOLE_FORCE):
+            raise CommandError(f"unknown pillar '{args.pillar}' (pillars: {', '.join(PILLARS)}; "
+                               "or 'areas' for the whole-force reports)")
+    area = None
+    if args.area is not None:
+        found = topic(args.area.strip().lower()) or area_named(args.area)
+        if found is None:
+            raise CommandError(f"unknown question or area '{args.area}' (a name such as "
+                               "'Investigating crime', or a key such as investigating-crime)")
+        area = found.key
+    kind = None
+    if args.kind is not None:
+        kind = args.kind.strip().lower().replace("-", "_").replace(" ", "_")
+        if kind not in SEARCH_KINDS:
+            kinds = ", ".join(k.replace("_", "-") for k in SEARCH_KINDS)
+            raise CommandError(f"unknown kind '{args.kind}' (kinds: {kinds})")
+    return SearchFilters(cycle=_cycle(args.cycle), section=section, area=area, kind=kind)
 
 
 def _load_side(text: str, db: Path | None) -> Report:

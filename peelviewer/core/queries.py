@@ -1,13 +1,11 @@
-"""Reading the library: report lists, whole reports, grade cells for the heatmap, search."""
+"""Reading the library: report lists, whole reports, grade cells for the heatmap; search is in
+core/search.py."""
 
 from __future__ import annotations
 
 import datetime as _dt
 import json
-import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
 
 from peelviewer.core.model import (
     CYCLES,
@@ -20,26 +18,18 @@ from peelviewer.core.model import (
     is_modern,
 )
 from peelviewer.core.names import escape_name
-
-# Markers around matched words in search snippets; callers render them as they like.
-MATCH_START, MATCH_END = "\x02", "\x03"
-MAX_SEARCH_HITS = 10_000  # the most hits one search returns
+from peelviewer.core.search import (  # noqa: F401 (the search API, as callers know it)
+    MATCH_END,
+    MATCH_START,
+    MAX_SEARCH_HITS,
+    SearchFilters,
+    SearchHit,
+    SearchQueries,
+    fts_query,
+)
 
 if TYPE_CHECKING:
     from peelviewer.core.database import Database
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    force_id: str
-    force_name: str
-    cycle: str
-    pillar: str  # the report's section: a pillar, or "force" from 2021/22
-    question_number: int | None
-    question_text: str | None
-    question_key: str | None
-    field: str  # "summary", "question" or a finding kind
-    snippet: str  # matched words between MATCH_START and MATCH_END
 
 
 _COUNTS = """(select count(*) from findings f where f.{col} = {on}
@@ -52,41 +42,7 @@ _COUNTS = """(select count(*) from findings f where f.{col} = {on}
                           and f.kind = 'practice') as practice"""
 
 
-# The best `limit` matches of the three tables, ranks only. Equal ranks keep the order of
-# the tables here and then of rowids, so the same query always lists hits the same way.
-_BEST_HITS = " union all ".join(
-    f"""select * from (select {source} as source, rowid, rank from {table}_fts
-                       where {table}_fts match :q order by rank, rowid limit :limit)"""
-    for source, table in enumerate(("reports", "questions", "findings"))
-) + " order by rank, source, rowid limit :limit"
-
-_SNIPPET = "snippet({t}_fts, -1, '" + MATCH_START + "', '" + MATCH_END + "', '…', 14)"
-# Each row: the FTS rowid, then SearchHit's fields in order. The match is scanned again and
-# filtered on rowid (the "+" keeps FTS5 from seeking each rowid, which is slower), so only
-# the wanted rows get a snippet.
-_HIT_DETAILS = [
-    f"""select r.rowid, r.force_id, f.name, r.cycle, r.section, null, null, null, 'summary',
-               {_SNIPPET.format(t="reports")}
-          from reports_fts join reports r on r.rowid = reports_fts.rowid
-          join forces f on f.id = r.force_id
-         where reports_fts match ? and +reports_fts.rowid in (select value from json_each(?))""",
-    f"""select t.rowid, r.force_id, f.name, r.cycle, r.section, t.number, t.text, t.key,
-               'question', {_SNIPPET.format(t="questions")}
-          from questions_fts join questions t on t.rowid = questions_fts.rowid
-          join reports r on r.id = t.report_id join forces f on f.id = r.force_id
-         where questions_fts match ?
-           and +questions_fts.rowid in (select value from json_each(?))""",
-    f"""select t.rowid, r.force_id, f.name, r.cycle, r.section, q.number, q.text, q.key,
-               t.kind, {_SNIPPET.format(t="findings")}
-          from findings_fts join findings t on t.rowid = findings_fts.rowid
-          join reports r on r.id = t.report_id join forces f on f.id = r.force_id
-          left join questions q on q.id = t.question_id
-         where findings_fts match ?
-           and +findings_fts.rowid in (select value from json_each(?))""",
-]
-
-
-class StoreQueries:
+class StoreQueries(SearchQueries):
     """Read-only queries; Store adds the writes. Nothing here changes the library."""
 
     db: Database
@@ -252,43 +208,6 @@ class StoreQueries:
             "select * from sources where report_id = ? order by imported_at", [report_id]
         ))
 
-    def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
-        """Full-text search over summaries, questions, narratives and findings, best first.
-        Ranks every match but makes snippets (the costly part) only for the hits returned."""
-        if not 1 <= limit <= MAX_SEARCH_HITS:
-            raise ValueError(f"limit must be from 1 to {MAX_SEARCH_HITS}, not {limit}")
-        match = fts_query(query)
-        if not match:
-            return []
-        best = self.db.execute(_BEST_HITS, {"q": match, "limit": limit}).fetchall()
-        wanted: dict[int, list[int]] = {}
-        for source, rowid, _rank in best:
-            wanted.setdefault(source, []).append(rowid)
-        found = {}
-        for source, rowids in wanted.items():
-            for rowid, *fields in self.db.execute(_HIT_DETAILS[source],
-                                                  [match, json.dumps(rowids)]):
-                found[source, rowid] = SearchHit(*fields)
-        # A match whose row is gone (a library edited by hand) is left out, not a crash.
-        return [found[source, rowid] for source, rowid, _rank in best
-                if (source, rowid) in found]
-
 
 def _grade(label: str | None) -> Grade | None:
     return Grade.from_label(label) if label else None
-
-
-def fts_query(text: str) -> str:
-    """A user's words as a safe FTS5 query: every word must match; "quoted phrases" and
-    a trailing * for prefixes work; FTS operators typed by accident do no harm. A word or
-    phrase typed twice (in any case) counts once: it would match the same rows, only
-    slower."""
-    terms: dict[str, str] = {}  # lower case -> as first typed
-    for token in re.findall(r'"[^"]*"|\S+', text):
-        prefix = token.endswith("*")
-        words = re.sub(r"[^\w\s’']+", " ", token).split()
-        if not words:
-            continue
-        term = '"' + " ".join(words).replace('"', "") + '"' + ("*" if prefix else "")
-        terms.setdefault(term.lower(), term)
-    return " ".join(terms.values())

@@ -1,5 +1,6 @@
-"""Library search: the hits and their order, the query built from what users type, and the
-search command's --limit."""
+"""Library search: the hits and their order, pages and the count, filters, where the words stand
+in a report, removing a report, the query built from what users type, and the search command's
+--limit and filters."""
 
 import subprocess
 import sys
@@ -8,9 +9,10 @@ import pytest
 
 from peelviewer.cli import main
 from peelviewer.core.forces import force_by_id
-from peelviewer.core.model import Finding, Grade, Question, Report
+from peelviewer.core.model import FINDING_KINDS, Finding, Grade, Question, Report
 from peelviewer.core.queries import MATCH_END, MATCH_START, SearchHit, fts_query
-from peelviewer.core.store import Store
+from peelviewer.core.search import SearchFilters, marked_spans
+from peelviewer.core.store import Store, StoreError
 from tests.bench.search_bench import QUERIES, build_library, search_every_snippet
 
 # Sentences repeated across reports, so many matches tie on rank.
@@ -22,11 +24,13 @@ SENTENCES = (
     "Leaders treat the workforce with fairness and respect.",
 )
 FORCE_IDS = ("hampshire", "kent", "essex", "durham", "dorset", "cumbria")
+KEYS = ("positive-workplace", "treatment-of-public", None)  # questions 1, 2 and 3
 
 
 def small_library(store) -> None:
-    """Six forces, two pillars each: summaries, narratives and findings of every kind built
-    from the same few sentences in different mixes."""
+    """Six forces (three in 2016, three in 2017), two pillars each: summaries, narratives and
+    findings of every kind built from the same few sentences in different mixes; two of
+    each report's three questions have catalogue keys."""
     reports = []
     for index, force_id in enumerate(FORCE_IDS):
         for offset, pillar in enumerate(("legitimacy", "efficiency")):
@@ -37,12 +41,14 @@ def small_library(store) -> None:
 
             questions = tuple(
                 Question(number=n, text=f"How well does the force look after {pillar} {n}?",
+                         key=KEYS[n - 1],
                          grade=Grade.GOOD, grade_source="stated", narrative=text(n + 1, pick + n),
                          findings=(Finding("area_for_improvement", text(1, pick + n)),
                                    Finding("recommendation", text(1, pick + 2 * n))))
                 for n in (1, 2, 3)
             )
-            reports.append(Report(force_id=force_id, cycle="2016", pillar=pillar,
+            reports.append(Report(force_id=force_id, cycle=("2016", "2017")[index % 2],
+                                  pillar=pillar,
                                   headline=f"How {pillar} is the force?", grade=Grade.GOOD,
                                   grade_source="stated", summary=text(2, pick),
                                   questions=questions))
@@ -156,13 +162,16 @@ def test_the_search_command_refuses_a_limit_out_of_range_in_one_line(tmp_path, c
                    f"not {limit!r}\n")
 
 
-def test_the_search_command_lists_at_most_limit_hits(store, capsys):
+def test_the_search_command_lists_at_most_limit_hits_and_says_how_many_in_all(store, capsys):
     small_library(store)
+    total = store.search_count("wellbeing")
     store.close()
     assert main(["search", "wellbeing", "--limit", "2", "--db", str(store.path)]) == 0
     out = capsys.readouterr().out
-    assert out.endswith("2 hits\n")
+    assert out.endswith(f"\n2 of {total} hits\n")
     assert out.count("\n    ") == 2  # one snippet line per hit
+    assert main(["search", "wellbeing", "--limit", str(total), "--db", str(store.path)]) == 0
+    assert capsys.readouterr().out.endswith(f"\n{total} hits\n")
 
 
 def test_a_bad_limit_is_no_traceback_from_the_real_command(tmp_path):
@@ -173,3 +182,185 @@ def test_a_bad_limit_is_no_traceback_from_the_real_command(tmp_path):
     assert result.returncode == 2
     assert result.stderr == ("peelviewer: --limit must be a whole number from 1 to 10000, "
                              "not 'lots'\n")
+
+
+# Pages, the count and the filters
+
+SMALL_QUERIES = ("wellbeing", "force", "improve stop", '"fairness and respect"', "vet*")
+
+
+@pytest.mark.parametrize("query", SMALL_QUERIES)
+@pytest.mark.parametrize("page", [1, 4, 7])
+def test_pages_put_together_are_every_hit_in_order_and_the_count_says_how_many(store, query,
+                                                                               page):
+    small_library(store)
+    everything = reference_search(store, query, 10_000)
+    pages = [store.search(query, limit=page, offset=offset)
+             for offset in range(0, len(everything) + page, page)]
+    assert [hit for hits in pages for hit in hits] == everything
+    assert pages[-1] == []  # past the end
+    assert store.search_count(query) == len(everything)
+
+
+FILTERS = [
+    (SearchFilters(cycle="2017"), lambda h: h.cycle == "2017"),
+    (SearchFilters(section="efficiency"), lambda h: h.pillar == "efficiency"),
+    (SearchFilters(area="positive-workplace"), lambda h: h.question_key == "positive-workplace"),
+    (SearchFilters(kind="summary"), lambda h: h.field == "summary"),
+    (SearchFilters(kind="narrative"), lambda h: h.field == "question"),
+    (SearchFilters(kind="finding"), lambda h: h.field in FINDING_KINDS),
+    (SearchFilters(kind="recommendation"), lambda h: h.field == "recommendation"),
+    (SearchFilters(cycle="2016", section="legitimacy", kind="area_for_improvement"),
+     lambda h: (h.cycle, h.pillar, h.field) == ("2016", "legitimacy", "area_for_improvement")),
+    (SearchFilters(area="treatment-of-public", kind="narrative", cycle="2017"),
+     lambda h: (h.question_key, h.field, h.cycle) == ("treatment-of-public", "question", "2017")),
+]
+
+
+@pytest.mark.parametrize(("filters", "keeps"), FILTERS)
+@pytest.mark.parametrize("query", SMALL_QUERIES)
+def test_filters_keep_exactly_the_hits_they_name_in_rank_order(store, filters, keeps, query):
+    small_library(store)
+    expected = [hit for hit in reference_search(store, query, 10_000) if keeps(hit)]
+    assert store.search(query, filters=filters, limit=10_000) == expected
+    assert store.search_count(query, filters) == len(expected)
+    assert store.search(query, filters=filters, limit=3, offset=2) == expected[2:5]
+
+
+def test_filters_that_leave_nothing_find_nothing(store):
+    small_library(store)
+    for filters in (SearchFilters(area="positive-workplace", kind="summary"),
+                    SearchFilters(cycle="2099"), SearchFilters(section="force")):
+        assert store.search("force", filters=filters) == []
+        assert store.search_count("force", filters) == 0
+
+
+@pytest.mark.parametrize("wrong", [{"kind": "findings"}, {"section": "Legitimacy"}])
+def test_a_filter_that_is_no_choice_is_refused(wrong):
+    with pytest.raises(ValueError, match="must be one of"):
+        SearchFilters(**wrong)
+
+
+def test_an_offset_before_the_first_hit_is_refused(store):
+    with pytest.raises(ValueError, match="offset must be 0 or more"):
+        store.search("force", offset=-1)
+
+
+def test_the_filters_offer_what_the_library_holds(store):
+    small_library(store)
+    assert store.search_choices() == (["2016", "2017"], ["efficiency", "legitimacy"],
+                                      ["positive-workplace", "treatment-of-public"])
+
+
+# Where the words stand
+
+
+def words_marked(marks: dict, text: str) -> list[str]:
+    return [text[start:end] for start, end in marks.get(text, ())]
+
+
+def test_marks_find_the_words_as_the_search_matched_them(store):
+    """Stems, prefixes and phrases, in every text of the report, and only in that report."""
+    narrative = ("Officers are vetted before they start; vetting is renewed. Staff wellbeing "
+                 "comes first, with <b>fairness</b> and respect & fairness and respect.")
+    finding = "The force should vet contractors."
+    report = Report(force_id="kent", cycle="2016", pillar="legitimacy", headline="Legitimacy",
+                    grade=Grade.GOOD, grade_source="stated", summary="Wellbeing is good.",
+                    questions=(Question(number=1, text="How does it vet its staff?",
+                                        grade=Grade.GOOD, grade_source="stated",
+                                        narrative=narrative,
+                                        findings=(Finding("recommendation", finding),)),))
+    other = Report(force_id="essex", cycle="2016", pillar="legitimacy", headline="Legitimacy",
+                   grade=Grade.GOOD, grade_source="stated", summary="Vetting is done.",
+                   questions=())
+    for index, each in enumerate((report, other)):
+        store.add_report(each, sha256=f"{index:064d}", file_name="x.txt", kind="txt", size=1)
+    marks = store.search_marks('vet wellbe* "fairness and respect"', "kent", "2016",
+                               "legitimacy")
+    assert words_marked(marks, narrative) == ["vetted", "vetting", "wellbeing",
+                                              "fairness and respect"]
+    assert words_marked(marks, finding) == ["vet"]
+    assert words_marked(marks, "How does it vet its staff?") == ["vet"]
+    assert words_marked(marks, "Wellbeing is good.") == ["Wellbeing"]
+    assert "Vetting is done." not in marks  # another report's
+    assert store.search_marks("", "kent", "2016", "legitimacy") == {}
+    assert store.search_marks("vet", "kent", "2099", "legitimacy") == {}
+
+
+@pytest.mark.parametrize(("marked", "plain", "spans"), [
+    ("no marks", "no marks", ()),
+    (f"{MATCH_START}a{MATCH_END} b {MATCH_START}cd{MATCH_END}", "a b cd", ((0, 1), (4, 6))),
+    (f"x {MATCH_START}y z{MATCH_END}", "x y z", ((2, 5),)),
+])
+def test_marked_text_gives_its_plain_text_and_spans(marked, plain, spans):
+    assert marked_spans(marked) == (plain, spans)
+
+
+# Removing a report
+
+
+def test_a_removed_report_is_gone_with_its_rows_and_from_every_search_index(store):
+    small_library(store)
+    before = store.counts()
+    report = store.report("kent", "2017", "legitimacy")
+    assert store.search_count("wellbeing", SearchFilters(cycle="2017"))
+    assert store.remove_report("kent", "2017", "legitimacy")
+    assert store.report("kent", "2017", "legitimacy") is None
+    after = store.counts()
+    assert after["reports"] == before["reports"] - 1
+    assert after["questions"] == before["questions"] - len(report.questions)
+    assert after["findings"] == before["findings"] - sum(len(q.findings) for q in report.questions)
+    assert after["sources"] == before["sources"] - 1
+    for query in ("wellbeing", "force", "vet*"):
+        hits = store.search(query, limit=10_000)
+        assert ("kent", "2017", "legitimacy") not in {(h.force_id, h.cycle, h.pillar)
+                                                      for h in hits}
+        assert hits == reference_search(store, query, 10_000)
+    for table in ("reports", "questions", "findings"):
+        store.db.execute(f"insert into {table}_fts({table}_fts) values ('integrity-check')")
+    assert store.report("kent", "2017", "efficiency") is not None  # its neighbours stay
+    assert not store.remove_report("kent", "2017", "legitimacy")
+
+
+def test_a_damaged_library_removes_nothing(store):
+    small_library(store)
+    store.damage = "lib.peeldb is damaged"
+    with pytest.raises(StoreError, match="never writes to a damaged library"):
+        store.remove_report("kent", "2017", "legitimacy")
+    assert store.report("kent", "2017", "legitimacy") is not None
+
+
+# The command's filters
+
+
+def test_the_search_command_filters_by_cycle_pillar_area_and_kind(store, capsys):
+    small_library(store)
+    filters = SearchFilters(cycle="2017", section="legitimacy", area="positive-workplace",
+                            kind="area_for_improvement")
+    expected = store.search("force", filters=filters, limit=10_000)
+    assert expected
+    store.close()
+    assert main(["search", "force", "--cycle", "2017", "--pillar", "Legitimacy", "--area",
+                 "Developing a positive workplace", "--kind", "area-for-improvement",
+                 "--db", str(store.path)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n    ") == len(expected)
+    assert out.endswith(f"\n{len(expected)} hit{'s' * (len(expected) != 1)}\n")
+    assert all(" · 2017 legitimacy · " in line and line.endswith("area for improvement")
+               for line in out.splitlines() if not line.startswith("    ") and " · " in line)
+
+
+@pytest.mark.parametrize(("option", "value", "error"), [
+    ("--cycle", "1999", "unknown PEEL cycle '1999'"),
+    ("--pillar", "bravery", "unknown pillar 'bravery'"),
+    ("--area", "Knitting", "unknown question or area 'Knitting'"),
+    ("--kind", "gossip", "unknown kind 'gossip'"),
+])
+def test_the_search_command_refuses_an_unknown_filter_in_one_line(store, capsys, option, value,
+                                                                  error):
+    store.close()
+    assert main(["search", "force", option, value, "--db", str(store.path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f"peelviewer: {error}")
+    assert err.count("\n") == 1
