@@ -1,78 +1,52 @@
 """The grade heatmap: a pyqtgraph image of forces x questions, with abbreviations, hatching for
-grades that are carried over or read from prose, region headers, hover and click."""
+grades that are carried over or read from prose, region headers, gridlines, the chosen cell
+outlined, hover and click; rows scroll under fixed column headings when they do not fit."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
-    QGraphicsItem,
     QHBoxLayout,
     QLabel,
+    QScrollBar,
     QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
-from peelviewer.core.grid import NO_REPORT, UNGRADED, GradeGrid
+from peelviewer.core.grid import NO_REPORT, PILLAR_GRADE, UNGRADED, GradeGrid
 from peelviewer.core.model import Grade
+from peelviewer.ui.heatmap_cells import CellLabels, SelectionFrame
 from peelviewer.ui.palette import Palette
 from peelviewer.ui.safe_text import tooltip
 
 _HEADER = -1  # a plot row that shows a region name, not a force
-_MAX_CELL_WIDTH, _MAX_CELL_HEIGHT = 110, 30
+_MAX_CELL_WIDTH = 110
+# Rows grow up to the larger height to fill the space, never below the smaller: past that
+# the rows scroll (43 forces do not fit a laptop's height at a readable size).
+MIN_ROW_HEIGHT, MAX_ROW_HEIGHT = 20, 30
 _LEFT_AXIS, _TOP_AXIS = 170, 40
 _LINE_CHARS = 8  # longer column labels are broken over two lines…
 _ONE_LINE_COLUMNS = 6  # …when there are more columns than this
 
 
-class _CellLabels(QGraphicsItem):
-    """Every cell's abbreviation, the hatching of marked cells and the region headers, in one
-    item painted in device pixels: hundreds of separate text items made switching slow."""
+class _PlotView(pg.GraphicsLayoutWidget):
+    """The plot's widget: the mouse wheel scrolls the rows instead of zooming."""
 
-    def __init__(self, *, fills: bool = False):
+    def __init__(self, scroll_bar: QScrollBar):
         super().__init__()
-        self._fills = fills  # paint the cell colours too: vector output for PDFs
-        self._size = QRectF()
-        self._labels: list[tuple[int, int, str, QColor, QColor, bool]] = []
-        self._headers: list[tuple[int, str]] = []
+        self._scroll_bar = scroll_bar
 
-    def set_cells(self, columns: int, rows: int, labels, headers) -> None:
-        self.prepareGeometryChange()
-        self._size = QRectF(0, 0, columns, rows)
-        self._labels, self._headers = labels, headers
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._size
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        to_device = painter.transform()
-        painter.save()
-        painter.resetTransform()
-        font = QFont(painter.font())
-        font.setBold(True)
-        painter.setFont(font)
-        hatch = QBrush(QColor(255, 255, 255, 150), Qt.BrushStyle.BDiagPattern)
-        for row, column, text, fill, ink, marked in self._labels:
-            rect = to_device.mapRect(QRectF(column, row, 1, 1))
-            if self._fills:
-                painter.fillRect(rect, fill)
-                painter.setPen(QColor("#FFFFFF"))
-                painter.drawRect(rect)
-            if marked:
-                painter.fillRect(rect, hatch)
-            if text:
-                painter.setPen(ink)
-                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-        painter.setPen(QColor("#505A5F"))
-        for row, region in self._headers:
-            rect = to_device.mapRect(QRectF(0, row, self._size.width(), 1))
-            painter.drawText(rect.adjusted(6, 0, 0, 0),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, region)
-        painter.restore()
+    def wheelEvent(self, event) -> None:
+        if not self._scroll_bar.isVisible():
+            event.ignore()
+            return
+        delta = event.pixelDelta().y() or event.angleDelta().y() / 120 * 3 * MIN_ROW_HEIGHT
+        self._scroll_bar.setValue(int(self._scroll_bar.value() - delta))
+        event.accept()
 
 
 class GradeHeatmap(QWidget):
@@ -84,9 +58,16 @@ class GradeHeatmap(QWidget):
                  vector: bool = False):
         super().__init__(parent)
         self._palette = palette
+        self._vector = vector
         self._grid: GradeGrid | None = None
         self._plot_rows: list[int] = []  # grid row per plot row, _HEADER for region names
-        self.view = pg.GraphicsLayoutWidget()
+        self._chosen: tuple[str, str | int] | None = None  # (force id, column key)
+        self.row_height = float(MAX_ROW_HEIGHT)  # pixels per row as last laid out
+        self.scroll_bar = QScrollBar(Qt.Orientation.Vertical)
+        self.scroll_bar.setAccessibleName("Scroll the forces")
+        self.scroll_bar.hide()
+        self.scroll_bar.valueChanged.connect(self._show_rows)
+        self.view = _PlotView(self.scroll_bar)
         self.view.setBackground("w")
         self.view.setAccessibleName("Grades heatmap")
         self._plot = self.view.addPlot()
@@ -96,10 +77,13 @@ class GradeHeatmap(QWidget):
         self._plot.hideButtons()
         self._plot.setDefaultPadding(0.0)
         self._plot.showAxes(True, showValues=(True, True, False, False))
-        for side in ("left", "top"):
+        for side in ("left", "top", "right", "bottom"):
             axis = self._plot.getAxis(side)
             axis.setTextPen(pg.mkPen("#0B0C0C"))
             axis.setPen(pg.mkPen("#B1B4B6"))
+            axis.setStyle(tickLength=0)  # inward ticks would cut into the edge cells' letters
+        for side in ("right", "bottom"):  # frame lines only
+            self._plot.getAxis(side).setTicks([[], []])
         # Area names take two lines; the first column's may reach past the plot's edge,
         # which must not hide it.
         self._plot.getAxis("top").setStyle(hideOverlappingLabels=False)
@@ -112,14 +96,24 @@ class GradeHeatmap(QWidget):
         self._plot.addItem(self._image)
         # On screen the cell colours are an image (fast); in a PDF they are drawn as shapes.
         self._image.setVisible(not vector)
-        self._labels = _CellLabels(fills=vector)
+        self._labels = CellLabels(fills=vector)
         self._plot.addItem(self._labels)
+        self.selection = SelectionFrame()
+        self.selection.hide()
+        self._plot.addItem(self.selection)
+        self._plot.vb.sigResized.connect(self._fit_rows)
         self.view.scene().sigMouseMoved.connect(self._hover)
         self.view.scene().sigMouseClicked.connect(self._click)
 
+        plot_and_bar = QHBoxLayout()
+        plot_and_bar.setContentsMargins(0, 0, 0, 0)
+        plot_and_bar.setSpacing(0)
+        plot_and_bar.addWidget(self.view, 1)
+        plot_and_bar.addWidget(self.scroll_bar)
+        plot_and_bar.addStretch(0)  # the bar stays beside a plot narrower than the pane
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view, 1)
+        layout.addLayout(plot_and_bar, 1)
         layout.addStretch(0)
         layout.addWidget(self._key())
 
@@ -150,24 +144,111 @@ class GradeHeatmap(QWidget):
                 rgb[plot_row, column] = self._palette.fill(cell.code).getRgb()[:3]
                 labels.append((plot_row, column, cell.label, self._palette.fill(cell.code),
                                self._palette.ink(cell.code), cell.marked))
+        separators = [i for i, c in enumerate(grid.columns) if c.key == PILLAR_GRADE]
         self._image.setImage(rgb, levels=(0, 255))
         self._image.setRect(QRectF(0, 0, columns, max(rows, 1)))
-        self._labels.set_cells(columns, max(rows, 1), labels, headers)
+        self._labels.set_cells(columns, max(rows, 1), labels, headers, separators)
         self._set_ticks()
-        self._plot.setRange(xRange=(0, columns), yRange=(0, max(rows, 1)), padding=0)
         # A few forces should not become giant cells: cap the size, keep it at the top left.
-        self.view.setMaximumSize(_LEFT_AXIS + columns * _MAX_CELL_WIDTH,
-                                 _TOP_AXIS + max(rows, 1) * _MAX_CELL_HEIGHT)
+        self.view.setMaximumSize(self._plot.getAxis("left").width() + columns * _MAX_CELL_WIDTH,
+                                 _TOP_AXIS + 4 + max(rows, 1) * MAX_ROW_HEIGHT)
+        self._place_selection()
+        self._fit_rows()
 
     def _set_ticks(self) -> None:
         grid = self._grid
         left = [(plot_row + 0.5, grid.forces[row].short_name)
                 for plot_row, row in enumerate(self._plot_rows) if row != _HEADER]
-        # Only many columns (a whole-force cycle's areas) need their labels on two lines.
+        # Only many columns (a whole-force cycle's areas) need their labels on two lines;
+        # a pillar's questions print their number above their short name.
         label = _axis_label if len(grid.columns) > _ONE_LINE_COLUMNS else str
-        top = [(column + 0.5, label(c.label)) for column, c in enumerate(grid.columns)]
-        self._plot.getAxis("left").setTicks([left, []])
+        top = [(column + 0.5, f"{c.ref}\n{c.label}" if c.ref and c.ref != c.label
+                else label(c.label)) for column, c in enumerate(grid.columns)]
+        axis = self._plot.getAxis("left")
+        # A fixed width: scrolling must not make the plot jump as longer names come into view.
+        metrics = QFontMetrics(axis.style["tickFont"] or self.font())
+        widest = max((metrics.horizontalAdvance(name) for _, name in left), default=0)
+        axis.setWidth(min(_LEFT_AXIS, widest + 16))
+        axis.setTicks([left, []])
         self._plot.getAxis("top").setTicks([top, []])
+
+    # Rows and scrolling
+
+    def _fit_rows(self) -> None:
+        """Rows as tall as the space allows up to MAX_ROW_HEIGHT; below MIN_ROW_HEIGHT they
+        keep that height and the scroll bar moves through them."""
+        rows = max(1, len(self._plot_rows))
+        height = self._plot.vb.height()
+        if self._vector or height <= 0 or height / rows >= MIN_ROW_HEIGHT:
+            self.row_height = height / rows if height > 0 else float(MAX_ROW_HEIGHT)
+            self.scroll_bar.blockSignals(True)
+            self.scroll_bar.setRange(0, 0)
+            self.scroll_bar.blockSignals(False)
+            self.scroll_bar.hide()
+            self._plot.setRange(xRange=(0, self._columns()), yRange=(0, rows), padding=0)
+            return
+        self.row_height = float(MIN_ROW_HEIGHT)
+        self.scroll_bar.blockSignals(True)
+        self.scroll_bar.setRange(0, int(np.ceil(rows * MIN_ROW_HEIGHT - height)))
+        self.scroll_bar.setPageStep(int(height))
+        self.scroll_bar.setSingleStep(MIN_ROW_HEIGHT)
+        self.scroll_bar.blockSignals(False)
+        self.scroll_bar.show()
+        self._show_rows()
+
+    def _show_rows(self) -> None:
+        if not self.scroll_bar.isVisible():
+            return
+        top = self.scroll_bar.value() / MIN_ROW_HEIGHT
+        visible = self._plot.vb.height() / MIN_ROW_HEIGHT
+        self._plot.setRange(xRange=(0, self._columns()), yRange=(top, top + visible),
+                            padding=0)
+
+    def _columns(self) -> int:
+        return max(1, len(self._grid.columns)) if self._grid is not None else 1
+
+    def scroll_to_row(self, row: int) -> None:
+        """Scroll so a force's row (grid index) is in view."""
+        if not self.scroll_bar.isVisible():
+            return
+        plot_row = self._plot_rows.index(row)
+        top = plot_row * MIN_ROW_HEIGHT
+        bottom = top + MIN_ROW_HEIGHT
+        value = self.scroll_bar.value()
+        if top < value:
+            self.scroll_bar.setValue(top)
+        elif bottom > value + self._plot.vb.height():
+            self.scroll_bar.setValue(int(np.ceil(bottom - self._plot.vb.height())))
+
+    # The chosen cell
+
+    def select_cell(self, row: int, column: int) -> None:
+        """Outline a cell (grid indexes); it stays with its force and column across sorts."""
+        grid = self._grid
+        self._chosen = (grid.forces[row].id, grid.columns[column].key)
+        self._place_selection()
+
+    @property
+    def selected_cell(self) -> tuple[int, int] | None:
+        """The outlined cell as (grid row, column), or None."""
+        if self._grid is None or self._chosen is None or not self.selection.isVisible():
+            return None
+        rect = self.selection.cell_rect
+        return self._plot_rows[int(rect.y())], int(rect.x())
+
+    def _place_selection(self) -> None:
+        grid = self._grid
+        found = None
+        if grid is not None and self._chosen is not None:
+            force_id, key = self._chosen
+            row = grid.row_of(force_id)
+            keys = [c.key for c in grid.columns]
+            if row is not None and key in keys:
+                found = (self._plot_rows.index(row), keys.index(key))
+        if found is None:
+            self.selection.hide()
+        else:
+            self.selection.place(*found)
 
     def _key(self) -> QWidget:
         """Two short rows, so the key never forces the window wider than a laptop screen."""
@@ -186,7 +267,7 @@ class GradeHeatmap(QWidget):
                 chip.setTextFormat(Qt.TextFormat.PlainText)
                 fill, ink = self._palette.fill(code).name(), self._palette.ink(code).name()
                 chip.setStyleSheet(f"background:{fill}; color:{ink}; padding:2px 6px;"
-                                   "border-radius:3px;")
+                                   "border-radius:3px; border:1px solid #B1B4B6;")
                 row.addWidget(chip)
                 if code == int(Grade.ADEQUATE):
                     self._adequate_chip = chip
@@ -194,7 +275,8 @@ class GradeHeatmap(QWidget):
             if note:
                 label = QLabel(note)
                 label.setTextFormat(Qt.TextFormat.PlainText)
-                row.addWidget(label)
+                label.setWordWrap(True)
+                row.addWidget(label, 1)
             row.addStretch(1)
             rows.addLayout(row)
         # Its own wrapping line, so the note never widens the window.
@@ -226,7 +308,9 @@ class GradeHeatmap(QWidget):
         return None if row == _HEADER else (row, column)
 
     def cell_center(self, row: int, column: int) -> QPoint:
-        """The centre of a cell in the view's viewport coordinates (for tests and keyboard)."""
+        """The centre of a cell in the view's viewport coordinates (for tests and keyboard),
+        scrolled into view first."""
+        self.scroll_to_row(row)
         plot_row = self._plot_rows.index(row)
         scene = self._plot.vb.mapViewToScene(QPointF(column + 0.5, plot_row + 0.5))
         return self.view.mapFromScene(scene)
@@ -234,7 +318,8 @@ class GradeHeatmap(QWidget):
     def tooltip_for(self, row: int, column: int) -> str:
         grid = self._grid
         cell, force, col = grid.cell(row, column), grid.forces[row], grid.columns[column]
-        lines = [f"{force.name} · {grid.cycle}", f"{col.label}: {cell.text or col.text}",
+        lines = [f"{force.name} · {grid.cycle}",
+                 f"{col.ref or col.label}: {cell.text or col.text}",
                  f"Grade: {cell.describe()}"]
         if cell.has_report:
             lines.append(f"{cell.areas} areas for improvement, {cell.causes} causes of concern, "
@@ -253,7 +338,8 @@ class GradeHeatmap(QWidget):
         ):
             column = int(np.floor(self._plot.vb.mapSceneToView(scene_pos).x()))
             if 0 <= column < len(self._grid.columns):
-                text = self._grid.columns[column].text
+                heading = self._grid.columns[column]
+                text = f"{heading.heading}: {heading.text}"
         global_pos = self.view.mapToGlobal(self.view.mapFromScene(scene_pos))
         if text:
             QToolTip.showText(global_pos, tooltip(text), self.view)
@@ -265,6 +351,7 @@ class GradeHeatmap(QWidget):
             return
         found = self.cell_at(event.scenePos())
         if found is not None:
+            self.select_cell(*found)
             self.cellClicked.emit(*found)
 
 
