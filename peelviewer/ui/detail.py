@@ -3,8 +3,10 @@ previous/next, the force's other reports and the pillar summary."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -29,7 +31,9 @@ from peelviewer.core.model import (
     long_date,
     section_label,
 )
+from peelviewer.core.search import MATCH_START, Marks
 from peelviewer.core.store import Store
+from peelviewer.ui.highlight import HIGHLIGHT_COLOUR, marked_html, with_markers
 from peelviewer.ui.library_guard import guarded
 from peelviewer.ui.palette import Palette
 
@@ -92,22 +96,45 @@ class ProgressiveText(QObject):
         super().__init__(box)
         self._box = box
         self._pieces: list[str] = []  # still to append, in order
+        self._open = False  # a highlight runs on into the next piece
         self._timer = QTimer(self, interval=0)
         self._timer.timeout.connect(self._show_next)
 
-    def show(self, text: str) -> None:
-        first, *self._pieces = text_pieces(text)
-        self._box.setPlainText(first)
+    def show(self, text: str, marks: Marks = ()) -> None:
+        """Show `text`, with the (start, end) spans in `marks` highlighted."""
+        self._open = False  # a highlight runs on into the next piece
+        first, *self._pieces = text_pieces(with_markers(text, marks) if marks else text)
+        if marks:
+            self._box.setPlainText("")
+            self._append(first)
+            self._reveal(min(start for start, _end in marks))
+        else:
+            self._box.setPlainText(first)
         if self._pieces:
             self._timer.start()
         else:
             self._timer.stop()
             self.rendered.emit()
 
-    def _show_next(self) -> None:
+    def _reveal(self, position: int) -> None:
+        """Scroll the first highlighted word into view (if it has arrived)."""
+        if position < self._box.document().characterCount():
+            cursor = QTextCursor(self._box.document())
+            cursor.setPosition(position)
+            self._box.setTextCursor(cursor)
+            self._box.ensureCursorVisible()
+
+    def _append(self, piece: str) -> None:
         cursor = QTextCursor(self._box.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertText(self._pieces.pop(0))
+        if self._open or MATCH_START in piece:
+            markup, self._open = marked_html(piece, open_at_start=self._open)
+            cursor.insertHtml(markup)
+        else:  # in the default format, not that of a highlighted word before it
+            cursor.insertText(piece, QTextCharFormat())
+
+    def _show_next(self) -> None:
+        self._append(self._pieces.pop(0))
         if not self._pieces:
             self._timer.stop()
             self.rendered.emit()
@@ -133,6 +160,9 @@ class DetailPane(QWidget):
         self.report: Report | None = None
         self.question: Question | None = None
         self._force_id = ""
+        # Where a search's words stand in the report's texts, while its hit is open.
+        self._marks: dict[str, Marks] = {}
+        self._summary_marked = False
         self.force_title = plain_label(bold=True, size=1.3)
         self.facts = plain_label()
         self.report_grade = plain_label()
@@ -201,6 +231,7 @@ class DetailPane(QWidget):
 
     def clear(self, message: str) -> None:
         self.report = self.question = None
+        self._marks, self._summary_marked = {}, False
         self.force_title.setText(message)
         for widget in (self.facts, self.report_grade, self.question_text, self.question_grade):
             widget.setText("")
@@ -218,10 +249,13 @@ class DetailPane(QWidget):
             widget.setEnabled(False)
 
     @guarded
-    def show_question(self, force_id: str, cycle: str, pillar: str, number: int | None = None
-                      ) -> bool:
-        """Show a question (the first if `number` is None); False if the report is missing."""
+    def show_question(self, force_id: str, cycle: str, pillar: str, number: int | None = None,
+                      *, highlight: str = "") -> bool:
+        """Show a question (the first if `number` is None); False if the report is missing.
+        The words of the search `highlight` are highlighted until something else is shown."""
         report = self._store.report(force_id, cycle, pillar)
+        self._marks = (self._store.search_marks(highlight, force_id, cycle, pillar)
+                       if highlight and report is not None else {})
         if report is None:
             force = force_by_id(force_id)
             what = "" if pillar == "force" else f" {pillar}"
@@ -230,6 +264,8 @@ class DetailPane(QWidget):
             return False
         if report != self.report:
             self._show_report(report)
+        elif self._summary_marked or self._marks:
+            self._show_summary()
         if not report.questions:
             self._show_no_questions(report)
             return True
@@ -258,7 +294,7 @@ class DetailPane(QWidget):
         self.report_grade.setVisible(report.pillar is not None)
         self._set_chip(self.report_grade, "Pillar grade",
                        Cell(report.grade, report.grade_source, has_report=True))
-        self.summary_text.show(report.summary)
+        self._show_summary()
         self.tabs.setTabText(2, "Pillar summary" if report.pillar else "Summary")
         self.questions.clear()
         for q in report.questions:
@@ -266,6 +302,17 @@ class DetailPane(QWidget):
         self.questions.setEnabled(True)
         self._fill_reports(report.force_id, report)
         self._fill_compare_menu(report)
+
+    def _show_summary(self) -> None:
+        marks = self._marks.get(self.report.summary, ())
+        self.summary_text.show(self.report.summary, marks)
+        self._summary_marked = bool(marks)
+
+    def _clear_highlight(self) -> None:
+        """The user opened something else: no words stay highlighted."""
+        self._marks = {}
+        if self._summary_marked and self.report is not None:
+            self._show_summary()
 
     def _fill_reports(self, force_id: str, report: Report | None) -> None:
         self.reports.clear()
@@ -315,11 +362,11 @@ class DetailPane(QWidget):
         question = report.questions[index]
         self.question = question
         self.questions.setCurrentIndex(index)
-        self.question_text.setText(_question_label(report, question, full=True))
+        self._show_question_text(_question_label(report, question, full=True), question.text)
         self._set_chip(self.question_grade, "Grade",
                        Cell(question.grade, question.grade_source, question.carried_over, True,
                             graded=question.graded, previous_grade=question.previous_grade))
-        self.narrative_text.show(question.narrative)
+        self.narrative_text.show(question.narrative, self._marks.get(question.narrative, ()))
         for kind, widget in self.finding_lists.items():
             widget.clear()
             lead_in = None
@@ -334,7 +381,11 @@ class DetailPane(QWidget):
                 text = f"• {finding.text}"
                 if finding.detail:
                     text += "\n" + finding.detail
-                widget.addItem(QListWidgetItem(text))
+                item = QListWidgetItem(text)
+                if finding.text in self._marks:  # a list item is plain text: all of it marked
+                    item.setBackground(QBrush(QColor(HIGHLIGHT_COLOUR)))
+                    item.setForeground(QBrush(QColor("#000000")))
+                widget.addItem(item)
             count = len(question.findings_of(kind))
             self.finding_titles[kind].setText(f"{FINDING_TITLES[kind]} ({count})")
             widget.setVisible(count > 0)
@@ -344,9 +395,22 @@ class DetailPane(QWidget):
         self.next_button.setEnabled(index < len(report.questions) - 1)
         self.questionShown.emit(report.force_id, report.cycle, report.section, question.number)
 
+    def _show_question_text(self, label: str, text: str) -> None:
+        """The question's heading, its matched words highlighted (as escaped HTML)."""
+        marks = self._marks.get(text, ())
+        if not marks or not label.endswith(text):
+            self.question_text.setTextFormat(Qt.TextFormat.PlainText)
+            self.question_text.setText(label)
+            return
+        prefix = label[:len(label) - len(text)]
+        markup, _ = marked_html(with_markers(text, marks), pre=False)
+        self.question_text.setTextFormat(Qt.TextFormat.RichText)
+        self.question_text.setText(html.escape(prefix) + markup)
+
     def _show_no_questions(self, report: Report) -> None:
         """A partial copy (the top of the page only): its summary is all there is."""
         self.question = None
+        self.question_text.setTextFormat(Qt.TextFormat.PlainText)
         self.question_text.setText("This copy of the page holds no questions, only the "
                                    "summary.")
         self.question_grade.setText("")
@@ -379,11 +443,13 @@ class DetailPane(QWidget):
             return
         index = self.questions.currentIndex() + delta
         if 0 <= index < len(self.report.questions):
+            self._clear_highlight()
             self._show_question_at(index)
 
     @guarded
     def _question_chosen(self, index: int) -> None:
         if self.report is not None and index >= 0:
+            self._clear_highlight()
             self._show_question_at(index)
 
     @guarded

@@ -137,6 +137,7 @@ class MainWindow(TransferMixin, QMainWindow):
         self.heatmap.cellClicked.connect(self.open_cell)
         self.table.cellActivated.connect(self.open_cell)
         self.search.hitChosen.connect(self.open_hit)
+        self.importFinished.connect(self.search.choices_changed)
         self.detail.compareRequested.connect(self.compare)
         self.detail.questionShown.connect(self._remember_question)
         self._library_actions(True)
@@ -475,10 +476,12 @@ class MainWindow(TransferMixin, QMainWindow):
             self.tabs.setCurrentWidget(self.compare_view)
 
     @guarded
-    def open_hit(self, hit: SearchHit) -> None:
+    def open_hit(self, hit: SearchHit, query: str = "") -> None:
+        """Show a search hit in the Question pane, the words of `query` highlighted."""
         if hit.cycle != self.cycle or hit.pillar != self.pillar:
             self.reload(cycle=hit.cycle, pillar=hit.pillar)
-        self.detail.show_question(hit.force_id, hit.cycle, hit.pillar, hit.question_number)
+        self.detail.show_question(hit.force_id, hit.cycle, hit.pillar, hit.question_number,
+                                  highlight=query)
         if hit.field == "summary":
             self.detail.tabs.setCurrentWidget(self.detail.summary)
         elif hit.field != "question":

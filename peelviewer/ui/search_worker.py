@@ -4,26 +4,51 @@ from __future__ import annotations
 
 import atexit
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
+from peelviewer.core.search import NO_FILTERS, SearchFilters, SearchHit
 from peelviewer.core.store import Store, StoreError
+
+PAGE = 100  # hits fetched at a time: a screenful or two
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """One page of one search: the typed words, the filters, and the first hit wanted."""
+
+    query: str
+    filters: SearchFilters = NO_FILTERS
+    offset: int = 0
+
+
+def fetch_page(store: Store, request: SearchRequest) -> tuple[int, list[SearchHit]]:
+    """The hits of a page and, for the first page, how many hits there are in all (-1 for
+    a later page). The count query runs only when the first page is full."""
+    hits = store.search(request.query, filters=request.filters, limit=PAGE,
+                        offset=request.offset)
+    if request.offset:
+        return -1, hits
+    if len(hits) < PAGE:
+        return len(hits), hits
+    return store.search_count(request.query, request.filters), hits
 
 
 class SearchWorker(QObject):
     """Runs searches on its thread with a library connection of its own (SQLite connections
     belong to one thread), opened at the first search and kept, so its cache stays warm.
-    Signals: found(generation, hits), failed(generation, reason). A search older than the
-    newest asked for is skipped, or stopped if it is running, and reports nothing."""
+    Signals: found(generation, SearchRequest, total, hits), total being -1 for a page after
+    the first; failed(generation, reason). A search older than the newest asked for is
+    skipped, or stopped if it is running, and reports nothing."""
 
-    found = Signal(int, object)
+    found = Signal(int, object, int, object)
     failed = Signal(int, str)
 
-    def __init__(self, library: Path, *, limit: int):
+    def __init__(self, library: Path):
         super().__init__()
         self._library = library
-        self._limit = limit
         self._store: Store | None = None
         # Written on the window's thread, read on this one: a single int needs no lock.
         self._newest = 0
@@ -34,8 +59,8 @@ class SearchWorker(QObject):
         that is running stops within a few thousand SQLite steps."""
         self._newest = generation
 
-    @Slot(int, str)
-    def search(self, generation: int, query: str) -> None:
+    @Slot(int, object)
+    def search(self, generation: int, request: SearchRequest) -> None:
         if generation != self._newest:
             return
         self._current = generation
@@ -46,7 +71,7 @@ class SearchWorker(QObject):
                 # "interrupted". Unlike sqlite3's interrupt(), it cannot miss a statement
                 # that is just starting.
                 self._store.db.conn.set_progress_handler(self._superseded, 1000)
-            hits = self._store.search(query, limit=self._limit)
+            total, hits = fetch_page(self._store, request)
         except (StoreError, sqlite3.Error) as error:
             if generation != self._newest:
                 return  # stopped for a newer search
@@ -55,7 +80,7 @@ class SearchWorker(QObject):
             self.failed.emit(generation, reason)
             return
         if generation == self._newest:
-            self.found.emit(generation, hits)
+            self.found.emit(generation, request, total, hits)
 
     def _superseded(self) -> bool:
         return self._current != self._newest
@@ -72,8 +97,8 @@ class SearchThread:
     """A SearchWorker and its thread, started at the first search. Nothing here refers to
     the pane, so it can stop the thread while the pane is being destroyed."""
 
-    def __init__(self, library: Path, *, limit: int):
-        self.worker = SearchWorker(library, limit=limit)
+    def __init__(self, library: Path):
+        self.worker = SearchWorker(library)
         self._thread = QThread()
         self._thread.setObjectName("search")
         self.worker.moveToThread(self._thread)

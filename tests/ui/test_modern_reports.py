@@ -138,8 +138,7 @@ def test_search_finds_an_area_finding_and_opens_its_area(make_window, modern_sto
     window.search.query.setText("promotion processes")
     hits = window.search.run()
     assert {(h.force_id, h.cycle) for h in hits} == {("gwent", "2023-25")}
-    item = window.search.results.topLevelItem(0)
-    assert [item.text(i) for i in range(3)] == [
+    assert [window.search.model.index(0, column).data() for column in range(3)] == [
         "Gwent Police", "2023-25", "Developing a positive workplace · area for improvement"]
     window.open_hit(hits[0])
     assert (window.cycle, window.pillar) == ("2023-25", "force")
