@@ -8,7 +8,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QSize, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -256,7 +265,11 @@ def dispose(window: MainWindow) -> None:
 
 
 def _bring_files(window: MainWindow, paths: list[Path]) -> None:
-    window.showNormal()
+    """Import files handed over by another instance, bringing the window forward as it was:
+    a minimised window is restored (to maximised, if it was), any other keeps its state."""
+    if window.isMinimized():
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
     window.raise_()
     window.activateWindow()
     window.start_import(paths)

@@ -29,6 +29,7 @@ _MAX_CELL_WIDTH = 110
 # the rows scroll (43 forces do not fit a laptop's height at a readable size).
 MIN_ROW_HEIGHT, MAX_ROW_HEIGHT = 20, 30
 _LEFT_AXIS, _TOP_AXIS = 170, 40
+_TOP_LINE = 24  # the top axis's height when every column label is one line
 _LINE_CHARS = 8  # longer column labels are broken over two lines…
 _ONE_LINE_COLUMNS = 6  # …when there are more columns than this
 
@@ -170,7 +171,9 @@ class GradeHeatmap(QWidget):
         widest = max((metrics.horizontalAdvance(name) for _, name in left), default=0)
         axis.setWidth(min(_LEFT_AXIS, widest + 16))
         axis.setTicks([left, []])
-        self._plot.getAxis("top").setTicks([top, []])
+        heading = self._plot.getAxis("top")
+        heading.setTicks([top, []])
+        heading.setHeight(_TOP_AXIS if any("\n" in text for _, text in top) else _TOP_LINE)
 
     # Rows and scrolling
 
