@@ -29,7 +29,7 @@ from peelviewer.ui.library_guard import library_error_title
 if TYPE_CHECKING:
     from peelviewer.core.store import Store
 from peelviewer.ui.main_window import MainWindow
-from peelviewer.ui.single_instance import FileReceiver, LibraryLock, send_files, server_name
+from peelviewer.ui.single_instance import LibraryLock, send_files, server_name
 
 
 def app_icon() -> QIcon:
@@ -200,6 +200,8 @@ def run_window(library: Path, *, files: list[Path] = (), quit_after_paint: bool 
                       f"Another PEEL Viewer has {library} open and is not answering.")
         return 2
     window = MainWindow(settings=QSettings(), dialogs=dialogs)
+    library_menu = window.library_menu
+    library_menu.hold(lock)  # File > Open library… moves it to the library opened
     opened: list = []
 
     def open_the_library() -> None:
@@ -211,8 +213,7 @@ def run_window(library: Path, *, files: list[Path] = (), quit_after_paint: bool 
         attach_library(window, store)
         if status:
             window.statusBar().showMessage(status)
-        receiver = FileReceiver(name, window)
-        receiver.filesReceived.connect(lambda paths: _bring_files(window, paths))
+        library_menu.listen(lambda paths: _bring_files(window, paths))
         if opened_by_finder is not None:
             opened_by_finder.filesOpened.connect(lambda paths: _bring_files(window, paths))
             opened_by_finder.ready = True
@@ -234,9 +235,9 @@ def run_window(library: Path, *, files: list[Path] = (), quit_after_paint: bool 
         return app.exec()
     finally:
         dispose(window)
-        for store in opened:
+        for store in (*opened, *library_menu.opened):
             store.close()
-        lock.release()
+        library_menu.release()
 
 
 def _cannot_use(library: Path, *, lock_file: bool = False) -> str:

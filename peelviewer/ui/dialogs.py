@@ -24,6 +24,7 @@ narrative and finding. View > Accessible table shows the grades as a table.
 On the command line: peelviewer parse, import, list and search (peelviewer --help)."""
 
 REPORT_FILTER = "Report pages (*.txt *.text *.html *.htm *.pdf);;All files (*)"
+LIBRARY_FILTER = "PEEL Viewer libraries (*.peeldb);;All files (*)"
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,20 @@ class Dialogs:
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()
 
+    def confirm(self, parent, title: str, text: str, *, action: str) -> bool:
+        """Whether the user chose `action` (the default is Cancel)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                          QMessageBox.StandardButton.NoButton, parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        chosen = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is chosen
+
     def about(self, parent, library_path: str) -> None:
         self.information(parent, "About PEEL Viewer",
                          f"PEEL Viewer {__version__}\n\nRead, compare and export police "
@@ -71,6 +86,22 @@ class Dialogs:
 
         path = QFileDialog.getExistingDirectory(parent, "Import a folder of reports")
         return [Path(path)] if path else []
+
+    def open_library(self, parent, folder: Path) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(parent, "Open library", str(folder),
+                                              LIBRARY_FILTER)
+        return Path(path) if path else None
+
+    def new_library(self, parent, folder: Path) -> Path | None:
+        """A name for a new library file; one that exists is refused by the caller."""
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(
+            parent, "New library", str(folder / "library.peeldb"), LIBRARY_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite)
+        return Path(path) if path else None
 
     def progress(self, parent, total: int):
         from PySide6.QtCore import Qt

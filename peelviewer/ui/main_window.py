@@ -29,6 +29,7 @@ from peelviewer.core.library_errors import StoreError
 from peelviewer.core.model import SECTIONS, is_modern, section_label
 from peelviewer.ui.dialogs import Dialogs
 from peelviewer.ui.library_guard import REMEDIES, guarded, library_error_title
+from peelviewer.ui.library_menu import LibraryMenu
 from peelviewer.ui.palette import Palette
 from peelviewer.ui.window_transfer import TransferMixin
 
@@ -197,6 +198,9 @@ class MainWindow(TransferMixin, QMainWindow):
         self.table.cellActivated.connect(self.open_cell)
         self.search.hitChosen.connect(self.open_hit)
         self.importFinished.connect(self.search.choices_changed)
+        # Right-click on the Question pane offers to remove its report.
+        self.detail.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.detail.addAction(self.library_menu.remove_action)
         self.detail.compareRequested.connect(self.compare)
         self.detail.questionShown.connect(self._remember_question)
         self._library_actions(True)
@@ -207,6 +211,32 @@ class MainWindow(TransferMixin, QMainWindow):
         if self._pending:
             pending, self._pending = self._pending, []
             self.start_import(pending)
+
+    def switch_library(self, store) -> None:
+        """Show another library: the open one's views go (the search thread first, with its
+        connection) and the new one's are built as at start. The caller closes the old
+        store."""
+        if self.store is not None:
+            self._detach()
+        self.attach(store)
+
+    def _detach(self) -> None:
+        self.search.stop()
+        self.centre.setCurrentWidget(self.loading)
+        for widget in (self.heatmap, self.table):
+            self.centre.removeWidget(widget)
+            widget.deleteLater()
+        self.tabs.removeTab(self.tabs.indexOf(self.compare_view))
+        self.compare_view.deleteLater()
+        for dock in (self.forces_dock, self.detail_dock, self.search_dock):
+            old = dock.widget()
+            dock.setWidget(_centred_note("…"))
+            old.deleteLater()
+        self._library_actions(False)
+        self.store = self.grid = None
+        self._told.clear()
+        self.problem.hide()
+        self.settings.remove("view/question")  # a place in the other library
 
     def library_failed(self, error: StoreError) -> None:
         """A library error met by a view or a job: said once in a dialog, kept in the status
@@ -292,9 +322,13 @@ class MainWindow(TransferMixin, QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        self.library_menu = library = LibraryMenu(self)
+        file_menu.addActions([library.open_action, library.new_action])
+        file_menu.addSeparator()
         import_files = file_menu.addAction("&Import files…")
-        self._needs_library = [import_files]
-        self._writes_library = [import_files]
+        self._needs_library = [import_files, library.open_action, library.new_action,
+                               library.remove_action]
+        self._writes_library = [import_files, library.remove_action]
         import_files.setShortcut(QKeySequence.StandardKey.Open)
         import_files.triggered.connect(
             lambda: self.start_import(self.dialogs.import_files(self)))
@@ -304,6 +338,7 @@ class MainWindow(TransferMixin, QMainWindow):
         self._writes_library.append(import_folder)
         import_folder.triggered.connect(
             lambda: self.start_import(self.dialogs.import_folder(self)))
+        file_menu.addAction(library.remove_action)
         file_menu.addSeparator()
         self.export_pdf_action = file_menu.addAction("&Export comparison PDF…")
         self.export_pdf_action.setShortcut(QKeySequence.StandardKey.Print)

@@ -26,6 +26,9 @@ class RecordingDialogs:
         self.export_choice = None
         self.csv_path = None
         self.opened = None
+        self.library_to_open = None  # what Open library… and New library… answer
+        self.confirm_answer = True
+        self.confirmations: list[tuple[str, str]] = []
 
     def error(self, parent, title, text):
         self.shown.append((title, text))
@@ -53,6 +56,16 @@ class RecordingDialogs:
 
     def open_file(self, path):
         self.opened = path
+
+    def open_library(self, parent, folder):
+        return self.library_to_open
+
+    def new_library(self, parent, folder):
+        return self.library_to_open
+
+    def confirm(self, parent, title, text, *, action):
+        self.confirmations.append((title, text))
+        return self.confirm_answer
 
     def information(self, parent, title, text):
         self.shown.append((title, text))
