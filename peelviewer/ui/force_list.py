@@ -74,9 +74,10 @@ class _ChipDelegate(QStyledItemDelegate):
         painter.setFont(font)
         x = option.rect.right() - reserved + self.CHIP_GAP
         height = min(16, option.rect.height() - 4)
+        outline = QColor("#B1B4B6")  # pale chips (Adequate, no report) need an edge on white
         for text, code, _tip in chips:
             rect = QRect(x, option.rect.center().y() - height // 2, width, height)
-            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setPen(outline)
             painter.setBrush(self._palette.fill(code))
             painter.drawRoundedRect(rect, 3, 3)
             painter.setPen(self._palette.ink(code))
