@@ -19,7 +19,11 @@ question: click a cell to read the question in full. Hatched cells and a * mark 
 were carried over or read from the report's text rather than a grade line.
 
 Ctrl+F filters the force list by name or alias. Search finds words in every summary,
-narrative and finding. View > Accessible table shows the grades as a table.
+narrative and finding; filter the hits by cycle, pillar or area and kind, and click one to
+read it with the words highlighted. View > Accessible table shows the grades as a table.
+
+File > Open library… and New library… switch to another library file; File > Remove
+report… removes the report shown in the Question pane.
 
 On the command line: peelviewer parse, import, list and search (peelviewer --help)."""
 

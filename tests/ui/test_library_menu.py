@@ -77,6 +77,8 @@ def test_open_library_switches_every_view_to_it(qtbot, make_window, samples_stor
 def test_switching_back_and_forth_leaves_one_set_of_views(qtbot, make_window, samples_store,
                                                          modern_library):
     window = make_window(samples_store)
+    window.compare(("hampshire", "2016", "legitimacy"), ("hertfordshire", "2016", "legitimacy"))
+    assert window.tabs.currentWidget() is window.compare_view
     for path in (modern_library, samples_store.path, modern_library):
         window.dialogs.library_to_open = path
         with qtbot.waitSignal(window.libraryAttached):
