@@ -10,7 +10,16 @@ import numpy as np
 import pypdfium2
 import pytest
 
-GOOD, REQUIRES_IMPROVEMENT = (0x85, 0x99, 0x4B), (0xF4, 0x77, 0x38)
+from peelviewer.core.colours import GRADE_COLOURS
+from peelviewer.core.model import Grade
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+GOOD = rgb(GRADE_COLOURS[Grade.GOOD])
+REQUIRES_IMPROVEMENT = rgb(GRADE_COLOURS[Grade.REQUIRES_IMPROVEMENT])
 
 
 def peelviewer(*args, env=None):

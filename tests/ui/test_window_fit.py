@@ -30,7 +30,8 @@ def test_the_first_window_fits_the_screen_it_opens_on(available):
     assert available.contains(with_frame(geometry))
     assert geometry.width() >= min(available.width() * 0.9, 1600) - 2 * BORDER
     assert geometry.height() >= min(available.height() * 0.9, 1000) - TITLE_BAR - BORDER
-    assert geometry.width() <= 1600 and geometry.height() <= 1000
+    assert geometry.width() <= 1600
+    assert geometry.height() <= 1000
     centre = with_frame(geometry).center()
     assert abs(centre.x() - available.center().x()) <= 1
     assert abs(centre.y() - available.center().y()) <= 1
@@ -108,13 +109,15 @@ def test_nothing_is_off_screen_or_clipped(qtbot, settings, all_forces_store, scr
     assert outside(window) == []
     # What went missing at 1366x768: the key, the dock tabs, the status bar.
     key = next(w for w in window.heatmap.findChildren(QWidget) if w.accessibleName() == "Key")
-    assert key.isVisible() and key.visibleRegion().boundingRect().size() == key.size()
+    assert key.isVisible()
+    assert key.visibleRegion().boundingRect().size() == key.size()
     tab_bars = [bar for bar in window.findChildren(QTabBar) if bar.isVisible()
                 and bar.parent() is window]
     assert [bar.tabText(i) for bar in tab_bars for i in range(bar.count())] == [
         "Forces", "Search"]
     window.statusBar().showMessage("Ready")
-    assert window.statusBar().isVisible() and window.statusBar().height() > 0
+    assert window.statusBar().isVisible()
+    assert window.statusBar().height() > 0
     # Every toolbar control is on the bar, none in an overflow menu, none cut short.
     bar = window.findChild(QToolBar, "GradesToolbar")
     for action in bar.actions():
