@@ -101,6 +101,13 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--ignore-punctuation", action="store_true")
     compare.add_argument("--no-placeholders", action="store_true",
                          help="compare force names literally")
+    mode = compare.add_mutually_exclusive_group()
+    mode.add_argument("--by-topic", dest="by_topic", action="store_const", const=True,
+                      help="pair each sentence with the one most about the same thing, "
+                           "wherever it is (default for two forces)")
+    mode.add_argument("--in-order", dest="by_topic", action="store_const", const=False,
+                      help="align sentences in reading order, moved ones marked (default "
+                           "for one force across years)")
 
     pdf = with_db(commands.add_parser(
         "export-pdf", help="write a comparison PDF of two reports, or of two or more forces",
@@ -359,7 +366,8 @@ def run_compare(args) -> int:
     left, right = _load_side(args.left, args.db), _load_side(args.right, args.db)
     options = DiffOptions(ignore_case=args.ignore_case,
                           ignore_punctuation=args.ignore_punctuation,
-                          force_placeholders=not args.no_placeholders)
+                          force_placeholders=not args.no_placeholders,
+                          by_topic=args.by_topic)
     comparison = compare_reports(left, right, options=options)
     sections = list(comparison.sections)
     if args.question is not None:

@@ -213,7 +213,7 @@ def test_compare_prints_aligned_rows_and_json(tmp_path, hampshire, hertfordshire
     q3 = data["sections"][3]
     assert (q3["left_grade"], q3["right_grade"]) == ("Requires improvement", "Good")
     assert {row["kind"] for row in q3["rows"]} <= {"equal", "replace", "delete", "insert",
-                                                  "moved"}
+                                                  "moved", "topic"}
     missing = peelviewer("compare", hampshire, "kent/2016/legitimacy", "--db", db)
     assert missing.returncode == 2
     assert missing.stderr.strip() == ("peelviewer: kent/2016/legitimacy: no such report in "

@@ -3,15 +3,26 @@ cycles), each pair diffed sentence by sentence."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from peelviewer.core.diff import Comparison, DiffOptions, compare_texts
+from peelviewer.core.findings_match import FindingPair, match_findings
 from peelviewer.core.forces import find_force
 from peelviewer.core.framework import normalise_cycle, short_label
-from peelviewer.core.model import PILLARS, WHOLE_FORCE, Grade, Question, Report, is_modern
+from peelviewer.core.grade_change import LEFT, RIGHT, GradeChange, grade_change
+from peelviewer.core.model import (
+    CYCLES,
+    PILLARS,
+    WHOLE_FORCE,
+    Grade,
+    Question,
+    Report,
+    is_modern,
+)
 
 # Question wordings change between cycles; below this similarity (character ratio, 0..100)
 # two are different questions. Set-based scores call any two "How well does the force …"
@@ -37,7 +48,11 @@ class Side:
 
 @dataclass(frozen=True)
 class Section:
-    """One summary or question pair; either side may be missing (None)."""
+    """One summary or question pair; either side may be missing (None).
+
+    `grade_change` says how the grade moved from left to right; `findings` are both sides'
+    findings matched (persisting, new, no longer listed; or in both, one side only).
+    """
 
     key: str  # "summary", "q1", ...
     title: str
@@ -46,6 +61,8 @@ class Section:
     comparison: Comparison
     left_text: str
     right_text: str
+    grade_change: GradeChange | None = None
+    findings: tuple[FindingPair, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,6 +79,25 @@ class ReportComparison:
     def scales_differ(self) -> bool:
         """A four-grade cycle beside a five-grade one: their grades are not comparable."""
         return self.left.scale != self.right.scale
+
+    @property
+    def later(self) -> str | None:
+        """"left" or "right": the later report of one force in two cycles; None otherwise."""
+        return later_side(self.left, self.right)
+
+
+def later_side(left: Report, right: Report) -> str | None:
+    """Which of one force's two reports is the later one; None for two forces (or one
+    cycle), whose differences are not changes over time."""
+    if left.force_id != right.force_id or left.cycle == right.cycle:
+        return None
+    return RIGHT if CYCLES.index(right.cycle) > CYCLES.index(left.cycle) else LEFT
+
+
+def by_topic_default(left: Report, right: Report) -> bool:
+    """By topic between two forces, whose texts say the same things in different places; in
+    reading order for one force across years, whose text is mostly edited in place."""
+    return left.force_id != right.force_id
 
 
 def parse_reference(text: str) -> tuple[str, str, str] | None:
@@ -147,19 +183,22 @@ def _side(report: Report, question: Question | None, *, cycle_note: str = "") ->
 def compare_reports(left: Report, right: Report, *,
                     options: DiffOptions | None = None) -> ReportComparison:
     """Summary and every question pair, diffed with `options` (each side's own force names
-    are the placeholders when that option is on)."""
+    are the placeholders when that option is on; by topic or in order as `by_topic` says,
+    else as `by_topic_default` chooses), with grade changes and findings matched."""
     options = options or DiffOptions()
-    options = DiffOptions(
-        ignore_case=options.ignore_case, ignore_punctuation=options.ignore_punctuation,
-        force_placeholders=options.force_placeholders,
-        left_force=left.force_id, right_force=right.force_id,
+    options = dataclasses.replace(
+        options, left_force=left.force_id, right_force=right.force_id,
+        by_topic=by_topic_default(left, right) if options.by_topic is None
+        else options.by_topic,
     )
+    scales_differ, later = left.scale != right.scale, later_side(left, right)
+    summary_sides = (Side("Summary", left.headline, left.grade, left.grade_source),
+                     Side("Summary", right.headline, right.grade, right.grade_source))
     sections = [Section(
-        "summary", "Summary",
-        Side("Summary", left.headline, left.grade, left.grade_source),
-        Side("Summary", right.headline, right.grade, right.grade_source),
+        "summary", "Summary", *summary_sides,
         compare_texts(left.summary, right.summary, options=options),
         left.summary, right.summary,
+        grade_change(*summary_sides, scales_differ=scales_differ, later=later),
     )]
     across = (left.cycle, left.section) != (right.cycle, right.section)
     for a, b in pair_questions(left, right):
@@ -171,12 +210,15 @@ def compare_reports(left: Report, right: Report, *,
         # Keys follow the left report's numbers; a right-only question across years keeps
         # its own number under "qr", so it cannot collide with a left question's key.
         key = f"q{a.number}" if a else f"q{'r' if across else ''}{b.number}"
+        sides = (_side(left, a, cycle_note=f" ({left.cycle})" if across else ""),
+                 _side(right, b, cycle_note=f" ({right.cycle})" if across else ""))
         sections.append(Section(
             key,
             title if title == text else f"{title}. {text}",
-            _side(left, a, cycle_note=f" ({left.cycle})" if across else ""),
-            _side(right, b, cycle_note=f" ({right.cycle})" if across else ""),
+            *sides,
             compare_texts(left_text, right_text, options=options),
             left_text, right_text,
+            grade_change(*sides, scales_differ=scales_differ, later=later),
+            match_findings(a.findings if a else (), b.findings if b else (), later=later),
         ))
     return ReportComparison(left, right, options, tuple(sections))

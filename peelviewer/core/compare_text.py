@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from peelviewer.core.compare import ReportComparison, Section, Side
-from peelviewer.core.diff import DELETE, EQUAL, INSERT, MOVED, REPLACE, Row, tokenize_words
+from peelviewer.core.diff import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    MOVED,
+    REPLACE,
+    TOPIC,
+    Row,
+    tokenize_words,
+)
+from peelviewer.core.findings_match import FindingPair
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.grid import Cell
+from peelviewer.core.model import FINDING_TITLES
 
-_MARKS = {EQUAL: "=", REPLACE: "~", DELETE: "-", INSERT: "+", MOVED: ">"}
+_MARKS = {EQUAL: "=", REPLACE: "~", DELETE: "-", INSERT: "+", MOVED: ">", TOPIC: "≈"}
 
 
 def _title(report) -> str:
@@ -58,17 +69,57 @@ def _row_lines(row: Row) -> list[str]:
     return lines
 
 
+def _finding_lines(pairs: tuple[FindingPair, ...]) -> list[str]:
+    """Findings as "   + new: text" lines under their kinds' titles."""
+    if not pairs:
+        return ["   Findings: none on either side"]
+    lines = ["   Findings:"]
+    for kind, title in FINDING_TITLES.items():
+        of_kind = [pair for pair in pairs if pair.kind == kind]
+        if of_kind:
+            lines.append(f"   {title}")
+        for pair in of_kind:
+            sign = pair.sign.replace("−", "-")
+            texts = [" ".join(f.text.split()) for f in (pair.left, pair.right) if f]
+            if len(texts) == 2 and _plain(texts[0]) != _plain(texts[1]):
+                lines += [f"   {sign} {pair.label}: A: {texts[0]}", f"     B: {texts[1]}"]
+            else:
+                side = "" if len(texts) == 2 else ("A: " if pair.left else "B: ")
+                lines.append(f"   {sign} {pair.label}: {side}{texts[0]}")
+    return lines
+
+
+def _plain(text: str) -> str:
+    return text.casefold().rstrip(" .;:,")
+
+
 def describe_comparison(comparison: ReportComparison, sections: list[Section]) -> str:
+    mode = "by topic" if comparison.options.by_topic else "in reading order"
     out = [f"A: {_title(comparison.left)}", f"B: {_title(comparison.right)}",
-           "Rows: = same  ~ edited  - only in A  + only in B  > moved; "
-           "[-words only in A-] {+words only in B+}"]
+           f"Sentences compared {mode}. Rows: = same  ~ edited  ≈ same topic  - only in A  "
+           "+ only in B  > moved; [-words only in A-] {+words only in B+}"]
     for section in sections:
         out += ["", f"== {section.title}",
                 f"   A: {_grade(section.left)} · B: {_grade(section.right)} · "
                 f"similarity {section.comparison.similarity:.0f}%"]
+        if section.grade_change is not None:
+            out.append(f"   Grade: {section.grade_change.label}")
         for row in section.comparison.rows:
             out += _row_lines(row)
+        if section.key != "summary":
+            out += _finding_lines(section.findings)
     return "\n".join(out)
+
+
+def _finding_dict(pair: FindingPair) -> dict:
+    return {
+        "kind": pair.kind,
+        "status": pair.status,
+        "label": pair.label,
+        "left": pair.left.text if pair.left else None,
+        "right": pair.right.text if pair.right else None,
+        "similarity": round(pair.similarity * 100, 1),
+    }
 
 
 def _row_dict(row: Row) -> dict:
@@ -92,7 +143,8 @@ def comparison_to_dict(comparison: ReportComparison, sections: list[Section]) ->
         "scales_differ": comparison.scales_differ,
         "options": {"ignore_case": options.ignore_case,
                     "ignore_punctuation": options.ignore_punctuation,
-                    "force_placeholders": options.force_placeholders},
+                    "force_placeholders": options.force_placeholders,
+                    "by_topic": bool(options.by_topic)},
         "sections": [{
             "key": section.key,
             "title": section.title,
@@ -100,7 +152,11 @@ def comparison_to_dict(comparison: ReportComparison, sections: list[Section]) ->
             else None,
             "right_grade": section.right.grade.label if section.right and section.right.grade
             else None,
+            "grade_change": {"kind": section.grade_change.kind,
+                             "label": section.grade_change.label}
+            if section.grade_change else None,
             "similarity": round(section.comparison.similarity, 1),
             "rows": [_row_dict(row) for row in section.comparison.rows],
+            "findings": [_finding_dict(pair) for pair in section.findings],
         } for section in sections],
     }

@@ -1,4 +1,5 @@
-"""Two-level diff of report prose: sentences aligned (equal, similar, moved), then words."""
+"""Two-level diff of report prose: sentences aligned (equal, similar, moved) or paired by
+topic, then words."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from peelviewer.core.best_matches import best_matches
+from peelviewer.core.content_words import content_stems
 from peelviewer.core.forces import force_by_id, force_names
 from peelviewer.core.sentences import Sentence, split_sentences
+from peelviewer.core.topic_pairs import pair_by_topic, topic_places
 
 SIMILAR_THRESHOLD = 60.0  # word-level ratio (0..100) from which two sentences are one, edited
 PAIR_WINDOW = 30  # sentences either side of where a partner is expected that are searched
@@ -23,6 +27,7 @@ TINY_EQUAL_CHARS = 3  # an equal run this short between two changes reads as par
 SHORT_SENTENCE = 4
 
 EQUAL, REPLACE, DELETE, INSERT, MOVED = "equal", "replace", "delete", "insert", "moved"
+TOPIC = "topic"  # by topic: two sentences about the same thing, too unlike to be one edited
 
 
 @dataclass(frozen=True)
@@ -34,8 +39,12 @@ class DiffOptions:
     # Each side's own force names (as written, case and all) and "the force" / "the
     # constabulary" compare as one word, so one force's template sentences match another's.
     force_placeholders: bool = False
-    left_force: str | None = None  # force ids, used when force_placeholders
+    left_force: str | None = None  # force ids, used when force_placeholders and by topic
     right_force: str | None = None
+    # Pair each left sentence with the right sentence most about the same thing, wherever it
+    # stands, instead of aligning the texts in reading order. None: the caller has not said;
+    # compare_reports then chooses (by topic between two forces), compare_texts reads False.
+    by_topic: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -43,12 +52,15 @@ class Row:
     """One line of a side-by-side view.
 
     Kinds: "equal" and "replace" pair a left and a right sentence; "delete" has only a left
-    one and "insert" only a right one. A "moved" sentence is identical or similar to one out
-    of order on the other side: it takes two rows, one at each side's place, with only that
-    side's sentence, `partner` giving the other row's index. `words` are Meld-style opcodes
-    over `tokenize_words` of the left and right texts, for "replace" and for a "moved" pair
-    that differs; both rows of a moved pair carry the same opcodes. There are no paragraph
-    break rows: `Sentence.paragraph` tells where paragraphs start.
+    one and "insert" only a right one. By topic, "topic" pairs two sentences on one subject
+    that are too unlike to be one edited (no word opcodes; `similarity` is the share of
+    content words they have in common), and nothing is "moved". In order, a "moved"
+    sentence is identical or similar to one out of order on the other side: it takes two
+    rows, one at each side's place, with only that side's sentence, `partner` giving the
+    other row's index. `words` are Meld-style opcodes over `tokenize_words` of the left and
+    right texts, for "replace" and for a "moved" pair that differs; both rows of a moved
+    pair carry the same opcodes. There are no paragraph break rows: `Sentence.paragraph`
+    tells where paragraphs start.
     """
 
     kind: str
@@ -63,6 +75,7 @@ class Row:
 class Comparison:
     rows: tuple[Row, ...]
     similarity: float  # 0..100, by characters of the compared words both sides share
+    by_topic: bool = False  # sentences paired by topic, not aligned in reading order
 
     def changes(self) -> list[int]:
         """Indexes of the rows that are not "equal", for "change i of n" navigation."""
@@ -82,6 +95,7 @@ _TOKEN = re.compile(rf"{_PLACEHOLDER}|{_WORD}|[^\w\s]")
 # Bullets are layout, never compared; punctuation is compared unless ignored.
 _COMPARED = re.compile(rf"{_PLACEHOLDER}|{_WORD}|[^\w\s•▪◦]")
 _COMPARED_WORDS = re.compile(rf"{_PLACEHOLDER}|{_WORD}")
+_BULLETS = frozenset("•▪◦")
 
 
 def tokenize_words(text: str) -> list[tuple[str, int, int]]:
@@ -149,9 +163,17 @@ class _Encoder:
         self._compared = _COMPARED_WORDS if options.ignore_punctuation else _COMPARED
         self._fold = options.ignore_case
         self.patterns: tuple[re.Pattern[str] | None, re.Pattern[str] | None] = (None, None)
+        self._forces = (options.left_force, options.right_force)
         if options.force_placeholders:
             self.patterns = (_placeholder_pattern(options.left_force),
                              _placeholder_pattern(options.right_force))
+
+    @property
+    def force_stems(self) -> frozenset[str]:
+        """The content stems of both sides' force names: never what a sentence is about."""
+        names = [name for force_id in self._forces if force_id
+                 for name in force_names(force_by_id(force_id))]
+        return frozenset(content_stems(" ".join(names)))
 
     def _codes(self, tokens: list[str]) -> Codes:
         if self._fold:
@@ -174,10 +196,16 @@ class _Encoder:
     def units(self, text: str, pattern: re.Pattern[str] | None) -> _Units:
         """The same codes as `keys`, tied to `tokenize_words` indexes; for changed pairs."""
         text, names = _substitute(text, pattern)
+        tokens = _findall(_TOKEN, text)
+        if not names and self._compared is _COMPARED:  # most pairs: every token but bullets
+            kept = [index for index, token in enumerate(tokens) if token not in _BULLETS]
+            compared = [tokens[index] for index in kept]
+            return _Units(self._codes(compared), list(map(len, compared)), kept,
+                          [index + 1 for index in kept], len(tokens))
         units = _Units("", [], [], [], 0)
         compared = []
         index = 0  # of the token in the original text
-        for token in _findall(_TOKEN, text):
+        for token in tokens:
             width, size = names.pop(0) if token == _PLACEHOLDER else (1, len(token))
             if token == _PLACEHOLDER or self._compared.fullmatch(token):
                 compared.append(token)
@@ -219,32 +247,66 @@ def _findall(pattern: re.Pattern[str], text: str) -> list[str]:
 def compare_texts(left: str, right: str, *, options: DiffOptions = DiffOptions()) -> Comparison:
     """The rows of a side-by-side diff of two texts, and how much of them is shared."""
     sides = (split_sentences(left), split_sentences(right))
+    compare = _compare_by_topic if options.by_topic else _compare
     try:
-        return _compare(sides, _Encoder(options))
+        return compare(sides, _Encoder(options))
     except _VocabularyFull:  # over a million distinct words: no report, but never a crash
-        return _compare(sides, _Encoder(options, wide=True))
+        return compare(sides, _Encoder(options, wide=True))
+
+
+class _Pairs:
+    """Word opcodes, similarity and matched characters of the sentence pairs shown, each
+    worked out once."""
+
+    def __init__(self, sides: tuple[list[Sentence], list[Sentence]], encoder: _Encoder) -> None:
+        self.sides, self.encoder = sides, encoder
+        self.keys = (encoder.keys(sides[0], encoder.patterns[0]),
+                     encoder.keys(sides[1], encoder.patterns[1]))
+        self._details: dict[tuple[int, int], tuple[tuple, float, int]] = {}
+
+    def same(self, i: int, j: int) -> bool:
+        return self.keys[0][0][i] == self.keys[1][0][j]
+
+    def ratio(self, i: int, j: int) -> float:
+        """The share of the pair's compared words in order, 0..1."""
+        return fuzz.ratio(self.keys[0][0][i], self.keys[1][0][j]) / 100
+
+    def estimate(self, i: int, j: int) -> None:
+        """Counts a pair shown without word changes ("topic") as matching its word ratio of
+        both sentences' characters: a close estimate, with no word opcodes to work out."""
+        chars = self.keys[0][1][i] + self.keys[1][1][j]
+        self._details[i, j] = ((), self.ratio(i, j), round(self.ratio(i, j) * chars))
+
+    def detail(self, i: int, j: int) -> tuple[tuple, float, int]:
+        """Word opcodes, similarity 0..1 and matched characters of a left and right pair."""
+        if (i, j) not in self._details:
+            (left_keys, left_chars), (right_keys, right_chars) = self.keys
+            if left_keys[i] == right_keys[j]:
+                self._details[i, j] = ((), 1.0, left_chars[i] + right_chars[j])
+            else:
+                words, matched = _word_opcodes(
+                    self.encoder.units(self.sides[0][i].text, self.encoder.patterns[0]),
+                    self.encoder.units(self.sides[1][j].text, self.encoder.patterns[1]),
+                )
+                ratio = fuzz.ratio(left_keys[i], right_keys[j]) / 100
+                self._details[i, j] = (words, ratio, matched)
+        return self._details[i, j]
+
+    def comparison(self, rows: list[Row], *, by_topic: bool = False) -> Comparison:
+        """The rows, and the share of both texts' compared characters the pairs match."""
+        total = sum(self.keys[0][1]) + sum(self.keys[1][1])
+        matched = sum(detail[2] for detail in self._details.values())
+        if total:
+            similarity = 100.0 * matched / total
+        else:  # nothing to compare by: only bullets, or no text at all
+            similarity = 100.0 if all(row.kind == EQUAL for row in rows) else 0.0
+        return Comparison(tuple(rows), similarity, by_topic)
 
 
 def _compare(sides: tuple[list[Sentence], list[Sentence]], encoder: _Encoder) -> Comparison:
-    left_keys, left_chars = encoder.keys(sides[0], encoder.patterns[0])
-    right_keys, right_chars = encoder.keys(sides[1], encoder.patterns[1])
-    chain, moved = _align(left_keys, right_keys)
-
-    details: dict[tuple[int, int], tuple[tuple, float, int]] = {}
-
-    def pair_detail(i: int, j: int) -> tuple[tuple, float, int]:
-        """Word opcodes, similarity 0..1 and matched characters of a left and right pair."""
-        if (i, j) not in details:
-            if left_keys[i] == right_keys[j]:
-                details[i, j] = ((), 1.0, left_chars[i] + right_chars[j])
-            else:
-                words, matched = _word_opcodes(
-                    encoder.units(sides[0][i].text, encoder.patterns[0]),
-                    encoder.units(sides[1][j].text, encoder.patterns[1]),
-                )
-                ratio = fuzz.ratio(left_keys[i], right_keys[j]) / 100
-                details[i, j] = (words, ratio, matched)
-        return details[i, j]
+    pairs = _Pairs(sides, encoder)
+    chain, moved = _align(pairs.keys[0][0], pairs.keys[1][0])
+    pair_detail = pairs.detail
 
     # Each in-order pair comes after the left-only sentences before it, then the right-only
     # ones, so that both sides read top to bottom.
@@ -268,15 +330,35 @@ def _compare(sides: tuple[list[Sentence], list[Sentence]], encoder: _Encoder) ->
         elif i is None or j is None:
             rows.append(Row(INSERT if i is None else DELETE, *shown, similarity=0.0))
         else:
-            kind = EQUAL if left_keys[i] == right_keys[j] else REPLACE
+            kind = EQUAL if pairs.same(i, j) else REPLACE
             rows.append(Row(kind, *shown, *pair_detail(i, j)[:2]))
-    total = sum(left_chars) + sum(right_chars)
-    matched = sum(detail[2] for detail in details.values())
-    if total:
-        similarity = 100.0 * matched / total
-    else:  # nothing to compare by: only bullets, or no text at all
-        similarity = 100.0 if all(row.kind == EQUAL for row in rows) else 0.0
-    return Comparison(tuple(rows), similarity)
+    return pairs.comparison(rows)
+
+
+def _compare_by_topic(sides: tuple[list[Sentence], list[Sentence]],
+                      encoder: _Encoder) -> Comparison:
+    """Rows of sentences paired by topic (see topic_pairs): identical ones "equal", edits of
+    each other "replace", others on one subject "topic"; the rest alone on their side."""
+    pairs = _Pairs(sides, encoder)
+    # Force names are never what a sentence is about, whatever the placeholder option says.
+    names = encoder.force_stems
+    stems = [[[stem for stem in content_stems(sentence.text) if stem not in names]
+              for sentence in side] for side in sides]
+    partners = pair_by_topic(pairs.keys[0][0], pairs.keys[1][0], *stems)
+    rows = []
+    for i, j in topic_places(len(sides[0]), len(sides[1]), partners):
+        shown = (sides[0][i] if i is not None else None, sides[1][j] if j is not None else None)
+        if i is None or j is None:
+            rows.append(Row(INSERT if i is None else DELETE, *shown, similarity=0.0))
+            continue
+        if pairs.same(i, j):
+            rows.append(Row(EQUAL, *shown, *pairs.detail(i, j)[:2]))
+        elif pairs.ratio(i, j) * 100 >= SIMILAR_THRESHOLD:
+            rows.append(Row(REPLACE, *shown, *pairs.detail(i, j)[:2]))
+        else:
+            pairs.estimate(i, j)
+            rows.append(Row(TOPIC, *shown, similarity=partners[i][1]))
+    return pairs.comparison(rows, by_topic=True)
 
 
 def _align(
@@ -359,15 +441,16 @@ def _similar(
     """(-score, left, right) for pairs scoring SIMILAR_THRESHOLD or more, the right sentence
     within PAIR_WINDOW of the left one's centre (where it is expected on the right)."""
     found = []
-    for first in range(0, len(lefts), 32):  # neighbours share a window and a cdist call
+    for first in range(0, len(lefts), 32):  # neighbours share a window
         block, near = lefts[first:first + 32], centres[first:first + 32]
         low = bisect.bisect_left(rights, min(near) - PAIR_WINDOW)
         window = rights[low:bisect.bisect_right(rights, max(near) + PAIR_WINDOW)]
-        scores = process.cdist([left[i] for i in block], [right[j] for j in window],
-                               scorer=fuzz.ratio, score_cutoff=SIMILAR_THRESHOLD)
-        found.extend((-float(scores[row, column]), block[row], window[column])
-                     for row, column in zip(*scores.nonzero(), strict=True)
-                     if abs(window[column] - near[row]) <= PAIR_WINDOW)
+        matches = best_matches([left[i] for i in block], [right[j] for j in window],
+                               scorer=fuzz.ratio, cutoff=SIMILAR_THRESHOLD)
+        found.extend((-score, i, window[column])
+                     for i, centre, scored in zip(block, near, matches, strict=True)
+                     for score, column in scored
+                     if abs(window[column] - centre) <= PAIR_WINDOW)
     return found
 
 

@@ -8,15 +8,30 @@ from html import escape
 
 from peelviewer.core.colours import fill_for, ink_for
 from peelviewer.core.compare import Section, Side
-from peelviewer.core.diff import DELETE, EQUAL, INSERT, MOVED, REPLACE, Row, tokenize_words
+from peelviewer.core.diff import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    MOVED,
+    REPLACE,
+    TOPIC,
+    Row,
+    tokenize_words,
+)
+from peelviewer.core.findings_match import FindingPair
+from peelviewer.core.grade_change import DECLINED, IMPROVED
 from peelviewer.core.grid import Cell
 from peelviewer.core.model import FINDING_TITLES
 
 # Sentence tints (light, so word highlights stand out on top of them).
-TINTS = {REPLACE: "#FFF4CC", DELETE: "#FBE1DD", INSERT: "#DDF0E1", MOVED: "#DCE9F7"}
+TINTS = {REPLACE: "#FFF4CC", DELETE: "#FBE1DD", INSERT: "#DDF0E1", MOVED: "#DCE9F7",
+         TOPIC: "#ECE6F5"}
 DELETED_WORDS = "background-color:#F2B2A8; text-decoration:line-through;"
 INSERTED_WORDS = "background-color:#A9D8B4; text-decoration:underline;"
-MARKERS = {DELETE: "−", INSERT: "+", MOVED: "⇅", REPLACE: "~"}
+MARKERS = {DELETE: "−", INSERT: "+", MOVED: "⇅", REPLACE: "~", TOPIC: "≈"}
+GREY = "#505A5F"
+# Findings: a word and a sign for each status, on a tint that is only a second cue.
+FINDING_TINTS = {"=": "#E8E9EA", "+": TINTS[INSERT], "−": TINTS[DELETE]}
 SCALE_NOTE = ("Grades on different scales: four grades up to 2018/19, five (Adequate added) "
               "from 2021/22. They are not directly comparable.")
 
@@ -24,7 +39,7 @@ SCALE_NOTE = ("Grades on different scales: four grades up to 2018/19, five (Adeq
 def grade_chip(side: Side | None, *, colours=None) -> str:
     """A coloured chip with the grade's words (and how it is known)."""
     if side is None:
-        return '<span style="color:#505A5F;">not in this report</span>'
+        return f'<span style="color:{GREY};">not in this report</span>'
     cell = Cell(side.grade, side.grade_source, side.carried_over, has_report=True,
                 graded=side.graded, previous_grade=side.previous_grade)
     return (f'<span style="background-color:{fill_for(cell.code, colours)}; '
@@ -78,7 +93,7 @@ def _cell(row: Row, side: str, *, new_paragraph: bool) -> str:
     marker = MARKERS.get(row.kind)
     if marker:
         note = " moved" if row.kind == MOVED else ""
-        body = f'<b style="color:#505A5F;">{marker}{note}</b> {body}'
+        body = f'<b style="color:{GREY};">{marker}{note}</b> {body}'
     return f'<td width="50%" style="{top}{background}">{body}</td>'
 
 
@@ -100,14 +115,14 @@ def sentence_rows_html(section: Section, *, anchors: bool = True) -> str:
             change += 1
         rows.append(f"<tr>{left}{_cell(row, 'right', new_paragraph=new_paragraph)}</tr>")
     if not rows:
-        rows.append('<tr><td colspan="2" style="color:#505A5F;">(no text on either side)'
+        rows.append(f'<tr><td colspan="2" style="color:{GREY};">(no text on either side)'
                     "</td></tr>")
     return "\n".join(rows)
 
 
 def findings_html(side: Side | None) -> str:
     if side is None or not side.findings:
-        return '<p style="color:#505A5F;">No findings.</p>'
+        return f'<p style="color:{GREY};">No findings.</p>'
     parts = []
     for kind, title in FINDING_TITLES.items():
         items = [f for f in side.findings if f.kind == kind]
@@ -123,20 +138,71 @@ def findings_html(side: Side | None) -> str:
                     bullets = []
                 lead_in = finding.lead_in
                 parts.append(f"<p><i>{escape(lead_in)}</i></p>")
-            detail = (f'<br/><span style="color:#505A5F;">{escape(finding.detail)}</span>'
+            detail = (f'<br/><span style="color:{GREY};">{escape(finding.detail)}</span>'
                       if finding.detail else "")
             bullets.append(f"<li>{escape(finding.text)}{detail}</li>")
         parts.append("<ul>" + "".join(bullets) + "</ul>")
     return "".join(parts)
 
 
+def grade_change_html(section: Section, *, colours=None) -> str:
+    """The grade row that opens a section: both grades, and the change in words."""
+    change = section.grade_change
+    if change is None:
+        return ""
+    weight = "font-weight:bold;" if change.kind in (IMPROVED, DECLINED) else ""
+    return (f"<p><b>Grade:</b> {grade_chip(section.left, colours=colours)} → "
+            f"{grade_chip(section.right, colours=colours)} · "
+            f'<span style="{weight}">{escape(change.label)}</span></p>')
+
+
+def findings_match_html(pairs: tuple[FindingPair, ...]) -> str:
+    """Both sides' findings level, each kind under its title, each finding marked persisting,
+    new or no longer listed (in both, left only or right only for two forces)."""
+    if not pairs:
+        return f'<p style="color:{GREY};">No findings on either side.</p>'
+    rows = []
+    lead_ins = {"left": "", "right": ""}
+    for kind, title in FINDING_TITLES.items():
+        of_kind = [pair for pair in pairs if pair.kind == kind]
+        if not of_kind:
+            continue
+        counts = (sum(p.left is not None for p in of_kind),
+                  sum(p.right is not None for p in of_kind))
+        rows.append(f'<tr><td colspan="2" style="padding-top:8px;"><b>{escape(title)}</b> '
+                    f'<span style="color:{GREY};">({counts[0]} left · {counts[1]} right)'
+                    "</span></td></tr>")
+        for pair in of_kind:
+            cells = [_finding_cell(pair, side, lead_ins) for side in ("left", "right")]
+            rows.append(f"<tr>{''.join(cells)}</tr>")
+    return ('<p><b>Findings</b></p><table width="100%" cellspacing="0" cellpadding="4" '
+            f'border="0">{"".join(rows)}</table>')
+
+
+def _finding_cell(pair: FindingPair, side: str, lead_ins: dict[str, str]) -> str:
+    finding = pair.left if side == "left" else pair.right
+    if finding is None:
+        return '<td width="50%"></td>'
+    parts = [f'<b style="color:{GREY};">{pair.sign} {escape(pair.label)}</b> ']
+    if finding.lead_in and finding.lead_in != lead_ins[side]:
+        parts.append(f"<i>{escape(finding.lead_in)}</i> ")
+    lead_ins[side] = finding.lead_in
+    parts.append(escape(finding.text))
+    if finding.detail:
+        parts.append(f'<br/><span style="color:{GREY};">{escape(finding.detail)}</span>')
+    return (f'<td width="50%" valign="top" style="background-color:{FINDING_TINTS[pair.sign]};">'
+            f'{"".join(parts)}</td>')
+
+
 def section_html(section: Section, left_title: str, right_title: str, *,
                  anchors: bool = True, colours=None, scales_differ: bool = False) -> str:
-    """One section: heading, both grades, similarity, aligned sentences, findings."""
+    """One section: heading, the grade row, similarity, aligned sentences, findings
+    matched."""
     similarity = section.comparison.similarity
-    heading = (f'<h3>{escape(section.title)}</h3>'
-               f'<p style="color:#505A5F;">Text similarity {similarity:.0f}% · '
-               f"{len(section.comparison.changes())} changes</p>")
+    heading = (f'<h3>{escape(section.title)}</h3>{grade_change_html(section, colours=colours)}'
+               f'<p style="color:{GREY};">Text similarity {similarity:.0f}% · '
+               f"{len(section.comparison.changes())} changes · "
+               f"{'paired by topic' if section.comparison.by_topic else 'in reading order'}</p>")
     if scales_differ:
         heading += f'<p style="color:#7A4100;"><b>{escape(SCALE_NOTE)}</b></p>'
 
@@ -148,15 +214,14 @@ def section_html(section: Section, left_title: str, right_title: str, *,
              f"{head}{sentence_rows_html(section, anchors=anchors)}</table>")
     if section.key == "summary":
         return heading + table
-    findings = ('<table width="100%" cellspacing="0" cellpadding="4" border="0"><tr>'
-                f'<td width="50%" valign="top">{findings_html(section.left)}</td>'
-                f'<td width="50%" valign="top">{findings_html(section.right)}</td></tr></table>')
-    return heading + table + findings
+    return heading + table + findings_match_html(section.findings)
 
 
 def legend_html() -> str:
-    return (f'<p style="color:#505A5F;">Key: <span style="{DELETED_WORDS}">words only on the '
+    return (f'<p style="color:{GREY};">Key: <span style="{DELETED_WORDS}">words only on the '
             f'left</span> · <span style="{INSERTED_WORDS}">words only on the right</span> · '
             f'<b>{MARKERS[DELETE]}</b> sentence only on the left · <b>{MARKERS[INSERT]}</b> '
             f'only on the right · <b>{MARKERS[MOVED]}</b> moved · <b>{MARKERS[REPLACE]}</b> '
-            "edited</p>")
+            f"edited · <b>{MARKERS[TOPIC]}</b> on the same topic (compared by topic). "
+            "Findings: <b>= persisting</b> (or in both), <b>+ new</b> (or right only), "
+            "<b>− no longer listed</b> (or left only).</p>")

@@ -8,8 +8,8 @@ import pytest
 from peelviewer.core.compare import compare_reports, pair_questions, parse_reference
 from peelviewer.core.diff import DiffOptions
 from peelviewer.core.importer import parse_file
-from peelviewer.core.model import Grade, Question, Report
-from peelviewer.core.report_html import section_html
+from peelviewer.core.model import AREA_FOR_IMPROVEMENT, Finding, Grade, Question, Report
+from peelviewer.core.report_html import section_html, sentence_rows_html
 
 
 def report(cycle: str, questions: list[tuple[int, str]], force="kent") -> Report:
@@ -153,3 +153,38 @@ def test_a_pillar_question_pairs_with_the_area_that_follows_it(hertfordshire):
     html = section_html(comparison.sections[1], "A", "B",
                         scales_differ=comparison.scales_differ)
     assert "Grades on different scales" in html
+
+
+def test_each_section_opens_with_both_grades_and_the_change(hampshire, hertfordshire):
+    comparison = compare_reports(parse_file(hampshire), parse_file(hertfordshire))
+    html = section_html(comparison.section("q3"), "Hampshire", "Hertfordshire")
+    grade_row = html[html.index("<p><b>Grade:</b>"):]
+    grade_row = grade_row[:grade_row.index("</p>")]
+    assert grade_row.index("Requires improvement") < grade_row.index("Good")
+    assert "↑ higher on the right" in grade_row
+    assert html.index("<p><b>Grade:</b>") < html.index("<table")
+
+
+def test_findings_are_marked_in_words_and_escaped(hampshire):
+    older = parse_file(hampshire)
+    q3 = older.questions[2]
+    newer_q3 = dataclasses.replace(q3, findings=(
+        q3.findings[1], Finding(AREA_FOR_IMPROVEMENT, "Act on <b>grievances</b> & appeals.")))
+    newer = dataclasses.replace(older, cycle="2017", questions=(*older.questions[:2], newer_q3))
+    html = section_html(compare_reports(older, newer).section("q3"), "2016", "2017")
+    findings = html[html.index("<p><b>Findings</b></p>"):]
+    assert "− no longer listed</b> The force should improve its workforce’s access" in findings
+    assert "= persisting</b> The force should improve how it manages" in findings
+    assert "+ new</b> Act on &lt;b&gt;grievances&lt;/b&gt; &amp; appeals." in findings
+    assert "<b>grievances" not in findings
+
+
+def test_topic_pairs_are_shown_level_in_one_row(hampshire, hertfordshire):
+    section = compare_reports(parse_file(hampshire), parse_file(hertfordshire)).section("q3")
+    rows = sentence_rows_html(section).split("\n")
+    assert len(rows) == len(section.comparison.rows)  # one table row per row of the diff
+    wellbeing = next(row for row in rows if "Hertfordshire Constabulary understands and values"
+                     in row)
+    assert "But it does not yet have the means to collate all information" in wellbeing
+    assert wellbeing.count("≈</b>") == 2  # the mark on both sides, not only a tint
+    assert "paired by topic" in section_html(section, "A", "B")
