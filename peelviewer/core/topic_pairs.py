@@ -98,23 +98,25 @@ class _Candidates:
         return found
 
     def _ranked(self, i: int, rights: list[int]) -> list[tuple]:
-        """The best CANDIDATES of a left sentence's partners that share enough stems, by
-        weighted Dice score, their words in order and their place."""
+        """A left sentence's candidates that share enough stems, ranked by weighted Dice
+        score, their words in order and their place."""
         ranked = []
-        left = self._sets[0][i]
+        left, left_total, key = self._sets[0][i], self._totals[0][i], self._keys[0][i]
+        place = (i + 0.5) / self._counts[0]
+        weight = self._weights.__getitem__
+        right_sets, right_totals, right_keys = self._sets[1], self._totals[1], self._keys[1]
         for j in rights:
-            shared = left & self._sets[1][j]
-            if len(shared) < min(MIN_SHARED, len(left), len(self._sets[1][j])):
+            shared = left & right_sets[j]
+            if len(shared) < MIN_SHARED and len(shared) < min(len(left), len(right_sets[j])):
                 continue
-            score = (2 * sum(map(self._weights.__getitem__, shared))
-                     / (self._totals[0][i] + self._totals[1][j]))
+            score = 2 * sum(map(weight, shared)) / (left_total + right_totals[j])
             if score < TOPIC_THRESHOLD:
                 continue
-            words = fuzz.ratio(self._keys[0][i], self._keys[1][j]) / 100
-            distance = abs((i + 0.5) / self._counts[0] - (j + 0.5) / self._counts[1])
-            rank = score + WORD_WEIGHT * words - POSITION_NUDGE * distance
+            distance = abs(place - (j + 0.5) / self._counts[1])
+            rank = (score + WORD_WEIGHT * fuzz.ratio(key, right_keys[j]) / 100
+                    - POSITION_NUDGE * distance)
             ranked.append((-rank, distance, i, j, score))
-        return sorted(ranked)[:CANDIDATES]
+        return sorted(ranked)
 
 
 def topic_places(

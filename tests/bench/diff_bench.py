@@ -1,4 +1,5 @@
-"""Prose diff timings: compare_texts beside difflib on the same words, on generated texts."""
+"""Prose diff timings: compare_texts beside difflib on the same words, on generated texts; and
+by topic beside in order."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from peelviewer.core.diff import compare_texts, split_sentences, tokenize_words
+from peelviewer.core.diff import DiffOptions, compare_texts, split_sentences, tokenize_words
 from tests.bench.table import print_table
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,6 +21,10 @@ SHARED = 1 / 3  # of each text's sentences, in the same order on both sides
 MOVED = 0.02  # of the right text's sentences, taken out and put back somewhere else
 # (words per text, runs, target ms, minimum times faster than difflib or None)
 CASES = ((3_000, 9, 15.0, None), (20_000, 7, 100.0, 10.0))
+# By topic: (words per text, runs, target ms). About 63,000 words make 3,000 sentences a side,
+# where every sentence is scored against every other: the case the pairing must keep fast.
+TOPIC_CASES = ((3_000, 9, 60.0), (20_000, 5, 400.0), (63_000, 3, 1_000.0))
+BY_TOPIC = DiffOptions(by_topic=True)
 
 
 def sample_sentences() -> list[str]:
@@ -107,17 +112,28 @@ def diff_rows() -> list[tuple]:
             rows.append((f"{label} vs difflib", f"{ours:.1f} ms", f"{theirs:.1f} ms",
                          f"{speed_up:.2f}", f">= {min_speed_up:.0f}x faster",
                          speed_up >= min_speed_up))
+    for words, runs, target_ms in TOPIC_CASES:
+        left, right = make_texts(words)
+        sentences = len(split_sentences(left))
+        topic = median_ms(lambda a=left, b=right: compare_texts(a, b, options=BY_TOPIC), runs)
+        in_order = median_ms(lambda a=left, b=right: compare_texts(a, b), runs)
+        rows.append((f"diff by topic {words:,} words ({sentences:,} sentences)",
+                     f"{topic:.1f} ms", f"{in_order:.1f} ms in order",
+                     f"{topic / in_order:.2f}", f"< {target_ms:,.0f} ms", topic < target_ms))
     return rows
 
 
 if __name__ == "__main__":
-    for words, *_ in CASES:
+    for words, options in [*((words, DiffOptions()) for words, *_ in CASES),
+                           *((words, BY_TOPIC) for words, *_ in TOPIC_CASES)]:
         left, right = make_texts(words)
-        comparison = compare_texts(left, right)
+        comparison = compare_texts(left, right, options=options)
         kinds = [row.kind for row in comparison.rows]
         counts = ", ".join(f"{kinds.count(kind)} {kind}" for kind in sorted(set(kinds)))
-        print(f"{words:,}-word texts: {len(left.split()):,} and {len(right.split()):,} words; "
-              f"rows: {counts}; similarity {comparison.similarity:.1f}%")
-    print("ratio = difflib baseline / compare_texts; median of several runs after a warm-up")
+        mode = "by topic" if options.by_topic else "in order"
+        print(f"{words:,}-word texts {mode}: {len(left.split()):,} and {len(right.split()):,} "
+              f"words; rows: {counts}; similarity {comparison.similarity:.1f}%")
+    print("ratio = difflib baseline / compare_texts (by topic: by topic / in order); median of "
+          "several runs after a warm-up")
     print()
     print_table(diff_rows())

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from peelviewer.core import best_matches
 from peelviewer.core.compare import compare_reports
 from peelviewer.core.content_words import content_stems, stem
 from peelviewer.core.diff import DiffOptions, compare_texts, split_sentences
@@ -205,3 +206,13 @@ def test_by_topic_every_left_sentence_in_order_and_every_right_one_once(left, ri
     assert 0.0 <= comparison.similarity <= 100.0
     assert all(a.left is None or b.left is None or a.left.start < b.left.start
                for a, b in pairwise(rows))
+
+
+def test_long_texts_scored_as_one_matrix_pair_as_short_ones_do(monkeypatch, hampshire,
+                                                               hertfordshire):
+    left, right = (path.read_text(encoding="utf-8") for path in (hampshire, hertfordshire))
+    one_call_per_sentence = compare_texts(left, right, options=BY_TOPIC)
+    in_order = compare_texts(left, right, options=DiffOptions(force_placeholders=True))
+    monkeypatch.setattr(best_matches, "LARGE", 0)  # every text "long": numpy's matrix
+    assert compare_texts(left, right, options=BY_TOPIC) == one_call_per_sentence
+    assert compare_texts(left, right, options=DiffOptions(force_placeholders=True)) == in_order
