@@ -270,8 +270,13 @@ class Store(StoreQueries):
                                "and section = ?", [force_id, cycle, section]).fetchone()
             if row is None:
                 return False
+            # A file that held this report and others (the 2018/19 PDF of three pillars) is
+            # forgotten as a whole, so importing it again brings this report back; its other
+            # reports stay, and get the file as their source again on that import.
+            conn.execute("delete from sources where sha256 in (select sha256 from sources "
+                         "where report_id = ?)", [row[0]])
             for table, column in (("findings", "report_id"), ("questions", "report_id"),
-                                  ("sources", "report_id"), ("reports", "id")):
+                                  ("reports", "id")):
                 conn.execute(f"delete from {table} where {column} = ?", [row[0]])
             return True
 

@@ -135,3 +135,21 @@ def test_the_2018_19_report_of_three_pillars_imports_as_three_reports(store):
         assert store.source_names("avon-and-somerset", "2018/19", pillar) == [path.name]
     again = import_paths(store, [path]).results[0]
     assert again.outcome == UNCHANGED
+
+
+def test_a_report_removed_from_a_file_of_three_comes_back_when_the_file_is_imported_again(
+        tmp_path):
+    from peelviewer.core.importer import import_paths
+
+    path = FIXTURES / "official" / "2018-19-integrated-official.txt"
+    store = Store.open(tmp_path / "lib.peeldb")
+    import_paths(store, [path])
+    keys = sorted((r["force_id"], r["cycle"], r["section"]) for r in store.report_rows())
+    assert len(keys) == 3
+    assert store.remove_report(*keys[0])
+    assert len(store.report_rows()) == 2
+    [again] = import_paths(store, [path]).results
+    assert again.outcome == "added"
+    assert sorted((r["force_id"], r["cycle"], r["section"]) for r in store.report_rows()) == keys
+    assert [list(store.source_names(*key)) for key in keys] == [[path.name]] * 3
+    store.close()
