@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QSizePolicy,
+    QStyle,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -182,6 +183,9 @@ class DetailPane(QWidget):
                                        "this force's report from another year")
         self.compare_menu = QMenu(self.compare_button)
         self.compare_button.setMenu(self.compare_menu)
+        # The size hint leaves out the menu arrow, which then covers the "…".
+        arrow = self.compare_button.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator)
+        self.compare_button.setMinimumWidth(self.compare_button.sizeHint().width() + arrow + 4)
         self.question_text = plain_label(bold=True, size=1.1)
         self.question_grade = plain_label()
         self.narrative = reading_box("Narrative")
@@ -240,6 +244,7 @@ class DetailPane(QWidget):
             text.show("")
         for kind, widget in self.finding_lists.items():
             widget.clear()
+            widget.setVisible(False)  # empty lists would only make the pane tall
             self.finding_titles[kind].setText(FINDING_TITLES[kind])
         self.reports.clear()
         self.questions.clear()

@@ -203,6 +203,7 @@ class MainWindow(TransferMixin, QMainWindow):
         self.detail.addAction(self.library_menu.remove_action)
         self.detail.compareRequested.connect(self.compare)
         self.detail.questionShown.connect(self._remember_question)
+        self.detail.questionShown.connect(self._outline_shown_question)
         self._library_actions(True)
         if store.damage:
             self._show_problem(StoreError(store.damage, StoreError.DAMAGED))
@@ -429,6 +430,22 @@ class MainWindow(TransferMixin, QMainWindow):
         settings.setValue("view/table", self.table_action.isChecked())
         settings.sync()
         super().closeEvent(event)
+
+    def _outline_shown_question(self, force_id: str, cycle: str, pillar: str,
+                                number: int) -> None:
+        """The heatmap outlines the cell of the question the pane shows, however it was
+        opened: a click, the table, Previous/Next, a search hit."""
+        grid = self.grid
+        if grid is None or grid.cycle != cycle:
+            return
+        row = grid.row_of(force_id)
+        if row is None:
+            return
+        for column, heading in enumerate(grid.columns):
+            if (heading.key == pillar if grid.pillar == ALL_PILLARS
+                    else grid.pillar == pillar and grid.cell(row, column).number == number):
+                self.heatmap.select_cell(row, column)
+                return
 
     def _remember_question(self, force_id: str, cycle: str, pillar: str, number: int) -> None:
         self.settings.setValue("view/question", f"{force_id}|{cycle}|{pillar}|{number}")
