@@ -4,7 +4,9 @@ so they survive greyscale printing."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
+from itertools import zip_longest
 
 from peelviewer.core.colours import fill_for, ink_for
 from peelviewer.core.compare import Section, Side
@@ -97,27 +99,62 @@ def _cell(row: Row, side: str, *, new_paragraph: bool) -> str:
     return f'<td width="50%" style="{top}{background}">{body}</td>'
 
 
-def sentence_rows_html(section: Section, *, anchors: bool = True) -> str:
-    """The aligned sentences of a section as table rows; change k carries anchor change-k."""
-    rows = []
-    change = 0
+def table_rows(rows: Sequence[Row], *, packed: bool = False) -> list[tuple[int | None,
+                                                                          int | None]]:
+    """Which row of the diff each table row shows in its left and in its right cell.
+
+    Unpacked, table row i is diff row i in both cells: (i, i). Packed, a run of diff rows
+    that each have one side only (between two rows that pair sentences) is laid side by
+    side: its left sentences down the left cells and its right sentences down the right
+    ones, level from the top of the run, so no page is half empty; each side still reads
+    in its own order, and the markers say the sentences are not a pair.
+    """
+    if not packed:
+        return [(index, index) for index in range(len(rows))]
+    placed: list[tuple[int | None, int | None]] = []
+    run: list[int] = []
+    for index, row in enumerate([*rows, None]):
+        if row is not None and (row.left is None) != (row.right is None):
+            run.append(index)
+            continue
+        lefts = [i for i in run if rows[i].left is not None]
+        rights = [i for i in run if rows[i].right is not None]
+        placed += zip_longest(lefts, rights)
+        run = []
+        if row is not None:
+            placed.append((index, index))
+    return placed
+
+
+def sentence_rows_html(section: Section, *, anchors: bool = True, packed: bool = False) -> str:
+    """The aligned sentences of a section as table rows (`table_rows` says which diff row
+    each cell shows); change k carries anchor change-k."""
+    rows = section.comparison.rows
+    changes = {index: k for k, index in enumerate(section.comparison.changes())}
+    html = []
     last_paragraph = {"left": -1, "right": -1}
-    for row in section.comparison.rows:
+    for cells in table_rows(rows, packed=packed):
         new_paragraph = False
-        for side, sentence in (("left", row.left), ("right", row.right)):
+        for side, index in zip(("left", "right"), cells, strict=True):
+            sentence = None if index is None else getattr(rows[index], side)
             if sentence is not None:
                 new_paragraph |= last_paragraph[side] not in (-1, sentence.paragraph)
                 last_paragraph[side] = sentence.paragraph
-        left = _cell(row, "left", new_paragraph=new_paragraph)
-        if row.kind != EQUAL:
-            if anchors:
-                left = left.replace(">", f'><a name="change-{change}"></a>', 1)
-            change += 1
-        rows.append(f"<tr>{left}{_cell(row, 'right', new_paragraph=new_paragraph)}</tr>")
-    if not rows:
-        rows.append(f'<tr><td colspan="2" style="color:{GREY};">(no text on either side)'
+        shown = []
+        for side, index in zip(("left", "right"), cells, strict=True):
+            top = "padding-top:8px;" if new_paragraph else ""
+            cell = (f'<td width="50%" style="{top}"></td>' if index is None
+                    else _cell(rows[index], side, new_paragraph=new_paragraph))
+            # The anchor goes in the left cell, or the right one of a packed right-only row.
+            anchored = side == "left" if cells[0] == cells[1] else index is not None
+            if anchors and anchored and index in changes:
+                cell = cell.replace(">", f'><a name="change-{changes[index]}"></a>', 1)
+            shown.append(cell)
+        html.append(f"<tr>{''.join(shown)}</tr>")
+    if not html:
+        html.append(f'<tr><td colspan="2" style="color:{GREY};">(no text on either side)'
                     "</td></tr>")
-    return "\n".join(rows)
+    return "\n".join(html)
 
 
 def findings_html(side: Side | None) -> str:
@@ -195,9 +232,10 @@ def _finding_cell(pair: FindingPair, side: str, lead_ins: dict[str, str]) -> str
 
 
 def section_html(section: Section, left_title: str, right_title: str, *,
-                 anchors: bool = True, colours=None, scales_differ: bool = False) -> str:
-    """One section: heading, the grade row, similarity, aligned sentences, findings
-    matched."""
+                 anchors: bool = True, colours=None, scales_differ: bool = False,
+                 packed: bool = False) -> str:
+    """One section: heading, the grade row, similarity, aligned sentences (one-sided runs
+    side by side when `packed`; see `table_rows`), findings matched."""
     similarity = section.comparison.similarity
     heading = (f'<h3>{escape(section.title)}</h3>{grade_change_html(section, colours=colours)}'
                f'<p style="color:{GREY};">Text similarity {similarity:.0f}% · '
@@ -211,7 +249,7 @@ def section_html(section: Section, left_title: str, right_title: str, *,
             f'<th width="50%" align="left">{escape(right_title)}<br/>'
             f"{grade_chip(section.right, colours=colours)}</th></tr>")
     table = ('<table width="100%" cellspacing="0" cellpadding="4" border="0">'
-             f"{head}{sentence_rows_html(section, anchors=anchors)}</table>")
+             f"{head}{sentence_rows_html(section, anchors=anchors, packed=packed)}</table>")
     if section.key == "summary":
         return heading + table
     return heading + table + findings_match_html(section.findings)

@@ -9,7 +9,7 @@ from peelviewer.core.compare import compare_reports, pair_questions, parse_refer
 from peelviewer.core.diff import DiffOptions
 from peelviewer.core.importer import parse_file
 from peelviewer.core.model import AREA_FOR_IMPROVEMENT, Finding, Grade, Question, Report
-from peelviewer.core.report_html import section_html, sentence_rows_html
+from peelviewer.core.report_html import section_html, sentence_rows_html, table_rows
 
 
 def report(cycle: str, questions: list[tuple[int, str]], force="kent") -> Report:
@@ -188,3 +188,26 @@ def test_topic_pairs_are_shown_level_in_one_row(hampshire, hertfordshire):
     assert "But it does not yet have the means to collate all information" in wellbeing
     assert wellbeing.count("≈</b>") == 2  # the mark on both sides, not only a tint
     assert "paired by topic" in section_html(section, "A", "B")
+
+
+def test_packed_rows_lay_one_sided_runs_side_by_side(hampshire, hertfordshire):
+    section = compare_reports(parse_file(hampshire), parse_file(hertfordshire),
+                              options=DiffOptions(force_placeholders=True)).section("q3")
+    rows = section.comparison.rows
+    packed = table_rows(rows, packed=True)
+    assert table_rows(rows) == [(i, i) for i in range(len(rows))]
+    assert len(packed) < len(rows)  # fewer table rows, fewer half-empty ones
+    # Every sentence still shows once, each side in the same order as unpacked.
+    for side, column in (("left", 0), ("right", 1)):
+        shown = [getattr(rows[cells[column]], side) for cells in packed
+                 if cells[column] is not None and getattr(rows[cells[column]], side)]
+        assert shown == [getattr(row, side) for row in rows if getattr(row, side)]
+    # Pairs stay pairs; a packed row never puts a pair beside anything else.
+    for left, right in packed:
+        if left is not None and right is not None and left != right:
+            assert (rows[left].right, rows[right].left) == (None, None)
+    html = sentence_rows_html(section, packed=True)
+    assert html.count("<tr>") == len(packed)
+    assert [f'name="change-{k}"' in html for k in range(len(section.comparison.changes()))] \
+        == [True] * len(section.comparison.changes())
+    assert "This inhibits the force’s ability" in section_html(section, "A", "B", packed=True)
