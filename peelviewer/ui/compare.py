@@ -1,77 +1,37 @@
-"""The Compare view: two reports side by side, sentence-aligned with word highlights, change
-navigation (F7 / Shift+F7) and toggles for what counts as the same."""
+"""The Compare view: two whole reports side by side in one scroll, sentence-aligned with word
+highlights; a go-to box of sections, change navigation across them (F7 / Shift+F7) with the
+current change framed, an overview strip of where the changes are, and toggles for what
+counts as the same."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QTextTable
+import bisect
+import dataclasses
+
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from peelviewer.core.compare import ReportComparison, compare_reports
+from peelviewer.core.compare import ReportComparison
 from peelviewer.core.diff import DiffOptions
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.model import section_words
-from peelviewer.core.report_html import legend_html, section_html
 from peelviewer.core.store import Store
+from peelviewer.ui.compare_overview import ChangeOverview, Mark
+from peelviewer.ui.comparison_cache import ComparisonCache, Prepared, toggles
 from peelviewer.ui.library_guard import guarded
+from peelviewer.ui.piece_browser import PieceBrowser
 
 ReportKey = tuple[str, str, str]  # force id, cycle, pillar
-# A long section is shown a piece at a time, so the window never waits seconds for Qt to
-# build and lay out thousands of rows: the first rows (more than a screenful) at once, then
-# more at each turn of the event loop.
-FIRST_ROWS = 40
-ROWS_PER_STEP = 40
-# Between two sentence rows of report_html's table; report text is escaped, so never in one.
-_ROW_BREAK = "</tr>\n<tr>"
-
-
-def html_pieces(html: str) -> list[str]:
-    """A section's HTML as pieces shown one after another: the heading and the first rows,
-    further rows as tables of their own (they line up, every cell being half the width),
-    then what follows the table (findings, the key)."""
-    start = html.find("<table")
-    end = html.find("</table>", start)
-    if start < 0 or end < 0:
-        return [html]
-    rows = html[start:end].split(_ROW_BREAK)
-    if len(rows) <= FIRST_ROWS:
-        return [html]
-    table_open = html[start:html.index(">", start) + 1]
-    groups = [rows[:FIRST_ROWS]] + [rows[first:first + ROWS_PER_STEP]
-                                    for first in range(FIRST_ROWS, len(rows), ROWS_PER_STEP)]
-    pieces = []
-    for index, group in enumerate(groups):
-        piece = _ROW_BREAK.join(group)
-        if index:
-            piece = f"{table_open}<tr>{piece}"
-        if index < len(groups) - 1:
-            piece += "</tr>"
-        pieces.append(piece + "</table>")
-    pieces[0] = html[:start] + pieces[0]
-    pieces.append(html[end + len("</table>"):])
-    return pieces
-
-
-class _SafeBrowser(QTextBrowser):
-    """Shows our own HTML only: follows no links, loads no files or remote resources."""
-
-    def __init__(self):
-        super().__init__()
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.document().setUndoRedoEnabled(False)  # pieces appended are no edits to undo
-
-    def loadResource(self, kind: int, name: QUrl):
-        return None
+CHANGE_AT = 0.25  # of the view's height above the current change, for what leads up to it
 
 
 def side_title(key: ReportKey) -> str:
@@ -81,7 +41,7 @@ def side_title(key: ReportKey) -> str:
 
 class CompareView(QWidget):
     """Signals: compared(ReportComparison) whenever a comparison is (re)built; rendered()
-    once the section shown is in the browser in full (a long one arrives in pieces)."""
+    once the whole report is in the browser (a long one arrives in pieces)."""
 
     compared = Signal(object)
     rendered = Signal()
@@ -97,7 +57,8 @@ class CompareView(QWidget):
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
         self.sections = QComboBox()
-        self.sections.setAccessibleName("Section to compare")
+        self.sections.setAccessibleName("Go to section")
+        self.sections.setToolTip("Go to a section of the comparison")
         self.ignore_case = QCheckBox("Ignore case")
         self.ignore_punctuation = QCheckBox("Ignore punctuation")
         self.placeholders = QCheckBox("Force names as placeholders")
@@ -105,24 +66,38 @@ class CompareView(QWidget):
                                      "constabulary” compare as equal, so template sentences "
                                      "line up")
         self.placeholders.setChecked(True)
+        self.by_topic = QCheckBox("By topic")
+        self.by_topic.setToolTip("On: each sentence beside the one most about the same thing, "
+                                 "wherever it stands. Off: in order, as the texts run.")
+        self.by_topic.setVisible("by_topic" in toggles())
         self.previous_change = QToolButton(text="◀ Previous change")
         self.next_change = QToolButton(text="Next change ▶")
         self.previous_change.setToolTip("Previous change (Shift+F7)")
         self.next_change.setToolTip("Next change (F7)")
         self.position = QLabel()
-        self.browser = _SafeBrowser()
+        self.browser = PieceBrowser()
         self.browser.setAccessibleName("Side-by-side comparison")
-        self._pieces: list[str] = []  # still to append, in order
-        self._rows_shown = 0  # sentence rows in the browser so far (or more)
-        self._scroll_waiting = False  # to change_index, once its row is shown
-        self._render_timer = QTimer(self, interval=0)
-        self._render_timer.timeout.connect(self._show_next_piece)
+        self.overview = ChangeOverview()
+        self._pieces = self.browser.pieces
+        self._diffs: ComparisonCache | None = None
+        self._changes: list[tuple[int, int]] = []  # (section, row) of every change, in order
+        self._row_pieces: dict[int, list[tuple[int, int]]] = {}  # section: (first row, piece)
+        self._headings: dict[int, int] = {}  # section: its heading's piece
+        self._overview_timer = QTimer(self, interval=0, singleShot=True)
+        self._overview_timer.timeout.connect(self._update_overview)
         self._layout()
-        for box in (self.ignore_case, self.ignore_punctuation, self.placeholders):
+        for box in (self.ignore_case, self.ignore_punctuation, self.placeholders, self.by_topic):
             box.toggled.connect(self.rerun)
-        self.sections.currentIndexChanged.connect(self._show_section)
+        self.sections.currentIndexChanged.connect(self._go_to_section)
         self.next_change.clicked.connect(lambda: self.step(1))
         self.previous_change.clicked.connect(lambda: self.step(-1))
+        self.overview.picked.connect(self._go_to_fraction)
+        self.browser.edited.connect(self._edited)
+        self.browser.rendered.connect(self._rendered)
+        self.browser.reader_scrolled.connect(self._follow_reader)
+        bar = self.browser.verticalScrollBar()
+        bar.valueChanged.connect(self._show_in_view)
+        bar.rangeChanged.connect(self._overview_timer.start)
         QShortcut(QKeySequence("F7"), self, lambda: self.step(1),
                   context=Qt.ShortcutContext.WindowShortcut)
         QShortcut(QKeySequence("Shift+F7"), self, lambda: self.step(-1),
@@ -148,25 +123,36 @@ class CompareView(QWidget):
         navigation.addWidget(self.position)
         navigation.addWidget(self.next_change)
         options = QHBoxLayout()
-        for widget in (self.ignore_case, self.ignore_punctuation, self.placeholders):
+        for widget in (self.by_topic, self.ignore_case, self.ignore_punctuation,
+                       self.placeholders):
             options.addWidget(widget)
         options.addStretch(1)
+        text = QHBoxLayout()
+        text.setSpacing(2)
+        text.addWidget(self.browser, 1)
+        text.addWidget(self.overview)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(navigation)
         layout.addLayout(options)
-        layout.addWidget(self.browser, 1)
+        layout.addLayout(text, 1)
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (self.sections, self.ignore_case, self.ignore_punctuation,
-                       self.placeholders, self.previous_change, self.next_change):
+                       self.placeholders, self.by_topic, self.previous_change,
+                       self.next_change):
             widget.setEnabled(enabled)
 
     @property
     def options(self) -> DiffOptions:
-        return DiffOptions(ignore_case=self.ignore_case.isChecked(),
-                           ignore_punctuation=self.ignore_punctuation.isChecked(),
-                           force_placeholders=self.placeholders.isChecked())
+        chosen = {"ignore_case": self.ignore_case.isChecked(),
+                  "ignore_punctuation": self.ignore_punctuation.isChecked(),
+                  "force_placeholders": self.placeholders.isChecked()}
+        if "by_topic" in toggles():
+            chosen["by_topic"] = self.by_topic.isChecked()
+        return DiffOptions(**chosen)
+
+    # Building and showing ------------------------------------------------------------------
 
     @guarded
     def compare(self, left: ReportKey, right: ReportKey, *, section: str | None = None) -> bool:
@@ -178,104 +164,178 @@ class CompareView(QWidget):
             self.title.setText("Not in the library: " + "; ".join(missing))
             return False
         self.keys = (left, right)
-        self._build(*reports, section=section)
+        if self._diffs is not None:
+            self._diffs.close()
+        self._diffs = ComparisonCache(*reports, titles=(side_title(left), side_title(right)))
+        if "by_topic" in toggles():  # the core chooses for this pair; the box shows it
+            prepared = self._diffs.get(dataclasses.replace(self.options, by_topic=None))
+            self.by_topic.blockSignals(True)
+            self.by_topic.setChecked(bool(prepared.comparison.options.by_topic))
+            self.by_topic.blockSignals(False)
+            self._diffs.keep(self.options, prepared)
+        self._show(self._diffs.get(self.options), section=section, fresh=True)
         return True
 
     @guarded
     def rerun(self) -> None:
-        """Diff again with the current toggles, staying on the same section."""
-        if self.comparison is not None:
-            key = self.sections.currentData()
-            self._build(self.comparison.left, self.comparison.right, section=key)
+        """Diff again with the current toggles; only what changed is drawn again, and the
+        reader stays where they were."""
+        if self._diffs is not None:
+            self._show(self._diffs.get(self.options), section=None, fresh=False)
 
-    def _build(self, left, right, *, section: str | None) -> None:
-        self.comparison = compare_reports(left, right, options=self.options)
-        self.title.setText(f"{side_title(self.keys[0])}   ⟷   {side_title(self.keys[1])}")
+    def _show(self, prepared: Prepared, *, section: str | None, fresh: bool) -> None:
+        self.comparison = comparison = prepared.comparison
+        left, right = (side_title(key) for key in self.keys)
+        self.title.setText(f"{left}   ⟷   {right}")
+        wanted = section if fresh else self.sections.currentData()
         self.sections.blockSignals(True)
         self.sections.clear()
-        for item in self.comparison.sections:
+        for item in comparison.sections:
             similarity = item.comparison.similarity
             self.sections.addItem(f"{item.title[:70]} · {similarity:.0f}% similar", item.key)
-        wanted = self.sections.findData(section) if section else -1
-        if wanted < 0:  # open on the first question: the summary is one click away
-            wanted = 1 if self.sections.count() > 1 else 0
-        self.sections.setCurrentIndex(wanted)
+        self.sections.setCurrentIndex(max(0, self.sections.findData(wanted)))
         self.sections.blockSignals(False)
         self._set_enabled(True)
-        self._show_section()
-        self.compared.emit(self.comparison)
+        self.change_index = -1
+        if fresh:
+            headings = self._headings_of(prepared.pieces)
+            self.browser.show_new(prepared.pieces,
+                                  first=headings.get(self.sections.currentIndex(), 0))
+        else:  # a toggle: what is in view is drawn first, and stays in view
+            self.browser.show_changed(prepared.pieces)
+        self._index_pieces()
+        self._update_position()
+        self.compared.emit(comparison)
+
+    def _index_pieces(self) -> None:
+        self._changes = [(index, row) for index, section in enumerate(self.comparison.sections)
+                         for row in section.comparison.changes()]
+        self._headings = self._headings_of(self._pieces.pieces)
+        self._row_pieces = {}
+        for index, piece in enumerate(self._pieces.pieces):
+            if piece.rows:
+                self._row_pieces.setdefault(piece.section, []).append((piece.first_row, index))
+
+    @staticmethod
+    def _headings_of(pieces) -> dict[int, int]:
+        headings: dict[int, int] = {}
+        for index, piece in enumerate(pieces):
+            if piece.heading:
+                headings.setdefault(piece.section, index)
+        return headings
+
+    def _edited(self) -> None:
+        """Pieces were shown: the current change's row may have moved, and the marks."""
+        if self.change_index >= 0:
+            self._frame_current()
+        self._overview_timer.start()
+
+    def _rendered(self) -> None:
+        self.rendered.emit()
+        if self._diffs is not None:
+            self._diffs.prefetch(self.options)  # the reader reads; the next toggle gets ready
+
+    def finish(self) -> None:
+        """Show the rest of the report now (for tests and whoever cannot wait)."""
+        self.browser.finish()
+
+    # Where things are ---------------------------------------------------------------------
+
+    def _reading_place(self) -> tuple[int, int]:
+        """(section, row) at the top of the view: -1 for a heading, past the rows after."""
+        position = self.browser.position_at_top()
+        index = self._pieces.index_at(position)
+        piece = self._pieces.pieces[index]
+        if piece.heading:
+            return piece.section, -1
+        row = self._pieces.row_at(index, position) if piece.rows else None
+        return piece.section, piece.first_row + (row or 0)
+
+    def _piece_of(self, section: int, row: int) -> tuple[int, int] | None:
+        """The piece holding a section's row, and the row's place within it."""
+        found = self._row_pieces.get(section, [])
+        at = bisect.bisect_right(found, (row, len(self._pieces.pieces))) - 1
+        if at < 0:
+            return None
+        first, index = found[at]
+        return (index, row - first) if row - first < self._pieces.pieces[index].rows \
+            else None
+
+    def _row_rect(self, section: int, row: int, *, show: bool = False) -> QRectF | None:
+        place = self._piece_of(section, row)
+        if place is None:
+            return None
+        index, within = place
+        if show:
+            self.browser.ensure_shown(index)
+        return self._pieces.row_rect(index, within)
+
+    def _follow_reader(self, position: int) -> None:
+        """The reader scrolls: the box names the section they are reading."""
+        current = 0
+        for section, index in sorted(self._headings.items()):
+            if self._pieces.is_shown(index) and self._pieces.top(index) <= position + 1:
+                current = section
+        self._set_section(current)
+
+    def _set_section(self, index: int) -> None:
+        self.sections.blockSignals(True)
+        self.sections.setCurrentIndex(index)
+        self.sections.blockSignals(False)
+
+    @guarded
+    def _go_to_section(self, index: int) -> None:
+        """The box is "go to": scroll its section's heading to the top."""
+        heading = self._headings.get(index)
+        if heading is None:
+            return
+        self.browser.go_to(heading)
+
+    def _go_to_fraction(self, fraction: float) -> None:
+        bar = self.browser.verticalScrollBar()
+        height = bar.maximum() + bar.pageStep()
+        bar.setValue(round(fraction * height - bar.pageStep() / 2))
+        self.browser.scroll_to(bar.value())
+        self._follow_reader(bar.value())
 
     @property
     def section(self):
+        """The section named in the box: the one gone to, or being read."""
         return self.comparison.section(self.sections.currentData())
 
-    @guarded
-    def _show_section(self) -> None:
-        if self.comparison is None or self.sections.currentIndex() < 0:
-            return
-        # No anchors: Qt takes time in proportion to the document for each one it adds (so
-        # the square of the changes in all); changes are found by their rows instead.
-        html = section_html(self.section, side_title(self.keys[0]), side_title(self.keys[1]),
-                            scales_differ=self.comparison.scales_differ, anchors=False)
-        self.change_index = -1
-        self._scroll_waiting = False
-        first, *self._pieces = html_pieces(html + legend_html())
-        self.browser.setHtml(first)
-        self._rows_shown = first.count("<tr>") - 1  # not the column titles
-        self._update_position()
-        if self._pieces:
-            self._render_timer.start()  # a newer section's pieces replace these
-        else:
-            self._render_timer.stop()
-            self.rendered.emit()
-
-    def _show_next_piece(self) -> None:
-        piece = self._pieces.pop(0)
-        cursor = QTextCursor(self.browser.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertHtml(piece)
-        self._rows_shown += piece.count("<tr>")
-        if self._scroll_waiting:
-            self._scroll_to_change()
-        if not self._pieces:
-            self._render_timer.stop()
-            self.rendered.emit()
-
-    def finish(self) -> None:
-        """Show the rest of the section now (for tests and whoever cannot wait)."""
-        while self._pieces:
-            self._show_next_piece()
+    # Changes ------------------------------------------------------------------------------
 
     def change_count(self) -> int:
-        return len(self.section.comparison.changes()) if self.comparison else 0
+        return len(self._changes)
 
     def step(self, delta: int) -> None:
-        """Go to the next or previous change, wrapping around."""
+        """Go to the next or previous change in the whole report, wrapping around; the first
+        step goes from where the reader is."""
         count = self.change_count()
         if not count:
             return
-        # Before the first step, "previous" is the last change.
-        start = self.change_index if self.change_index >= 0 or delta > 0 else 0
-        self.change_index = (start + delta) % count
-        self._scroll_to_change()
+        if self.change_index < 0:
+            at = bisect.bisect_left(self._changes, self._reading_place())
+            self.change_index = (at if delta > 0 else at - 1) % count
+        else:
+            self.change_index = (self.change_index + delta) % count
+        section, _row = self._changes[self.change_index]
+        self._set_section(section)
+        rect = self._frame_current(show=True)
+        if rect is not None:
+            self.browser.scroll_to(rect.top() - self.browser.viewport().height() * CHANGE_AT)
         self._update_position()
+        self._overview_timer.start()
 
-    def _scroll_to_change(self) -> None:
-        """Put the current change's row at the top, or wait until it is shown."""
-        row = self.section.comparison.changes()[self.change_index]
-        self._scroll_waiting = row >= self._rows_shown
-        if self._scroll_waiting:
-            return
-        index = row + 1  # the first table starts with the column titles
-        for frame in self.browser.document().rootFrame().childFrames():
-            if not isinstance(frame, QTextTable):
-                continue
-            if index < frame.rows():
-                cursor = frame.cellAt(index, 0).firstCursorPosition()
-                bar = self.browser.verticalScrollBar()
-                bar.setValue(bar.value() + self.browser.cursorRect(cursor).top())
-                return
-            index -= frame.rows()
+    def _framed_change(self) -> tuple[int, int] | None:
+        return self._changes[self.change_index] if self.change_index >= 0 else None
+
+    def _frame_current(self, *, show: bool = False) -> QRectF | None:
+        change = self._framed_change()
+        rect = self._row_rect(*change, show=show) if change else None
+        self.browser.framed = rect
+        self.browser.viewport().update()
+        return rect
 
     def _update_position(self) -> None:
         count = self.change_count()
@@ -285,3 +345,30 @@ class CompareView(QWidget):
             self.position.setText(f"{count} changes")
         else:
             self.position.setText(f"change {self.change_index + 1} of {count}")
+
+    def _show_in_view(self) -> int:
+        """Shade the part of the report in view on the strip; the report's height."""
+        bar = self.browser.verticalScrollBar()
+        height = max(1, bar.maximum() + bar.pageStep())
+        self.overview.set_in_view(bar.value() / height, bar.pageStep() / height)
+        return height
+
+    def _update_overview(self) -> None:
+        """Marks for the changes shown so far, where they stand in the whole report."""
+        if self.comparison is None:
+            return
+        height = self._show_in_view()
+        marks, current = [], None
+        for number, (section, row) in enumerate(self._changes):
+            place = self._piece_of(section, row)
+            if place is None or not self._pieces.is_shown(place[0]):
+                continue
+            rect = self._pieces.row_rect(*place)
+            if rect is None:
+                continue
+            kind = self.comparison.sections[section].comparison.rows[row].kind
+            mark = Mark(rect.top() / height, rect.height() / height, kind)
+            marks.append(mark)
+            if number == self.change_index:
+                current = mark
+        self.overview.set_marks(marks, current)

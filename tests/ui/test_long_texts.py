@@ -2,7 +2,7 @@
 and the rest piece by piece while the event loop runs; Cancel stops a PDF being read."""
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 
 from peelviewer.core.store import Store
 from peelviewer.ui.workers import ImportJob
@@ -108,11 +108,20 @@ def test_a_long_comparison_shows_its_first_rows_at_once_and_all_while_the_window
     assert shown.count("Sentence number") == 2 * 600
     assert "Sentence number 599 says the force did badly." in shown
     assert shown.count(MARKUP) == 2  # markup in report text stays characters
-    assert "Areas for improvement (1)" in shown  # and the findings after the sentences
+    # and the findings after the sentences
+    assert "Areas for improvement (1 left · 1 right)" in shown
 
 
-def test_the_previous_change_waits_for_its_row_then_scrolls_to_it(make_window, long_store,
-                                                                 qtbot):
+def framed_in_view(view) -> bool:
+    """The current change's frame is drawn, and within the visible part of the text."""
+    if view.browser.framed is None:
+        return False
+    top = view.browser.framed.top() - view.browser.verticalScrollBar().value()
+    return top >= 0 and top + view.browser.framed.height() <= view.browser.viewport().height()
+
+
+def test_the_previous_change_shows_at_once_framed_and_stays_in_view_as_the_rest_arrives(
+        make_window, long_store, qtbot):
     window = make_window(long_store)
     window.resize(1200, 500)
     view = window.compare_view
@@ -120,17 +129,49 @@ def test_the_previous_change_waits_for_its_row_then_scrolls_to_it(make_window, l
     with qtbot.waitSignal(view.rendered, timeout=20_000):
         window.compare(KENT, SURREY, "q1")
         qtbot.mouseClick(view.previous_change, Qt.MouseButton.LeftButton)  # the last change
-        assert view.position.text() == "change 600 of 600"
-        assert scroll.value() == 0
+        count = view.change_count()
+        assert count >= 600
+        assert view.position.text() == f"change {count} of {count}"
+        shown = view.browser.toPlainText()
+        assert "Sentence number 599 says the force did badly." in shown  # its row first
+        assert "Sentence number 300 " not in shown  # the rows between still to come
+        assert framed_in_view(view)
     assert scroll.value() > scroll.maximum() // 2
+    assert framed_in_view(view)  # the rows that arrived above it moved the scroll with it
 
 
-def test_another_section_replaces_a_comparison_still_arriving(make_window, long_store, qtbot):
+def test_going_to_a_section_while_rows_arrive_shows_it_and_keeps_it_in_view(
+        make_window, long_store, qtbot):
+    window = make_window(long_store)
+    window.resize(1200, 500)
+    view = window.compare_view
+    window.compare(KENT, SURREY, "q1")
+    with qtbot.waitSignal(view.rendered, timeout=20_000):
+        view.sections.setCurrentIndex(view.sections.findData("q2"))
+        assert "Sentence number 300 " not in view.browser.toPlainText()
+        assert heading_in_view(view, "Q2. How well does the force do task 2?")
+    assert heading_in_view(view, "Q2. How well does the force do task 2?")
+    assert view.sections.currentData() == "q2"
+
+
+def heading_in_view(view, heading: str) -> bool:
+    """A line starting with `heading` is within the visible part of the text."""
+    for y in range(0, view.browser.viewport().height(), 4):
+        if view.browser.cursorForPosition(QPoint(10, y)).block().text().startswith(heading):
+            return True
+    return False
+
+
+def test_another_comparison_replaces_one_still_arriving(make_window, long_store, qtbot):
+    for number, force_id in enumerate(("sussex", "norfolk")):
+        long_store.add_report(graded_report(force_id, "2017", "legitimacy", [None, None]),
+                              sha256=f"{number + 10:064d}", file_name=f"{force_id}.txt",
+                              kind="txt", size=1)
     window = make_window(long_store)
     view = window.compare_view
     window.compare(KENT, SURREY, "q1")
     with qtbot.waitSignal(view.rendered):
-        view.sections.setCurrentIndex(view.sections.findData("q2"))
+        window.compare(("sussex", "2017", "legitimacy"), ("norfolk", "2017", "legitimacy"))
     ticks = Ticks()
     qtbot.waitUntil(lambda: ticks.count > 50)  # turns enough for the old rows to arrive
     shown = view.browser.toPlainText()
