@@ -59,6 +59,9 @@ def launch_arguments(argv: list[str]) -> argparse.Namespace:
                         "are imported (for timing and scripted use)")
     parser.add_argument("--quit-when-ready", action="store_true",
                         help="quit once the library is loaded and the grades are painted")
+    parser.add_argument("--quit-when-shown", action="store_true",
+                        help="quit once the grades are on screen: last session's picture of "
+                        "them if the library is unchanged, else the live heatmap")
     parser.add_argument("files", nargs="*", type=Path, help="report files to import")
     return parser.parse_args(argv)
 
@@ -77,4 +80,5 @@ def launch(argv: list[str]) -> int:
     files = [path for path in args.files if path not in libraries]
     library = libraries[0] if libraries else args.db or default_library_path()
     return run_window(library, files=files, quit_after_paint=args.quit_after_paint,
-                      quit_when_ready=args.quit_when_ready)
+                      quit_when_ready=args.quit_when_ready,
+                      quit_when_shown=args.quit_when_shown)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from peelviewer import __version__
 from peelviewer.bundle import APP_NAME, resource_dir
+from peelviewer.ui import last_picture
 from peelviewer.ui.dialogs import Dialogs
 from peelviewer.ui.library_guard import library_error_title
 
@@ -169,11 +170,15 @@ class _FirstPaint(QObject):
 
 
 def run_window(library: Path, *, files: list[Path] = (), quit_after_paint: bool = False,
-               quit_when_ready: bool = False, dialogs: Dialogs | None = None) -> int:
+               quit_when_ready: bool = False, quit_when_shown: bool = False,
+               dialogs: Dialogs | None = None) -> int:
     """Run the app on a library; a second instance hands its files to the first and exits.
 
-    The window's shell paints before the library opens: opening it loads SQLite helpers,
-    numpy and pyqtgraph, about half a second that the user now spends looking at a window.
+    The window's shell paints before the library opens, and then, if the library is as it
+    was at the last close, the picture of the grades saved then (ui/last_picture.py): the
+    live views load numpy and pyqtgraph, most of a second that the user now spends looking
+    at the grades. `quit_when_shown` quits once the grades are on screen, picture or live;
+    `quit_when_ready` once the live heatmap has painted.
     """
     files = list(files)
     app = make_application()
@@ -210,7 +215,23 @@ def run_window(library: Path, *, files: list[Path] = (), quit_after_paint: bool 
             app.exit(2)
             return
         opened.append(store)
+        picture = None if files else last_picture.fresh_picture(window.settings, store,
+                                                               window.centre)
+        if picture is None:
+            attach_views(store, status)
+            return
+        window.centre.addWidget(picture)
+        window.centre.setCurrentWidget(picture)
+        if quit_when_shown:
+            _FirstPaint(picture, QApplication.quit)
+        else:  # the live views build once the picture is on screen, then replace it
+            _FirstPaint(picture, lambda: attach_views(store, status, picture))
+
+    def attach_views(store, status: str, picture=None) -> None:
         attach_library(window, store)
+        if picture is not None:
+            window.centre.removeWidget(picture)
+            picture.deleteLater()
         if status:
             window.statusBar().showMessage(status)
         library_menu.listen(lambda paths: _bring_files(window, paths))
@@ -222,7 +243,7 @@ def run_window(library: Path, *, files: list[Path] = (), quit_after_paint: bool 
             if quit_after_paint or quit_when_ready:
                 window.importFinished.connect(lambda _summary: QApplication.quit())
             window.start_import(list(files))
-        elif quit_when_ready:
+        elif quit_when_ready or quit_when_shown:
             _FirstPaint(window.heatmap.view.viewport(), QApplication.quit)
             window.heatmap.view.viewport().update()
 
@@ -234,6 +255,9 @@ def run_window(library: Path, *, files: list[Path] = (), quit_after_paint: bool 
     try:
         return app.exec()
     finally:
+        window.close()  # writes the view's settings, which the picture's key includes
+        if window.store is not None and not files:
+            last_picture.save(window.settings, window.store, window.centre)
         dispose(window)
         for store in (*opened, *library_menu.opened):
             store.close()

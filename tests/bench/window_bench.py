@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 TARGET_START_RATIO = 2.0  # cold start at most this many times a bare PySide6 window's
-TARGET_READY_MS = 1500.0  # our own: the grades on screen within a second and a half
+TARGET_READY_MS = 1500.0  # our own: the live heatmap within a second and a half
+TARGET_SHOWN_RATIO = 2.5  # the grades on screen within 2.5x a bare window (moonshot 1.5x)
 TARGET_SWITCH_MS = 50.0
 TARGET_MEMORY_MB = 300.0
 
@@ -115,8 +116,10 @@ def window_rows(library: Path, runs: int) -> list[tuple]:
         (scratch / "stamped.py").write_text(STAMPED, encoding="utf-8")
         commands = {"app": ["-m", "peelviewer", "--db", str(library), "--quit-after-paint"],
                     "bare": [str(scratch / "bare_window.py")],
-                    "ready": ["-m", "peelviewer", "--db", str(library), "--quit-when-ready"]}
-        started, exited, peaks = ({"app": [], "bare": [], "ready": []} for _ in range(3))
+                    "ready": ["-m", "peelviewer", "--db", str(library), "--quit-when-ready"],
+                    # After a session closed on this library: its picture of the grades.
+                    "shown": ["-m", "peelviewer", "--db", str(library), "--quit-when-shown"]}
+        started, exited, peaks = ({kind: [] for kind in commands} for _ in range(3))
         # Start-up times are short and noisy: at least seven runs each for a steady median.
         for index in range(max(runs, 7) + 1):  # the first of each is a warm-up; alternated
             for kind, command in commands.items():
@@ -134,6 +137,7 @@ def window_rows(library: Path, runs: int) -> list[tuple]:
 
     app_ms, bare_ms = statistics.median(started["app"]), statistics.median(started["bare"])
     ready_ms = statistics.median(started["ready"])
+    shown_ms = statistics.median(started["shown"])
     app_exit, bare_exit = statistics.median(exited["app"]), statistics.median(exited["bare"])
     bare_mb, first_mb = statistics.median(peaks["bare"]), statistics.median(peaks["app"])
     rows = [
@@ -142,7 +146,10 @@ def window_rows(library: Path, runs: int) -> list[tuple]:
          app_ms <= TARGET_START_RATIO * bare_ms),
         ("  the same, to process exit", f"{app_exit:.0f} ms", f"{bare_exit:.0f} ms",
          f"{app_exit / bare_exit:.2f}", "(no target)", None),
-        ("  to the library's heatmap painted", f"{ready_ms:.0f} ms", f"{bare_ms:.0f} ms",
+        ("  to the grades on screen (last picture)", f"{shown_ms:.0f} ms", f"{bare_ms:.0f} ms",
+         f"{shown_ms / bare_ms:.2f}", f"<= {TARGET_SHOWN_RATIO:.1f}x baseline",
+         shown_ms <= TARGET_SHOWN_RATIO * bare_ms),
+        ("  to the live heatmap painted", f"{ready_ms:.0f} ms", f"{bare_ms:.0f} ms",
          f"{ready_ms / bare_ms:.2f}", f"< {TARGET_READY_MS:.0f} ms", ready_ms < TARGET_READY_MS),
     ]
     for label, times in switching.items():
