@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,6 +25,7 @@ from peelviewer.core.compare import ReportComparison
 from peelviewer.core.diff import DiffOptions
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.model import section_words
+from peelviewer.core.section_rows import BOTH, change_side
 from peelviewer.core.store import Store
 from peelviewer.ui.compare_overview import ChangeOverview, Mark
 from peelviewer.ui.comparison_cache import ComparisonCache, Prepared, toggles
@@ -31,6 +33,18 @@ from peelviewer.ui.library_guard import guarded
 from peelviewer.ui.piece_browser import PieceBrowser
 
 ReportKey = tuple[str, str, str]  # force id, cycle, pillar
+
+
+class Change(NamedTuple):
+    """A change as the reader meets it: its section, its row as shown (-1: the section is
+    shown whole), the side it is on (section_rows.LEFT, RIGHT or BOTH) and its row in the
+    section's comparison."""
+
+    section: int
+    shown: int
+    side: int
+    row: int
+
 CHANGE_AT = 0.25  # of the view's height above the current change, for what leads up to it
 
 
@@ -80,7 +94,7 @@ class CompareView(QWidget):
         self.overview = ChangeOverview()
         self._pieces = self.browser.pieces
         self._diffs: ComparisonCache | None = None
-        self._changes: list[tuple[int, int]] = []  # (section, row) of every change, in order
+        self._changes: list[Change] = []  # every change, in reading order
         self._row_pieces: dict[int, list[tuple[int, int]]] = {}  # section: (first row, piece)
         self._headings: dict[int, int] = {}  # section: its heading's piece
         self._overview_timer = QTimer(self, interval=0, singleShot=True)
@@ -203,13 +217,16 @@ class CompareView(QWidget):
                                   first=headings.get(self.sections.currentIndex(), 0))
         else:  # a toggle: what is in view is drawn first, and stays in view
             self.browser.show_changed(prepared.pieces)
-        self._index_pieces()
+        self._index_pieces(prepared.shown_at)
         self._update_position()
         self.compared.emit(comparison)
 
-    def _index_pieces(self) -> None:
-        self._changes = [(index, row) for index, section in enumerate(self.comparison.sections)
-                         for row in section.comparison.changes()]
+    def _index_pieces(self, shown_at: dict[int, tuple[int, ...]]) -> None:
+        self._changes = sorted(
+            Change(index, shown_at[index][row] if shown_at.get(index) else -1,
+                   change_side(section.comparison.rows[row]), row)
+            for index, section in enumerate(self.comparison.sections)
+            for row in section.comparison.changes())
         self._headings = self._headings_of(self._pieces.pieces)
         self._row_pieces = {}
         for index, piece in enumerate(self._pieces.pieces):
@@ -242,7 +259,8 @@ class CompareView(QWidget):
     # Where things are ---------------------------------------------------------------------
 
     def _reading_place(self) -> tuple[int, int]:
-        """(section, row) at the top of the view: -1 for a heading, past the rows after."""
+        """(section, row as shown) at the top of the view: -1 for a heading, past the rows
+        after."""
         position = self.browser.position_at_top()
         index = self._pieces.index_at(position)
         piece = self._pieces.pieces[index]
@@ -261,14 +279,18 @@ class CompareView(QWidget):
         return (index, row - first) if row - first < self._pieces.pieces[index].rows \
             else None
 
-    def _row_rect(self, section: int, row: int, *, show: bool = False) -> QRectF | None:
-        place = self._piece_of(section, row)
+    def _change_rect(self, change: Change, *, show: bool = False) -> QRectF | None:
+        """Where a change is: its row, or the one cell of it a sentence on one side is in."""
+        place = self._piece_of(change.section, change.shown)
         if place is None:
             return None
-        index, within = place
         if show:
-            self.browser.ensure_shown(index)
-        return self._pieces.row_rect(index, within)
+            self.browser.ensure_shown(place[0])
+        rect = self._pieces.row_rect(*place)
+        if rect is None or change.side == BOTH:
+            return rect
+        half = rect.width() / 2
+        return QRectF(rect.left() + half * change.side, rect.top(), half, rect.height())
 
     def _follow_reader(self, position: int) -> None:
         """The reader scrolls: the box names the section they are reading."""
@@ -319,20 +341,19 @@ class CompareView(QWidget):
             self.change_index = (at if delta > 0 else at - 1) % count
         else:
             self.change_index = (self.change_index + delta) % count
-        section, _row = self._changes[self.change_index]
+        section = self._changes[self.change_index].section
         self._set_section(section)
         rect = self._frame_current(show=True)
         if rect is not None:
             self.browser.scroll_to(rect.top() - self.browser.viewport().height() * CHANGE_AT)
+        elif section in self._headings:  # a section shown whole: its heading
+            self.browser.go_to(self._headings[section])
         self._update_position()
         self._overview_timer.start()
 
-    def _framed_change(self) -> tuple[int, int] | None:
-        return self._changes[self.change_index] if self.change_index >= 0 else None
-
     def _frame_current(self, *, show: bool = False) -> QRectF | None:
-        change = self._framed_change()
-        rect = self._row_rect(*change, show=show) if change else None
+        change = self._changes[self.change_index] if self.change_index >= 0 else None
+        rect = self._change_rect(change, show=show) if change else None
         self.browser.framed = rect
         self.browser.viewport().update()
         return rect
@@ -359,14 +380,14 @@ class CompareView(QWidget):
             return
         height = self._show_in_view()
         marks, current = [], None
-        for number, (section, row) in enumerate(self._changes):
-            place = self._piece_of(section, row)
+        for number, change in enumerate(self._changes):
+            place = self._piece_of(change.section, change.shown)
             if place is None or not self._pieces.is_shown(place[0]):
                 continue
             rect = self._pieces.row_rect(*place)
             if rect is None:
                 continue
-            kind = self.comparison.sections[section].comparison.rows[row].kind
+            kind = self.comparison.sections[change.section].comparison.rows[change.row].kind
             mark = Mark(rect.top() / height, rect.height() / height, kind)
             marks.append(mark)
             if number == self.change_index:

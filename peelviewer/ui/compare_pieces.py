@@ -5,12 +5,12 @@ report never holds the window up and a toggle redraws only the pieces it changed
 
 from __future__ import annotations
 
-import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from peelviewer.core.compare import ReportComparison, Section
-from peelviewer.core.report_html import legend_html, section_html
+from peelviewer.core.report_html import legend_html
+from peelviewer.core.section_rows import section_rows
 
 # Rows are grouped where their own text says (a row whose checksum is a multiple of
 # GROUP_EVERY ends a group), not by counting: a row added or removed near the top then
@@ -19,13 +19,12 @@ GROUP_EVERY = 8
 MIN_GROUP = 4
 MAX_GROUP = 24
 SECTION_VERSIONS = 4  # diffs of one section kept per pair of reports
-_ROW_START = re.compile(r"\n(?=<tr>)")  # report text is escaped, so never inside a row
 
 
 @dataclass(frozen=True)
 class Piece:
-    """One frame's worth of HTML. `rows` sentence rows of section `section` from its row
-    `first_row` (rows pieces); a heading piece starts a section."""
+    """One frame's worth of HTML. `rows` rows as shown of section `section`, from its shown
+    row `first_row` (rows pieces); a heading piece starts a section."""
 
     html: str
     section: int
@@ -34,36 +33,31 @@ class Piece:
     heading: bool = False
 
 
+@dataclass(frozen=True)
+class ReportPieces:
+    """The pieces, and for each section where each of its comparison rows is shown (rows
+    only on one side share a row; a section shown whole has none)."""
+
+    pieces: list[Piece]
+    shown_at: dict[int, tuple[int, ...]] = field(default_factory=dict)
+
+
 def section_pieces(section: Section, index: int, left_title: str, right_title: str, *,
-                   scales_differ: bool = False) -> list[Piece]:
-    """A section as a heading piece, rows pieces and the rest (findings)."""
-    html = section_html(section, left_title, right_title, anchors=False,
-                        scales_differ=scales_differ)
-    # The sentence table is the first whose first row is of column titles; report text is
-    # escaped, so none of these marks can come from it.
-    head_end = html.find("</th></tr>")
-    table_at = html.rfind("<table", 0, head_end)
-    rows_end = html.find("</table>", head_end)
-    if min(head_end, table_at, rows_end) < 0:
-        return [Piece(html, index, heading=True)]  # laid out some other way: shown whole
-    rows_at = head_end + len("</th></tr>")
-    rows = _ROW_START.split(html[rows_at:rows_end].lstrip("\n"))
-    if len(rows) != len(section.comparison.rows) or not section.comparison.rows:
-        # "(no text on either side)", or rows we cannot count: no row to go to.
-        return [Piece(html[:rows_end + len("</table>")], index, heading=True),
-                *_rest(html[rows_end + len("</table>"):], index, 0)]
-    table_open = html[table_at:html.index(">", table_at) + 1]
-    pieces = [Piece(html[:rows_at] + "</table>", index, heading=True)]
+                   scales_differ: bool = False) -> tuple[list[Piece], tuple[int, ...]]:
+    """A section as a heading piece, rows pieces and the rest (findings), and where each of
+    its rows is shown."""
+    parts = section_rows(section, left_title, right_title, scales_differ=scales_differ)
+    if isinstance(parts, str):  # laid out some other way: shown whole, no row to go to
+        return [Piece(parts, index, heading=True)], ()
+    pieces = [Piece(parts.head + "</table>", index, heading=True)]
     first = 0
-    for group in _groups(rows):
-        pieces.append(Piece(f"{table_open}{''.join(group)}</table>", index, first, len(group)))
+    for group in _groups(list(parts.rows)):
+        pieces.append(Piece(f"{parts.table_open}{''.join(group)}</table>", index, first,
+                            len(group)))
         first += len(group)
-    return pieces + _rest(html[rows_end + len("</table>"):], index, first)
-
-
-def _rest(html: str, index: int, after_row: int) -> list[Piece]:
-    """What follows the sentence rows (findings), if anything."""
-    return [Piece(html, index, after_row)] if html.strip() else []
+    if parts.rest.strip():
+        pieces.append(Piece(parts.rest, index, first))
+    return pieces, parts.shown_at
 
 
 def _groups(rows: list[str]) -> list[list[str]]:
@@ -81,11 +75,12 @@ def _groups(rows: list[str]) -> list[list[str]]:
 
 
 def report_pieces(comparison: ReportComparison, left_title: str, right_title: str, *,
-                  cache: dict | None = None) -> list[Piece]:
+                  cache: dict | None = None) -> ReportPieces:
     """Every section's pieces, then the key. `cache` (one per pair of reports) keeps each
     section's pieces for the diffs it has seen, so a toggle that leaves a section as it was,
     or returns to an earlier state, builds none of its HTML again."""
     pieces: list[Piece] = []
+    shown_at: dict[int, tuple[int, ...]] = {}
     for index, section in enumerate(comparison.sections):
         seen = cache.setdefault((index, section.key), []) if cache is not None else []
         # The same Section object when the diff came from the cache; an equal one when
@@ -98,6 +93,7 @@ def report_pieces(comparison: ReportComparison, left_title: str, right_title: st
                                    scales_differ=comparison.scales_differ)
             seen.append((section, found))
             del seen[:-SECTION_VERSIONS]
-        pieces += found
+        pieces += found[0]
+        shown_at[index] = found[1]
     pieces.append(Piece(legend_html(), len(comparison.sections)))
-    return pieces
+    return ReportPieces(pieces, shown_at)

@@ -30,6 +30,7 @@ def toggles() -> tuple[str, ...]:
 class Prepared:
     comparison: ReportComparison
     pieces: list[Piece]
+    shown_at: dict[int, tuple[int, ...]]  # section: the row as shown of each of its rows
 
 
 class ComparisonCache:
@@ -89,7 +90,7 @@ class ComparisonCache:
         comparison = compare_reports(self._left, self._right, options=options)
         with self._html_lock:
             pieces = report_pieces(comparison, *self._titles, cache=self._html)
-        return Prepared(comparison, pieces)
+        return Prepared(comparison, pieces.pieces, pieces.shown_at)
 
     def _trim(self) -> None:
         while len(self._prepared) > KEPT:

@@ -2,6 +2,8 @@
 section, F7 across questions with the current change framed, an overview strip of the
 changes, and toggles that redraw only what they changed."""
 
+from html import escape
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractSlider
@@ -145,11 +147,21 @@ def test_sections_are_cut_into_pieces_that_keep_every_row():
     right = parse_file(SAMPLES / "hertfordshire-2016-legitimacy.txt")
     comparison = compare_reports(left, right, options=DiffOptions(force_placeholders=True))
     for index, section in enumerate(comparison.sections):
-        pieces = section_pieces(section, index, "Hampshire", "Hertfordshire")
+        pieces, shown_at = section_pieces(section, index, "Hampshire", "Hertfordshire")
         assert pieces[0].heading
         assert pieces[0].html.startswith(f"<h3>{section.title}"[:20])
         rows = [piece for piece in pieces if piece.rows]
-        assert sum(piece.rows for piece in rows) == len(section.comparison.rows)
+        shown = sum(piece.rows for piece in rows)
         assert [piece.first_row for piece in rows] == [
             sum(piece.rows for piece in rows[:k]) for k in range(len(rows))]
         assert all(piece.html.count("<tr>") == piece.rows for piece in rows)
+        # Every sentence row is on a row as shown; one-sided ones may share one.
+        assert len(shown_at) == len(section.comparison.rows)
+        assert set(shown_at) == set(range(shown))
+        text = "".join(piece.html for piece in rows)
+        for row in section.comparison.rows:
+            if row.words:  # word highlights cut the text into spans
+                continue
+            for sentence in (row.left, row.right):
+                if sentence is not None:
+                    assert escape(sentence.text) in text
