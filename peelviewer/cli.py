@@ -114,16 +114,28 @@ def build_parser() -> argparse.ArgumentParser:
         description="A B: two library references (hertfordshire/2021/22 "
                     "hertfordshire/2023-25, or kent/2016/legitimacy essex/2016/legitimacy), "
                     "compared as the Compare tab shows them. --force F --force G …: grade "
-                    "table and heatmap for every force given; the text of the first force "
-                    "compared with each of the others; all their findings."))
+                    "tables and heatmap for every force given; the text of the first force "
+                    "compared with each of the others, in every pillar they all have (or "
+                    "--pillar); all their findings."))
     pdf.add_argument("reports", nargs="*", metavar="A B",
                      help="two reports to compare, by reference")
     pdf.add_argument("--force", action="append", metavar="FORCE",
                      help="a force (name, short name or id); give it twice or more")
     pdf.add_argument("--cycle", help="e.g. 2016, 2018/19, 2021/22 or 2023-25 (default: "
                                      "newest all have)")
-    pdf.add_argument("--pillar", choices=PILLARS)
+    pdf.add_argument("--pillar", choices=PILLARS,
+                     help="only this pillar (default: every pillar all the forces have)")
     pdf.add_argument("--question", type=int, metavar="N", help="only question N's text")
+    pdf.add_argument("--ignore-case", action="store_true")
+    pdf.add_argument("--ignore-punctuation", action="store_true")
+    pdf.add_argument("--no-placeholders", action="store_true",
+                     help="compare force names literally")
+    pdf_mode = pdf.add_mutually_exclusive_group()
+    pdf_mode.add_argument("--by-topic", dest="by_topic", action="store_const", const=True,
+                          help="pair sentences by topic (default for two forces)")
+    pdf_mode.add_argument("--in-order", dest="by_topic", action="store_const", const=False,
+                          help="align sentences in reading order (default for one force "
+                               "across years)")
     pdf.add_argument("--landscape", action="store_true")
     pdf.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
 
@@ -389,15 +401,20 @@ def run_export_pdf(args) -> int:
     if not args.reports and len(args.force or []) < 2:
         raise CommandError("give two reports to compare (e.g. hertfordshire/2021/22 "
                            "hertfordshire/2023-25), or --force twice or more")
+    # The Compare tab's toggles, as they are when it opens.
+    options = DiffOptions(ignore_case=args.ignore_case,
+                          ignore_punctuation=args.ignore_punctuation,
+                          force_placeholders=not args.no_placeholders, by_topic=args.by_topic)
     with open_store(args.db) as store:
         try:
             if args.reports:
                 keys = [_reference(text) for text in args.reports]
-                document = build_pair_document(store, *keys, question=args.question)
+                document = build_pair_document(store, *keys, question=args.question,
+                                               options=options)
             else:
                 document = build_document(store, _force_ids(args.force),
                                           cycle=_cycle(args.cycle), pillar=args.pillar,
-                                          question=args.question)
+                                          question=args.question, options=options)
         except ExportError as error:
             raise CommandError(str(error)) from None
     from peelviewer.ui.pdf import export_in_application

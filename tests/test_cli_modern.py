@@ -83,7 +83,7 @@ def test_export_pdf_of_two_years_of_one_force(library, tmp_path):
     text = " ".join(" ".join(page.get_textpage().get_text_range().split())
                     for page in pypdfium2.PdfDocument(out))
     assert "Investigating crime" in text
-    assert "better on the right" in text
+    assert "Investigating crime Requires improvement Adequate ↑ improved" in text
 
 
 def test_export_pdf_of_two_forces_in_a_whole_force_cycle(library, tmp_path):

@@ -126,3 +126,115 @@ def test_csv_cells_a_spreadsheet_would_run_are_made_inert():
     [written] = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert written["question_text"] == "'=HYPERLINK(\"http://x\")"
     assert written["grade"] == "Good"
+
+
+def band_text(page, left: float, right: float) -> str:
+    """The text printed in the column titles' band under a page's running header, between
+    `left` and `right` (0..1 of the width inside the margins)."""
+    from peelviewer.ui.pdf import HEADER_PT, MARGIN_MM
+
+    width, height = page.get_size()
+    margin = MARGIN_MM / 25.4 * 72
+    top = height - margin - HEADER_PT * 2.4
+    inside = width - 2 * margin
+    bottom = top - HEADER_PT * 3.2 + 2  # not the first line of text just below
+    text = page.get_textpage().get_text_bounded(margin + left * inside, bottom,
+                                                margin + right * inside, top)
+    return " ".join(text.replace("\ufffe", "").split())
+
+
+def body_reach(page) -> float:
+    """How far down its text area a page's text reaches, 0..1."""
+    pixels = page.render(scale=0.5).to_numpy()[..., :3].astype(int)
+    height = pixels.shape[0]
+    body = pixels[int(height * 0.08):int(height * 0.93)]
+    rows = np.nonzero((np.abs(body - 255).sum(axis=2) > 30).any(axis=1))[0]
+    return rows.max() / body.shape[0] if len(rows) else 0.0
+
+
+def test_a_pair_exports_as_compare_shows_it_with_column_titles_on_every_page(library,
+                                                                              tmp_path):
+    out = tmp_path / "pair.pdf"
+    env = {"QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    result = peelviewer("export-pdf", "hampshire/2016/legitimacy",
+                        "hertfordshire/2016/legitimacy", "-o", out, "--db", library, env=env)
+    assert result.returncode == 0, result.stderr
+    document = pypdfium2.PdfDocument(out)
+    texts = [" ".join(page.get_textpage().get_text_range().split()) for page in document]
+    assert "paired by topic" in " ".join(texts)  # two forces: by topic, as Compare opens
+    assert str(library) not in texts[0]
+    assert str(tmp_path) not in " ".join(texts)
+    findings = next(i for i, text in enumerate(texts) if "All findings" in text)
+    # (A cell split across two pages leaves its lines of the first page in the second's
+    # band too, hidden by Qt's clip; the titles come first.)
+    for index in range(1, findings + 1):  # every page the two texts run on
+        assert band_text(document[index], 0, 0.5).startswith(
+            "Hampshire Constabulary · PEEL 2016 Legitimacy"), index
+        assert band_text(document[index], 0.5, 1).startswith(
+            "Hertfordshire Constabulary · PEEL 2016 Legitimacy"), index
+    for index in range(findings + 1, len(document)):  # the findings: one column
+        assert "PEEL 2016 Legitimacy" not in band_text(document[index], 0, 1)
+    # Rows level and pages full: the comparison took 16 pages, most of them half empty.
+    assert len(document) < 16
+    assert all(body_reach(document[i]) > 0.85 for i in range(1, len(document) - 1))
+
+
+def test_one_force_in_two_cycles_exports_in_order(tmp_path):
+    from tests.conftest import FIXTURES
+
+    db = tmp_path / "modern.peeldb"
+    assert peelviewer("import", FIXTURES / "modern", "--db", db).returncode == 0
+    out = tmp_path / "years.pdf"
+    env = {"QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    result = peelviewer("export-pdf", "hertfordshire/2021/22", "hertfordshire/2023-25", "-o",
+                        out, "--db", db, env=env)
+    assert result.returncode == 0, result.stderr
+    document = pypdfium2.PdfDocument(out)
+    text = pdf_text(document)
+    assert document.get_metadata_dict()["Title"] == (
+        "Hertfordshire Constabulary · PEEL 2021/22 and Hertfordshire Constabulary · "
+        "PEEL 2023-25")
+    assert "in reading order" in text
+    assert "paired by topic" not in text
+    assert band_text(document[1], 0, 0.5).startswith("Hertfordshire Constabulary · PEEL 2021/22")
+
+
+@pytest.fixture
+def two_pillars(tmp_path):
+    """Kent and Surrey, 2017 effectiveness and legitimacy (built in code)."""
+    from peelviewer.core.model import Grade
+    from peelviewer.core.store import Store
+    from tests.ui.conftest import graded_report
+
+    db = tmp_path / "pillars.peeldb"
+    store = Store.open(db)
+    for number, (force_id, pillar) in enumerate(
+            (f, p) for f in ("kent", "surrey") for p in ("effectiveness", "legitimacy")):
+        report = graded_report(force_id, "2017", pillar, [Grade.GOOD, None],
+                               narrative=f"The force is {pillar} in {force_id}.")
+        store.add_report(report, sha256=f"{number:064d}", file_name=f"{number}.txt",
+                         kind="txt", size=1)
+    store.close()
+    return db
+
+
+def test_two_forces_export_every_pillar_they_have_never_one(two_pillars, tmp_path):
+    out = tmp_path / "pillars.pdf"
+    env = {"QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    result = peelviewer("export-pdf", "--force", "kent", "--force", "surrey", "--in-order",
+                        "-o", out, "--db", two_pillars, env=env)
+    assert result.returncode == 0, result.stderr
+    document = pypdfium2.PdfDocument(out)
+    assert document.get_metadata_dict()["Title"] == (
+        "PEEL 2017 Effectiveness and Legitimacy: Kent Police and Surrey Police")
+    text = pdf_text(document)
+    for pillar in ("Effectiveness", "Legitimacy"):
+        assert f"Kent Police and Surrey Police · PEEL 2017 {pillar}" in text
+        assert f"The force is {pillar.lower()} in surrey." in text
+    assert "in reading order" in text  # the toggle asked for
+    result = peelviewer("export-pdf", "--force", "kent", "--force", "surrey", "--pillar",
+                        "legitimacy", "-o", out, "--db", two_pillars, env=env)
+    assert result.returncode == 0, result.stderr
+    text = pdf_text(pypdfium2.PdfDocument(out))
+    assert "Effectiveness" not in text
+    assert "Kent Police and Surrey Police · PEEL 2017 Legitimacy" in text

@@ -1,5 +1,6 @@
-"""The comparison document that exports become: title and grade table, then per question the
-side-by-side texts and findings, then every force's findings. Escaped HTML, no Qt."""
+"""The comparison document that exports become: title and grade tables, then per question
+the side-by-side texts (one-sided sentences set level, as the Compare view shows them) and
+findings, then every report's findings. Escaped HTML, no Qt."""
 
 from __future__ import annotations
 
@@ -9,15 +10,22 @@ from html import escape
 
 from peelviewer import __version__
 from peelviewer.core.colours import fill_for, ink_for
-from peelviewer.core.compare import ReportComparison, Side, compare_reports, question_label
+from peelviewer.core.compare import (
+    ReportComparison,
+    Section,
+    Side,
+    compare_reports,
+    question_label,
+)
 from peelviewer.core.diff import DiffOptions
 from peelviewer.core.forces import force_by_id
-from peelviewer.core.grid import GradeGrid, grade_grid
-from peelviewer.core.model import Grade, Report, long_date, section_words
-from peelviewer.core.report_html import SCALE_NOTE, findings_html, legend_html, section_html
+from peelviewer.core.grid import ALL_PILLARS, GradeGrid, grade_grid
+from peelviewer.core.model import WHOLE_FORCE, Report, long_date, section_label, section_words
+from peelviewer.core.report_html import SCALE_NOTE, findings_html, legend_html
+from peelviewer.core.section_rows import section_rows
 from peelviewer.core.store import Store
 
-_PAGE_BREAK = '<p style="page-break-before: always;"></p>'
+PAGE_BREAK = '<p style="page-break-before: always;"></p>'
 _STYLE = ("<style>body { font-size: 9pt; } h1 { font-size: 20pt; } h2 { font-size: 14pt; } "
           "h3 { font-size: 11pt; } td, th { font-size: 9pt; }</style>")
 
@@ -27,18 +35,45 @@ class ExportError(ValueError):
 
 
 @dataclass(frozen=True)
+class BodyPart:
+    """A run of the document's body, opening with a paragraph or heading; `columns` are the
+    two reports' titles over its two columns of text, printed at the top of every page it
+    fills (None: one column)."""
+
+    html: str
+    columns: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
 class ComparisonDocument:
     title: str  # also the PDF's title metadata
     header: str  # the running header of every page
-    front_html: str  # title page and grade table
-    body_html: str  # comparisons and the findings page
-    grid: GradeGrid | None  # for the heatmap page between front and body; None: no page
+    front_html: str  # title page and grade tables
+    parts: tuple[BodyPart, ...]  # comparisons, then the findings
+    grid: GradeGrid | None  # for the heatmap after the front; None: no heatmap
     reports: tuple[Report, ...]
+
+    @property
+    def body_html(self) -> str:
+        """The parts as one HTML text, each part anchored as part-N, a pair of reports other
+        than the one before starting on a page of its own."""
+        html, columns = [_STYLE], None
+        for number, part in enumerate(self.parts):
+            if part.columns and columns and part.columns != columns:
+                html.append(PAGE_BREAK)
+            columns = part.columns or columns
+            # Inside the part's first paragraph or heading: Qt drops an anchor of its own
+            # between a table and what follows.
+            opened = part.html.index(">") + 1
+            html.append(f'{part.html[:opened]}<a name="part-{number}"></a>'
+                        f"{part.html[opened:]}")
+        return "".join(html)
 
 
 def choose_scope(store: Store, force_ids: list[str], cycle: str | None,
-                 pillar: str | None) -> tuple[str, str]:
-    """The cycle and pillar to export: as given, else the newest both are reported in."""
+                 pillar: str | None) -> tuple[str, list[str]]:
+    """The cycle and pillars to export: as given, else the newest cycle they share reports
+    in, with every pillar (or the whole-force report) they all have there."""
     if len(force_ids) < 2:
         raise ExportError("choose at least two forces to compare")
     for force_id in force_ids:
@@ -46,64 +81,82 @@ def choose_scope(store: Store, force_ids: list[str], cycle: str | None,
     cycles = [cycle] if cycle else list(reversed(store.cycles()))
     for candidate in cycles:
         pillars = [pillar] if pillar else store.sections(candidate)
-        for name in pillars:
-            if set(force_ids) <= set(store.forces_with_report(candidate, name)):
-                return candidate, name
+        shared = [name for name in pillars
+                  if set(force_ids) <= set(store.forces_with_report(candidate, name))]
+        if shared:
+            return candidate, shared
     names = ", ".join(force_by_id(f).name for f in force_ids)
     scope = " ".join(x for x in (f"PEEL {cycle}" if cycle else "", pillar or "") if x)
     raise ExportError(f"no {scope + ' ' if scope else ''}report that all of {names} have")
+
+
+def pillars_words(pillars: list[str]) -> str:
+    """" Legitimacy", " Effectiveness, Efficiency and Legitimacy", or "" (whole force)."""
+    labels = [section_label(p) for p in pillars if p != WHOLE_FORCE]
+    if len(labels) < 2:
+        return "".join(section_words(p) for p in pillars)
+    return f" {', '.join(labels[:-1])} and {labels[-1]}"
 
 
 def build_document(store: Store, force_ids: list[str], *, cycle: str | None = None,
                    pillar: str | None = None, question: int | None = None,
                    options: DiffOptions | None = None,
                    made: _dt.date | None = None) -> ComparisonDocument:
-    """Everything the PDF shows, for two or more forces in one cycle and pillar."""
-    cycle, pillar = choose_scope(store, force_ids, cycle, pillar)
-    reports = tuple(store.report(force_id, cycle, pillar) for force_id in force_ids)
+    """Everything the PDF shows for two or more forces in one cycle: the pillar given, or
+    every pillar they all have a report for (never one of them chosen silently)."""
+    cycle, pillars = choose_scope(store, force_ids, cycle, pillar)
     options = options or DiffOptions(force_placeholders=True)
     names = [force_by_id(f).name for f in force_ids]
     joined = " and ".join(names) if len(names) == 2 else ", ".join(names)
-    title = f"PEEL {cycle}{section_words(pillar)}: {joined}"
+    title = f"PEEL {cycle}{pillars_words(pillars)}: {joined}"
     made = made or _dt.date.today()
-    rows = [row for row in store.question_cells(cycle, pillar) if row["force_id"] in force_ids]
-    grid = grade_grid(cycle, pillar, rows)
     order = {force_id: i for i, force_id in enumerate(force_ids)}
-    grid = _in_order(grid, order)
     front = [_STYLE, f"<h1>{escape(title)}</h1>",
-             f"<p>Made on {long_date(made)} with PEEL Viewer {__version__} from "
-             f"the library {escape(str(store.path))}.</p>"]
+             f"<p>Made on {long_date(made)} with PEEL Viewer {__version__}.</p>"]
     if len(force_ids) > 2:
         front.append(f"<p>Grades are shown for all {len(force_ids)} forces. The text of each "
                      f"question compares {escape(names[0])} with each of the others in turn."
                      "</p>")
-    front.append("<h2>Grades</h2>")
-    front.append(grade_table_html(grid))
-    body = [_STYLE]
-    first = reports[0]
-    for other in reports[1:]:
-        comparison = compare_reports(first, other, options=options)
-        left = f"{names[0]} · PEEL {cycle}"
-        right = f"{force_by_id(other.force_id).name} · PEEL {cycle}"
-        body.append(f"<h2>{escape(names[0])} and {escape(force_by_id(other.force_id).name)}"
-                    "</h2>")
-        body.append(legend_html())
-        for section in comparison.sections:
-            if question is not None and section.key != f"q{question}":
-                continue
-            body.append(section_html(section, left, right, anchors=False))
-        body.append(_PAGE_BREAK)
-    body.append(all_findings_html(reports))
-    header = f"{' · '.join(names)} · PEEL {cycle}{section_words(pillar)}"
-    return ComparisonDocument(title, header, "".join(front), "".join(body), grid, reports)
+    grid = None
+    if len(pillars) > 1:
+        rows = [row for row in store.pillar_cells(cycle) if row["force_id"] in order]
+        grid = _in_order(grade_grid(cycle, ALL_PILLARS, rows), order)
+        front += ["<h2>Pillar grades</h2>", grade_table_html(grid, key=False)]
+    by_pillar: dict[str, list[Report]] = {}
+    for name in pillars:
+        rows = [row for row in store.question_cells(cycle, name) if row["force_id"] in order]
+        pillar_grid = _in_order(grade_grid(cycle, name, rows), order)
+        grid = grid or pillar_grid
+        label = f"{section_label(name)} grades" if len(pillars) > 1 else "Grades"
+        front += [f"<h2>{escape(label)}</h2>",
+                  grade_table_html(pillar_grid, key=name == pillars[-1])]
+        by_pillar[name] = [store.report(force_id, cycle, name) for force_id in force_ids]
+    parts: list[BodyPart] = []
+    # Pair by pair, every pillar of a pair together: their pages share column titles.
+    for other_index, other_name in enumerate(names[1:], start=1):
+        for name, these in by_pillar.items():
+            comparison = compare_reports(these[0], these[other_index], options=options)
+            html = [f"<h2>{escape(names[0])} and {escape(other_name)} · PEEL {cycle}"
+                    f"{escape(section_words(name))}</h2>", legend_html()]
+            html += _sections_html(comparison, names[0], other_name, question)
+            parts.append(BodyPart("".join(html), (names[0], other_name)))
+    reports = [these[index] for index in range(len(force_ids)) for these in by_pillar.values()]
+    titles = None if len(pillars) == 1 else tuple(
+        f"{force_by_id(r.force_id).name} ·{section_words(r.pillar or WHOLE_FORCE)}"
+        for r in reports)
+    parts.append(BodyPart(all_findings_html(tuple(reports), titles=titles)))
+    header = f"{' · '.join(names)} · PEEL {cycle}{pillars_words(pillars)}"
+    return ComparisonDocument(title, header, "".join(front), tuple(parts), grid,
+                              tuple(reports))
 
 
 def build_pair_document(store: Store, left_key: tuple[str, str, str],
                         right_key: tuple[str, str, str], *, question: int | None = None,
                         options: DiffOptions | None = None,
                         made: _dt.date | None = None) -> ComparisonDocument:
-    """Everything the PDF shows for any two reports: two forces in one cycle, or one force
-    in two cycles (questions paired with areas by the framework's keys)."""
+    """Exactly what Compare shows for any two reports (two forces in one cycle, or one force
+    in two cycles, questions paired with areas by the framework's keys), with `options`
+    as its toggles are set."""
     reports = []
     for key in (left_key, right_key):
         report = store.report(*key)
@@ -119,17 +172,25 @@ def build_pair_document(store: Store, left_key: tuple[str, str, str],
     front = [_STYLE, f"<h1>{escape(title)}</h1>",
              f"<p>Made on {long_date(made)} with PEEL Viewer {__version__}.</p>",
              "<h2>Grades</h2>", grade_pairs_html(comparison, left_title, right_title)]
-    body = [_STYLE, legend_html()]
-    for section in comparison.sections:
-        if question is not None and section.key != f"q{question}":
-            continue
-        body.append(section_html(section, left_title, right_title, anchors=False,
-                                 scales_differ=comparison.scales_differ))
-    body.append(_PAGE_BREAK)
-    body.append(all_findings_html((left, right)) if left.force_id != right.force_id
+    body = [legend_html(), *_sections_html(comparison, left_title, right_title, question)]
+    findings = (all_findings_html((left, right)) if left.force_id != right.force_id
                 else all_findings_html((left, right), titles=(left_title, right_title)))
-    return ComparisonDocument(title, title, "".join(front), "".join(body), None,
-                              (left, right))
+    parts = (BodyPart("".join(body), (left_title, right_title)), BodyPart(findings))
+    return ComparisonDocument(title, title, "".join(front), parts, None, (left, right))
+
+
+def _sections_html(comparison: ReportComparison, left_title: str, right_title: str,
+                   question: int | None) -> list[str]:
+    """Each section as the Compare view shows it (or only question `question`)."""
+    return [_section_html(section, left_title, right_title, comparison.scales_differ)
+            for section in comparison.sections
+            if question is None or section.key == f"q{question}"]
+
+
+def _section_html(section: Section, left_title: str, right_title: str,
+                  scales_differ: bool) -> str:
+    parts = section_rows(section, left_title, right_title, scales_differ=scales_differ)
+    return parts if isinstance(parts, str) else parts.html()
 
 
 def report_title(key: tuple[str, str, str]) -> str:
@@ -153,26 +214,15 @@ def grade_pairs_html(comparison: ReportComparison, left_title: str, right_title:
                 "not graded" if side.graded else "no grade stated")
             cells.append(f'<td style="background-color:{fill_for(code)}; '
                          f'color:{ink_for(code)};"><b>{escape(label)}</b></td>')
+        change = section.grade_change.label if section.grade_change else ""
         rows.append(f"<tr><td>{escape(section.title)}</td>{''.join(cells)}"
-                    f"<td>{escape(_grade_change(section.left, section.right, comparison))}"
-                    "</td></tr>")
+                    f"<td>{escape(change)}</td></tr>")
     note = f"<p><b>{escape(SCALE_NOTE)}</b></p>" if comparison.scales_differ else ""
     return (f'{note}<table cellspacing="0" cellpadding="5" border="1" '
             f'style="border-color:#FFFFFF;"><tr><th align="left">Question or area</th>'
             f'<th align="left">{escape(left_title)}</th>'
             f'<th align="left">{escape(right_title)}</th><th align="left">Change</th></tr>'
             f"{''.join(rows)}</table>")
-
-
-def _grade_change(left: Side | None, right: Side | None, comparison: ReportComparison) -> str:
-    if left is None or right is None or left.grade is None or right.grade is None:
-        return ""
-    if comparison.scales_differ:
-        return "scale changed"
-    if left.grade == right.grade:
-        return "="
-    better = Grade(right.grade) > Grade(left.grade)
-    return "↑ better on the right" if better else "↓ worse on the right"
 
 
 def _in_order(grid: GradeGrid, order: dict[str, int]) -> GradeGrid:
@@ -182,8 +232,14 @@ def _in_order(grid: GradeGrid, order: dict[str, int]) -> GradeGrid:
                      grid.columns, tuple(grid.cells[i] for i in rows))
 
 
-def grade_table_html(grid: GradeGrid) -> str:
-    """Forces by questions, each cell filled with its grade colour and abbreviation."""
+GRADE_KEY = ("<p>O outstanding · G good · A adequate · RI requires improvement · "
+             "I inadequate · – not graded · * carried over or read from the text (no grade "
+             "line)</p>")
+
+
+def grade_table_html(grid: GradeGrid, *, key: bool = True) -> str:
+    """Forces by questions, each cell filled with its grade colour and abbreviation; the
+    questions' words below (and the key to the letters, unless another table gives it)."""
     head = "".join(f'<th align="center">{escape(c.label)}</th>' for c in grid.columns)
     rows = []
     for force, cells in zip(grid.forces, grid.cells, strict=True):
@@ -193,12 +249,11 @@ def grade_table_html(grid: GradeGrid) -> str:
             tds.append(f'<td align="center" style="background-color:{fill}; color:{ink};">'
                        f"<b>{escape(cell.label or ' ')}</b></td>")
         rows.append(f"<tr><td>{escape(force.name)}</td>{''.join(tds)}</tr>")
-    questions = "".join(f"<li>{escape(c.label)}: {escape(c.text)}</li>" for c in grid.columns)
-    key = ("<p>O outstanding · G good · A adequate · RI requires improvement · I inadequate · "
-           "– not graded · * carried over or read from the text (no grade line)</p>")
+    questions = "".join(f"<li>{escape(c.label)}: {escape(c.text)}</li>" for c in grid.columns
+                        if c.text and c.text != c.label)
     return (f'<table cellspacing="0" cellpadding="6" border="1" style="border-color:#FFFFFF;">'
-            f"<tr><th align=\"left\">Force</th>{head}</tr>{''.join(rows)}</table>{key}"
-            f"<ul>{questions}</ul>")
+            f"<tr><th align=\"left\">Force</th>{head}</tr>{''.join(rows)}</table>"
+            f"{GRADE_KEY if key else ''}{f'<ul>{questions}</ul>' if questions else ''}")
 
 
 def all_findings_html(reports: tuple[Report, ...], *,

@@ -18,12 +18,14 @@ from PySide6.QtCore import (
     qInstallMessageHandler,
 )
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QGuiApplication,
     QPageLayout,
     QPageSize,
     QPainter,
     QPdfWriter,
+    QPen,
     QTextDocument,
 )
 
@@ -38,6 +40,8 @@ from peelviewer.ui.palette import Palette
 RESOLUTION = 96
 MARGIN_MM = 15
 HEADER_PT = 9
+HEATMAP_TITLE = 40  # pixels for the heatmap's title above it
+SMALLEST_HEATMAP = 0.5  # below the front only if it keeps this much of a page's size
 
 
 def _text_document(html: str, width: float, font: QFont) -> QTextDocument:
@@ -76,49 +80,108 @@ def write_pdf(document: ComparisonDocument, path: Path, *, landscape: bool = Fal
     page = writer.pageLayout().paintRectPixels(resolution)
     header_height = resolution * HEADER_PT * 2.4 / 72
     body = QRectF(0, header_height, page.width(), page.height() - 2 * header_height)
+    # Pages of two columns of text carry the two reports' titles over them.
+    columns_height = resolution * HEADER_PT * 3.2 / 72 if any(
+        part.columns for part in document.parts) else 0
+    text_area = body.adjusted(0, columns_height, 0, 0)
     font = QFont("DejaVu Sans", 9)
     # Text documents lay out in points; scale them to the writer's dots.
     scale = resolution / 72
     front = _text_document(document.front_html, body.width() / scale, font)
-    rest = _text_document(document.body_html, body.width() / scale, font)
-    for text_document in (front, rest):
-        text_document.setPageSize(QSizeF(body.width() / scale, body.height() / scale))
-    heatmap_pages = 1 if document.grid is not None else 0
-    total = front.pageCount() + heatmap_pages + rest.pageCount()
+    front.setPageSize(QSizeF(body.width() / scale, body.height() / scale))
+    rest = _text_document(document.body_html, text_area.width() / scale, font)
+    rest.setPageSize(QSizeF(text_area.width() / scale, text_area.height() / scale))
+    heatmap_area, heatmap_page = None, False
+    if document.grid is not None:
+        # Below the front's last page when it fits there, else on a page of its own.
+        end = front.documentLayout().blockBoundingRect(front.lastBlock()).bottom()
+        used = end - (front.pageCount() - 1) * body.height() / scale
+        below = body.adjusted(0, used * scale + resolution / 6, 0, 0)
+        heatmap_page = (_heatmap_zoom(document, below)
+                        < SMALLEST_HEATMAP * _heatmap_zoom(document, body))
+        heatmap_area = body if heatmap_page else below
+    total = front.pageCount() + heatmap_page + rest.pageCount()
     painter = QPainter(writer)
     if not painter.isActive():
         raise OSError(5, "the PDF could not be written", str(path))
     number = 0
 
-    def start_page() -> None:
+    def start_page(columns: tuple[str, str] | None = None) -> None:
         nonlocal number
         if number:
             writer.newPage()
         number += 1
         _decorate(painter, document.header, number, total, page.width(), page.height(),
                   header_height, resolution)
+        if columns:
+            _draw_columns(painter, columns, QRectF(body.left(), body.top(), body.width(),
+                                                   columns_height), resolution)
+        if progress:
+            progress(number, total)
 
-    for text_document in (front, None, rest) if heatmap_pages else (front, rest):
-        if text_document is None:
+    def draw_pages(text: QTextDocument, area: QRectF, index: int) -> None:
+        painter.save()
+        painter.translate(area.topLeft())
+        painter.scale(scale, scale)
+        height = area.height() / scale
+        painter.translate(0, -index * height)
+        text.drawContents(painter, QRectF(0, index * height, area.width() / scale, height))
+        painter.restore()
+
+    for index in range(front.pageCount()):
+        start_page()
+        draw_pages(front, body, index)
+    if heatmap_area is not None:
+        if heatmap_page:
             start_page()
-            _draw_heatmap(painter, document, body, resolution)
-            if progress:
-                progress(number, total)
-            continue
-        for index in range(text_document.pageCount()):
-            start_page()
-            painter.save()
-            painter.translate(body.topLeft())
-            painter.scale(scale, scale)
-            height = body.height() / scale
-            painter.translate(0, -index * height)
-            text_document.drawContents(painter, QRectF(0, index * height, body.width() / scale,
-                                                       height))
-            painter.restore()
-            if progress:
-                progress(number, total)
+        _draw_heatmap(painter, document, heatmap_area, resolution)
+    starts = _part_tops(rest, len(document.parts))
+    for index in range(rest.pageCount()):
+        # The columns of the part at the page's top (findings after a comparison have none).
+        top = index * text_area.height() / scale
+        active = max((i for i, start in enumerate(starts) if start <= top + 1), default=0)
+        start_page(document.parts[active].columns if document.parts else None)
+        draw_pages(rest, text_area, index)
     painter.end()
     return total
+
+
+def _part_tops(text: QTextDocument, parts: int) -> list[float]:
+    """Where each part of the body starts (its part-N anchor), in the text's points."""
+    tops = [0.0] + [float("inf")] * (parts - 1)
+    layout = text.documentLayout()
+    block = text.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            for name in iterator.fragment().charFormat().anchorNames():
+                if name.startswith("part-") and name[5:].isdigit() and int(name[5:]) < parts:
+                    tops[int(name[5:])] = layout.blockBoundingRect(block).top()
+            iterator += 1
+        block = block.next()
+    return tops
+
+
+def _draw_columns(painter: QPainter, columns: tuple[str, str], band: QRectF,
+                  resolution: int) -> None:
+    """The two reports' titles over the two columns of text, as the tables' heads are."""
+    painter.save()
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(int(resolution * HEADER_PT / 72))
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor("#0B0C0C"))
+    half = band.width() / 2
+    padding = resolution * 4 / 72
+    for index, title in enumerate(columns):  # two lines at most, as long titles need
+        cell = QRectF(band.left() + index * half + padding, band.top(), half - 2 * padding,
+                      band.height() - padding / 2)
+        painter.drawText(cell, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom |
+                         Qt.TextFlag.TextWordWrap, title)
+    painter.setPen(QPen(QColor("#B1B4B6"), 1))
+    painter.drawLine(QPointF(band.left(), band.bottom() - 1),
+                     QPointF(band.right(), band.bottom() - 1))
+    painter.restore()
 
 
 def _decorate(painter: QPainter, header: str, number: int, total: int, width: float,
@@ -136,14 +199,27 @@ def _decorate(painter: QPainter, header: str, number: int, total: int, width: fl
     painter.restore()
 
 
-def _draw_heatmap(painter: QPainter, document: ComparisonDocument, body: QRectF,
+def _heatmap_size(document: ComparisonDocument) -> tuple[int, int]:
+    """The heatmap's size on screen, before it is scaled onto the page."""
+    rows, columns = len(document.grid.forces), max(1, len(document.grid.columns))
+    return 190 + columns * 110, 50 + rows * 30
+
+
+def _heatmap_zoom(document: ComparisonDocument, area: QRectF) -> float:
+    """How much the heatmap is enlarged to fill `area` (at most 80% of its height)."""
+    width, height = _heatmap_size(document)
+    return max(0.0, min(area.width() / width, (area.height() - HEATMAP_TITLE) / height,
+                        area.height() * 0.8 / height))
+
+
+def _draw_heatmap(painter: QPainter, document: ComparisonDocument, area: QRectF,
                   resolution: int) -> None:
-    """The heatmap page: the window's own pyqtgraph items, painted as vectors."""
+    """The heatmap: the window's own pyqtgraph items, painted as vectors at the top of
+    `area`."""
     heatmap = GradeHeatmap(Palette(), vector=True)
     heatmap.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-    rows, columns = len(document.grid.forces), max(1, len(document.grid.columns))
     # Lay the plot out at screen size, then scale it onto the page.
-    screen_width, screen_height = 190 + columns * 110, 50 + rows * 30
+    screen_width, screen_height = _heatmap_size(document)
     heatmap.show()
     heatmap.set_grid(document.grid)
     heatmap.view.setMaximumSize(16777215, 16777215)
@@ -152,15 +228,15 @@ def _draw_heatmap(painter: QPainter, document: ComparisonDocument, body: QRectF,
         QCoreApplication.processEvents()
     heatmap.set_grid(document.grid)  # fit the ranges to the laid-out plot
     QCoreApplication.processEvents()
-    zoom = min(body.width() / screen_width, body.height() * 0.8 / screen_height)
+    zoom = _heatmap_zoom(document, area)
     width, height = screen_width * zoom, screen_height * zoom
     title_font = QFont("DejaVu Sans")
     title_font.setPixelSize(int(resolution * 12 / 72))
     painter.save()
     painter.setFont(title_font)
-    painter.drawText(QRectF(body.left(), body.top(), body.width(), 120),
+    painter.drawText(QRectF(area.left(), area.top(), area.width(), HEATMAP_TITLE),
                      Qt.AlignmentFlag.AlignLeft, "Heatmap")
-    target = QRectF(body.left(), body.top() + 140, width, height)
+    target = QRectF(area.left(), area.top() + HEATMAP_TITLE, width, height)
     heatmap.render_into(painter, target)
     painter.restore()
     # Free the hidden widget now, not whenever an event loop next runs: a command-line export
