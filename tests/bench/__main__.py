@@ -18,6 +18,7 @@ from typing import Any
 from peelviewer.core.importer import ImportSummary, import_paths
 from peelviewer.core.store import Store
 
+from .compare_view_bench import compare_view_rows
 from .corpus import write_corpus
 from .diff_bench import diff_rows
 from .export_bench import export_rows
@@ -80,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         _import(library, [corpus])
         print("timing the window on that library, the window import and the diff…")
         later_rows = [*window_rows(library, args.runs), *import_window_rows(corpus, args.runs),
-                      *diff_rows(), *export_rows(library, args.runs), *search_rows(args.runs)]
+                      *diff_rows(), *compare_view_rows(args.runs),
+                      *export_rows(library, args.runs), *search_rows(args.runs)]
     pdf_ms, pdf_pages = pdf_ms_per_page(args.runs)
     html_ms = html_ms_per_page(args.runs)
     batch_rows = pdf_batch_rows(args.runs)
