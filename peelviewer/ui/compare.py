@@ -293,12 +293,25 @@ class CompareView(QWidget):
         return QRectF(rect.left() + half * change.side, rect.top(), half, rect.height())
 
     def _follow_reader(self, position: int) -> None:
-        """The reader scrolls: the box names the section they are reading."""
+        """The reader scrolls: the box names the section they are reading, and once the
+        current change is out of view the next step starts from where they are."""
         current = 0
         for section, index in sorted(self._headings.items()):
             if self._pieces.is_shown(index) and self._pieces.top(index) <= position + 1:
                 current = section
         self._set_section(current)
+        self._let_go_out_of_view(position)
+
+    def _let_go_out_of_view(self, position: float) -> None:
+        framed = self.browser.framed
+        height = self.browser.viewport().height()
+        if framed is not None and (framed.bottom() <= position
+                                   or framed.top() >= position + height):
+            self.change_index = -1
+            self.browser.framed = None
+            self.browser.viewport().update()
+            self._update_position()
+            self._overview_timer.start()
 
     def _set_section(self, index: int) -> None:
         self.sections.blockSignals(True)
@@ -312,6 +325,7 @@ class CompareView(QWidget):
         if heading is None:
             return
         self.browser.go_to(heading)
+        self._let_go_out_of_view(self.browser.verticalScrollBar().value())
 
     def _go_to_fraction(self, fraction: float) -> None:
         bar = self.browser.verticalScrollBar()

@@ -207,11 +207,15 @@ class PieceDocument:
         return QRectF()
 
     def index_at(self, position: int) -> int:
-        """The piece holding a document position (the nearest before it, between two)."""
-        placed = [(frame.firstPosition(), index) for index, frame in enumerate(self._frames)
-                  if frame is not None]
-        at = bisect.bisect_right(placed, (position, len(self._frames))) - 1
-        return placed[at][1] if at >= 0 else 0
+        """The piece holding a document position; between two pieces, the one after."""
+        placed = [(frame.firstPosition(), frame.lastPosition(), index)
+                  for index, frame in enumerate(self._frames) if frame is not None]
+        at = bisect.bisect_right([first for first, _, _ in placed], position) - 1
+        if at < 0:
+            return placed[0][2] if placed else 0
+        if position > placed[at][1] and at + 1 < len(placed):
+            return placed[at + 1][2]
+        return placed[at][2]
 
     def table(self, index: int) -> QTextTable | None:
         """The table of a rows piece, once shown."""
