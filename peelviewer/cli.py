@@ -97,17 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--question", type=int, metavar="N",
                          help="only question N (of A); 0 for the summary")
     compare.add_argument("--json", action="store_true")
-    compare.add_argument("--ignore-case", action="store_true")
-    compare.add_argument("--ignore-punctuation", action="store_true")
-    compare.add_argument("--no-placeholders", action="store_true",
-                         help="compare force names literally")
-    mode = compare.add_mutually_exclusive_group()
-    mode.add_argument("--by-topic", dest="by_topic", action="store_const", const=True,
-                      help="pair each sentence with the one most about the same thing, "
-                           "wherever it is (default for two forces)")
-    mode.add_argument("--in-order", dest="by_topic", action="store_const", const=False,
-                      help="align sentences in reading order, moved ones marked (default "
-                           "for one force across years)")
+    with_diff_options(compare)
 
     pdf = with_db(commands.add_parser(
         "export-pdf", help="write a comparison PDF of two reports, or of two or more forces",
@@ -126,16 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("--pillar", choices=PILLARS,
                      help="only this pillar (default: every pillar all the forces have)")
     pdf.add_argument("--question", type=int, metavar="N", help="only question N's text")
-    pdf.add_argument("--ignore-case", action="store_true")
-    pdf.add_argument("--ignore-punctuation", action="store_true")
-    pdf.add_argument("--no-placeholders", action="store_true",
-                     help="compare force names literally")
-    pdf_mode = pdf.add_mutually_exclusive_group()
-    pdf_mode.add_argument("--by-topic", dest="by_topic", action="store_const", const=True,
-                          help="pair sentences by topic (default for two forces)")
-    pdf_mode.add_argument("--in-order", dest="by_topic", action="store_const", const=False,
-                          help="align sentences in reading order (default for one force "
-                               "across years)")
+    with_diff_options(pdf)
     pdf.add_argument("--landscape", action="store_true")
     pdf.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
 
@@ -144,6 +125,26 @@ def build_parser() -> argparse.ArgumentParser:
     csv_command.add_argument("-o", "--output", type=Path, metavar="FILE",
                              help="write here instead of standard output")
     return parser
+
+
+def with_diff_options(sub: argparse.ArgumentParser) -> None:
+    """The options of Compare's toggles, for `compare` and `export-pdf` alike."""
+    sub.add_argument("--ignore-case", action="store_true")
+    sub.add_argument("--ignore-punctuation", action="store_true")
+    sub.add_argument("--no-placeholders", action="store_true",
+                     help="compare force names literally")
+    mode = sub.add_mutually_exclusive_group()
+    mode.add_argument("--by-topic", dest="by_topic", action="store_const", const=True,
+                      help="pair each sentence with the one most about the same thing, "
+                           "wherever it is (default for two forces)")
+    mode.add_argument("--in-order", dest="by_topic", action="store_const", const=False,
+                      help="align sentences in reading order, moved ones marked (default "
+                           "for one force across years)")
+
+
+def diff_options(args) -> DiffOptions:
+    return DiffOptions(ignore_case=args.ignore_case, ignore_punctuation=args.ignore_punctuation,
+                       force_placeholders=not args.no_placeholders, by_topic=args.by_topic)
 
 
 def main(argv: list[str]) -> int:
@@ -376,11 +377,7 @@ def _load_side(text: str, db: Path | None) -> Report:
 
 def run_compare(args) -> int:
     left, right = _load_side(args.left, args.db), _load_side(args.right, args.db)
-    options = DiffOptions(ignore_case=args.ignore_case,
-                          ignore_punctuation=args.ignore_punctuation,
-                          force_placeholders=not args.no_placeholders,
-                          by_topic=args.by_topic)
-    comparison = compare_reports(left, right, options=options)
+    comparison = compare_reports(left, right, options=diff_options(args))
     sections = list(comparison.sections)
     if args.question is not None:
         key = "summary" if args.question == 0 else f"q{args.question}"
@@ -402,9 +399,7 @@ def run_export_pdf(args) -> int:
         raise CommandError("give two reports to compare (e.g. hertfordshire/2021/22 "
                            "hertfordshire/2023-25), or --force twice or more")
     # The Compare tab's toggles, as they are when it opens.
-    options = DiffOptions(ignore_case=args.ignore_case,
-                          ignore_punctuation=args.ignore_punctuation,
-                          force_placeholders=not args.no_placeholders, by_topic=args.by_topic)
+    options = diff_options(args)
     with open_store(args.db) as store:
         try:
             if args.reports:
