@@ -3,6 +3,8 @@ colour-blind readers and in greyscale, each with the ink that reads best on it."
 
 from __future__ import annotations
 
+import functools
+
 from peelviewer.core.grid import NO_REPORT, UNGRADED
 from peelviewer.core.model import Grade
 
@@ -37,6 +39,7 @@ def ink_for(code: int, colours: dict[Grade, str] | None = None) -> str:
     return best_ink(fill_for(code, colours))
 
 
+@functools.lru_cache(maxsize=64)  # a handful of fills, asked for at every cell painted
 def best_ink(fill: str) -> str:
     dark, light = contrast(fill, DARK_INK), contrast(fill, LIGHT_INK)
     return DARK_INK if dark >= light else LIGHT_INK

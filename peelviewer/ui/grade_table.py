@@ -90,6 +90,7 @@ class GradeTableView(QTableView):
 
     def __init__(self, palette: Palette, parent: QWidget | None = None):
         super().__init__(parent)
+        self.grid: GradeGrid | None = None  # what the table shows
         self.grade_model = GradeTableModel(palette, self)
         self.sorted_model = QSortFilterProxyModel(self)
         self.sorted_model.setSourceModel(self.grade_model)
@@ -107,6 +108,7 @@ class GradeTableView(QTableView):
         self.activated.connect(self._activated)
 
     def set_grid(self, grid: GradeGrid) -> None:
+        self.grid = grid
         self.grade_model.set_grid(grid)
 
     def _activated(self, index: QModelIndex) -> None:

@@ -517,7 +517,6 @@ class MainWindow(TransferMixin, QMainWindow):
             include_missing=self.missing_action.isChecked(), pillar_rows=pillar_rows,
         )
         self.heatmap.set_grid(self.grid)
-        self.table.set_grid(self.grid)
         self._show_centre()
         self.force_list.set_cycle_grades(cycle, self.store.force_pillar_grades(cycle)
                                          if cycle else {})
@@ -529,6 +528,9 @@ class MainWindow(TransferMixin, QMainWindow):
         elif self.grid is not None and not self.grid.forces:
             self.centre.setCurrentWidget(self.empty_hint)
         else:
+            if self.table_action.isChecked() and self.table.grid is not self.grid:
+                # Filled when shown: a hidden table's model reset costs a switch 20 ms.
+                self.table.set_grid(self.grid)
             self.centre.setCurrentWidget(
                 self.table if self.table_action.isChecked() else self.heatmap)
 

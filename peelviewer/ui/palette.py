@@ -6,6 +6,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor
 
 from peelviewer.core.colours import GRADE_COLOURS, fill_for, ink_for
+from peelviewer.core.grid import NO_REPORT, UNGRADED
 from peelviewer.core.model import Grade
 
 
@@ -20,8 +21,13 @@ class Palette:
                 if custom and QColor(str(custom)).isValid():
                     self.colours[grade] = QColor(str(custom)).name()
 
+        # Every cell painted asks for its colours: work them out once per code.
+        codes = (NO_REPORT, UNGRADED, *(grade.value for grade in Grade))
+        self._fills = {code: QColor(fill_for(code, self.colours)) for code in codes}
+        self._inks = {code: QColor(ink_for(code, self.colours)) for code in codes}
+
     def fill(self, code: int) -> QColor:
-        return QColor(fill_for(code, self.colours))
+        return QColor(self._fills[code])
 
     def ink(self, code: int) -> QColor:
-        return QColor(ink_for(code, self.colours))
+        return QColor(self._inks[code])

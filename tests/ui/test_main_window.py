@@ -266,10 +266,12 @@ def test_question_text_in_tooltips_is_never_markup(make_window, tmp_path, qtbot)
     add_reports(store, [report.__class__(**{**report.__dict__, "questions": (odd,)})])
     window = make_window(store)
     window.reload(cycle="2017", pillar="legitimacy")
+    window.table_action.trigger()  # the table is filled when it is shown
     model = window.table.model()
     tip = model.data(model.index(0, 1), Qt.ItemDataRole.ToolTipRole)
     assert "&lt;b&gt;well&lt;/b&gt;" in tip
     assert "<b>" not in tip
+    window.table_action.trigger()  # back to the heatmap
     from PySide6.QtWidgets import QToolTip
 
     viewport = window.heatmap.view.viewport()
