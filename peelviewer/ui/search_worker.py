@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from peelviewer.core.search import NO_FILTERS, SearchFilters, SearchHit
@@ -112,10 +113,12 @@ class SearchThread:
 
     def stop(self) -> None:
         """Stop the running search, drop queued ones, end the thread and wait for it."""
+        _running.discard(self)
+        if not shiboken6.isValid(self._thread):  # Qt already ended it, at shutdown
+            return
         self.worker.supersede(-1)
         self._thread.quit()
         self._thread.wait()
-        _running.discard(self)
 
     @property
     def running(self) -> bool:
