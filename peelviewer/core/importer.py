@@ -279,6 +279,6 @@ def load_samples_if_empty(store: Store) -> int:
     """On first run, import the bundled samples; returns how many reports were added."""
     from peelviewer.bundle import sample_paths
 
-    if store.counts()["reports"]:
+    if not store.is_empty():
         return 0
     return import_paths(store, sample_paths()).counts["added"]

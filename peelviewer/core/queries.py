@@ -47,6 +47,10 @@ class StoreQueries(SearchQueries):
 
     db: Database
 
+    def is_empty(self) -> bool:
+        """No report at all (one row read, where counting would read them all)."""
+        return not self.db.execute("select exists (select 1 from reports)").fetchone()[0]
+
     def counts(self) -> dict[str, int]:
         return {table: self.db.execute(f"select count(*) from {table}").fetchone()[0]
                 for table in ("reports", "questions", "findings", "sources")}

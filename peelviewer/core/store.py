@@ -42,7 +42,6 @@ class Store(StoreQueries):
         self.db = db
         self.path = path
         self.notices: list[str] = []  # what the user should hear about this library
-        self.network_share: str | None = None
         self.damage: str = ""  # why SQLite found this library damaged; then it is never written
         self._prepare(check=check, damaged_ok=damaged_ok)
 
@@ -140,7 +139,6 @@ class Store(StoreQueries):
                 self.db.conn.execute(f"PRAGMA journal_mode = {wanted}")
             mode = self.db.journal_mode
         if share:
-            self.network_share = share
             self.notices.append(
                 f"{self.path.name} is on a network share ({share}): PEEL Viewer uses a rollback "
                 "journal there, since WAL needs memory shared on one machine"
@@ -190,15 +188,6 @@ class Store(StoreQueries):
                 self.db.conn.backup(copy)
         finally:
             copy.close()
-
-    def check(self) -> None:
-        """StoreError if SQLite finds the library damaged; a full integrity check."""
-        try:
-            problems = [row[0] for row in self.db.execute("PRAGMA integrity_check(3)")]
-        except sqlite3.Error as error:
-            raise explain(error, self.path) from None
-        if problems != ["ok"]:
-            raise damaged(self.path, "; ".join(problems))
 
     @contextlib.contextmanager
     def _writing(self):

@@ -143,7 +143,7 @@ def open_window(store, *, settings: QSettings | None = None,
 
 def attach_library(window: MainWindow, store) -> None:
     loaded = 0
-    if not store.counts()["reports"]:  # the importer (and its parsers) load only then
+    if store.is_empty():  # the importer (and its parsers) load only then
         from peelviewer.core.importer import load_samples_if_empty
 
         loaded = load_samples_if_empty(store)
