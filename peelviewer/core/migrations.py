@@ -106,3 +106,28 @@ def m003_file_name_bytes(db: sqlite_utils.Database) -> None:
     """A file name that is not UTF-8 (Linux allows any bytes) is kept exactly in
     `file_name_bytes`; `file_name` then holds it readable, with escapes such as "\\xff"."""
     db["sources"].add_column("file_name_bytes", bytes)
+
+
+@migrations()
+def m004_workbench(db: sqlite_utils.Database) -> None:
+    """The analyst's workbench. `tracked_findings` holds what the user says about a finding
+    (status, RAG rating, owner, due date, notes) and `finding_unlinks` the "raised before"
+    links the user took away: both are keyed by the finding's words, never by a row id, and
+    imports never write them, so a re-import or a richer copy keeps them.
+    `report_sentences` is derived: a hash of each sentence of a report's prose (its force's
+    names as a placeholder), filled by imports, which finds the inspectorate's template text.
+    `derived` records which version of such an index the library holds."""
+    db["tracked_findings"].create(
+        {"finding_key": str, "force_id": str, "cycle": str, "section": str, "kind": str,
+         "text": str, "status": str, "rag": str, "owner": str, "due": str, "notes": str,
+         "updated_at": str},
+        pk="finding_key", not_null={"force_id", "cycle", "section", "kind", "text"},
+        defaults={"status": "", "rag": "", "owner": "", "due": "", "notes": ""},
+    )
+    db["tracked_findings"].create_index(["force_id", "cycle"])
+    db["finding_unlinks"].create({"finding_key": str, "earlier_key": str, "unlinked_at": str},
+                                 pk=("finding_key", "earlier_key"))
+    db["report_sentences"].create({"report_id": int, "force_id": str, "cycle": str, "hash": int},
+                                  pk=("report_id", "hash"))
+    db["report_sentences"].create_index(["cycle", "hash", "force_id"])
+    db["derived"].create({"name": str, "version": int}, pk="name")

@@ -23,9 +23,10 @@ from peelviewer.core.library_errors import (
 from peelviewer.core.model import Grade, Report, grade_label, scale_of
 from peelviewer.core.names import escape_name, name_bytes
 from peelviewer.core.queries import StoreQueries
+from peelviewer.core.template_text import index_is_current, index_report, rebuild_index
 from peelviewer.core.volumes import network_type
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 ADDED, UPDATED, UNCHANGED = "added", "updated", "unchanged"
 BUSY_TIMEOUT_MS = 15_000  # how long a writer waits for another before "busy"
 
@@ -119,6 +120,9 @@ class Store(StoreQueries):
         # load only then.
         if version != SCHEMA_VERSION or not tables:
             self._migrate(backup=bool(tables))
+        elif not index_is_current(conn):  # derived data only: no backup needed
+            with self._writing() as writing:
+                rebuild_index(writing)
 
     def _needs_update(self) -> bool:
         """Pending migrations, as far as a damaged library lets us tell."""
@@ -165,6 +169,8 @@ class Store(StoreQueries):
 
             if migrations.pending(self.db.utils):
                 migrations.apply(self.db.utils)
+            if not index_is_current(conn):
+                rebuild_index(conn)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.commit()
         except BaseException:
@@ -265,7 +271,7 @@ class Store(StoreQueries):
             conn.execute("delete from sources where sha256 in (select sha256 from sources "
                          "where report_id = ?)", [row[0]])
             for table, column in (("findings", "report_id"), ("questions", "report_id"),
-                                  ("reports", "id")):
+                                  ("report_sentences", "report_id"), ("reports", "id")):
                 conn.execute(f"delete from {table} where {column} = ?", [row[0]])
             return True
 
@@ -347,6 +353,7 @@ class Store(StoreQueries):
                 [(report_id, question_id, f.kind, i, f.text, f.lead_in, f.detail)
                  for i, f in enumerate(q.findings, start=1)],
             )
+        index_report(conn, report_id, report)
 
     def _richness(self, report_id: int) -> tuple[int, int, int, int, int]:
         """The same ordering as Report.richness, computed from stored rows."""
