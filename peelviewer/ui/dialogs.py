@@ -143,6 +143,18 @@ class Dialogs:
                                               "CSV files (*.csv)")
         return Path(path) if path else None
 
+    def save_file(self, parent, title: str, suggested: Path, kind: str) -> Path | None:
+        """A file name to write, for an export of `kind` ("csv" or "pdf")."""
+        from PySide6.QtWidgets import QFileDialog
+
+        filters = {"csv": "CSV files (*.csv)", "pdf": "PDF files (*.pdf)"}
+        path, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filters[kind])
+        if not path:
+            return None
+        chosen = Path(path)
+        return chosen if chosen.suffix.lower() == f".{kind}" else chosen.with_name(
+            chosen.name + f".{kind}")
+
     def open_file(self, path: Path) -> None:
         """Open a file we wrote with the system's viewer."""
         from PySide6.QtCore import QUrl

@@ -25,6 +25,7 @@ class RecordingDialogs:
         self.to_import: list = []
         self.export_choice = None
         self.csv_path = None
+        self.save_paths: dict[str, object] = {}  # what save_file answers, by "csv" or "pdf"
         self.opened = None
         self.library_to_open = None  # what Open library… and New library… answer
         self.confirm_answer = True
@@ -53,6 +54,10 @@ class RecordingDialogs:
 
     def export_csv(self, parent, suggested):
         return self.csv_path
+
+    def save_file(self, parent, title, suggested, kind):
+        self.suggested = suggested
+        return self.save_paths.get(kind)
 
     def open_file(self, path):
         self.opened = path
