@@ -218,6 +218,12 @@ class Store(StoreQueries):
                 raise explain(error, self.path) from None
             raise
 
+    def transaction(self):
+        """A write transaction for writes kept outside this class (the tracker's user data),
+        under the same rules as the store's own: taken at once, refused on a damaged
+        library, rolled back whole on any error. Use as `with store.transaction() as conn:`."""
+        return self._writing()
+
     def __enter__(self) -> Store:
         return self
 
