@@ -20,6 +20,7 @@ from peelviewer.core.model import (
     Question,
     Report,
 )
+from peelviewer.core.template_text import index_all
 
 FORCES = ("kent", "essex", "surrey", "sussex", "hampshire")
 TEMPLATE = ("We assessed how well {name} keeps people safe and reduces crime, as we do in "
@@ -102,3 +103,4 @@ def fill(store, forces: tuple[str, ...] = FORCES) -> None:
         ):
             store.add_report(report, sha256=f"{report.key}", file_name=f"{report.key}.txt",
                              kind="text", size=100)
+    index_all(store)  # what the window does after an import, on a thread of its own

@@ -115,8 +115,8 @@ def m004_workbench(db: sqlite_utils.Database) -> None:
     links the user took away: both are keyed by the finding's words, never by a row id, and
     imports never write them, so a re-import or a richer copy keeps them.
     `report_sentences` is derived: a hash of each sentence of a report's prose (its force's
-    names as a placeholder), filled by imports, which finds the inspectorate's template text.
-    `derived` records which version of such an index the library holds."""
+    names as a placeholder), which finds the inspectorate's template text; `indexed_reports`
+    says which reports it holds, by which version of the hashing."""
     db["tracked_findings"].create(
         {"finding_key": str, "force_id": str, "cycle": str, "section": str, "kind": str,
          "text": str, "status": str, "rag": str, "owner": str, "due": str, "notes": str,
@@ -130,4 +130,4 @@ def m004_workbench(db: sqlite_utils.Database) -> None:
     db["report_sentences"].create({"report_id": int, "force_id": str, "cycle": str, "hash": int},
                                   pk=("report_id", "hash"))
     db["report_sentences"].create_index(["cycle", "hash", "force_id"])
-    db["derived"].create({"name": str, "version": int}, pk="name")
+    db["indexed_reports"].create({"report_id": int, "version": int}, pk="report_id")

@@ -23,7 +23,7 @@ from peelviewer.core.library_errors import (
 from peelviewer.core.model import Grade, Report, grade_label, scale_of
 from peelviewer.core.names import escape_name, name_bytes
 from peelviewer.core.queries import StoreQueries
-from peelviewer.core.template_text import index_is_current, index_report, rebuild_index
+from peelviewer.core.template_text import forget
 from peelviewer.core.volumes import network_type
 
 SCHEMA_VERSION = 4
@@ -120,9 +120,6 @@ class Store(StoreQueries):
         # load only then.
         if version != SCHEMA_VERSION or not tables:
             self._migrate(backup=bool(tables))
-        elif not index_is_current(conn):  # derived data only: no backup needed
-            with self._writing() as writing:
-                rebuild_index(writing)
 
     def _needs_update(self) -> bool:
         """Pending migrations, as far as a damaged library lets us tell."""
@@ -169,8 +166,6 @@ class Store(StoreQueries):
 
             if migrations.pending(self.db.utils):
                 migrations.apply(self.db.utils)
-            if not index_is_current(conn):
-                rebuild_index(conn)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.commit()
         except BaseException:
@@ -276,8 +271,9 @@ class Store(StoreQueries):
             # reports stay, and get the file as their source again on that import.
             conn.execute("delete from sources where sha256 in (select sha256 from sources "
                          "where report_id = ?)", [row[0]])
+            forget(conn, row[0])
             for table, column in (("findings", "report_id"), ("questions", "report_id"),
-                                  ("report_sentences", "report_id"), ("reports", "id")):
+                                  ("reports", "id")):
                 conn.execute(f"delete from {table} where {column} = ?", [row[0]])
             return True
 
@@ -331,6 +327,7 @@ class Store(StoreQueries):
         """Replace a stored report; `earlier` are its grades, remembered where the new copy
         grades differently, so the reader is told that a grade changed and from what."""
         conn = self.db.conn
+        forget(conn, report_id)  # its template-text index is made again later
         conn.execute("delete from findings where report_id = ?", [report_id])
         conn.execute("delete from questions where report_id = ?", [report_id])
         conn.execute(
@@ -359,7 +356,6 @@ class Store(StoreQueries):
                 [(report_id, question_id, f.kind, i, f.text, f.lead_in, f.detail)
                  for i, f in enumerate(q.findings, start=1)],
             )
-        index_report(conn, report_id, report)
 
     def _richness(self, report_id: int) -> tuple[int, int, int, int, int]:
         """The same ordering as Report.richness, computed from stored rows."""

@@ -3,12 +3,16 @@ inspectorate's template."""
 
 import sqlite3
 
+import pytest
+
 from peelviewer.core.forces import force_by_id
+from peelviewer.core.library_errors import StoreError
 from peelviewer.core.model import Grade
 from peelviewer.core.store import SCHEMA_VERSION, Store
 from peelviewer.core.template_text import (
-    INDEX_NAME,
     TEMPLATE_FORCES,
+    index_all,
+    pending,
     sentence_hash,
     template_spans,
 )
@@ -67,45 +71,55 @@ def test_removing_a_report_forgets_its_sentences(store):
     assert len(_spans(store, "kent", "2016", narrative)) == 1
 
 
-def test_a_richer_copy_is_indexed_in_place_of_the_old(store):
+def test_imports_leave_the_index_to_be_made_later_and_a_richer_copy_is_indexed_again(store):
     fill(store, forces=("kent",))
-    first_id = store.db.execute("select id from reports where cycle = '2016'").fetchone()[0]
     counted = "select count(*) from report_sentences where cycle = '2016'"
     # The template sentence and the force's own sentence of each of three questions.
     assert store.db.execute(counted).fetchone()[0] == 1 + 3
+    assert pending(store.db.conn) == 0
     fuller = pillar_report("kent", "2016", "legitimacy", [Grade.GOOD] * 4)
     assert store.add_report(fuller, sha256="richer", file_name="richer.txt", kind="text",
                             size=1) == "updated"
-    indexed = store.db.execute("select distinct report_id from report_sentences "
-                               "where cycle = '2016'").fetchall()
-    assert indexed == [(first_id,)]
+    assert store.db.execute(counted).fetchone()[0] == 0
+    assert pending(store.db.conn) == 1
+    assert index_all(store) == 1
     # The fuller copy has four questions: one more sentence of the force's own.
     assert store.db.execute(counted).fetchone()[0] == 1 + 4
 
 
-def test_an_older_library_is_indexed_when_it_is_upgraded(tmp_path):
+def test_an_older_library_is_indexed_after_it_is_upgraded(tmp_path):
     path = tmp_path / "old.peeldb"
     with Store.open(path) as store:
         fill(store)
     with sqlite3.connect(path) as conn:  # as a format-3 library was
-        for table in ("tracked_findings", "finding_unlinks", "report_sentences", "derived"):
+        for table in ("tracked_findings", "finding_unlinks", "report_sentences",
+                      "indexed_reports"):
             conn.execute(f"drop table {table}")
         conn.execute("delete from _sqlite_migrations where name = 'm004_workbench'")
         conn.execute("PRAGMA user_version = 3")
     with Store.open(path) as store:
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.db.execute("select count(*) from tracked_findings").fetchone()[0] == 0
+        assert pending(store.db.conn) == 15
+        assert index_all(store) == 15
         narrative = store.report("kent", "2016", "legitimacy").questions[0].narrative
         assert len(_spans(store, "kent", "2016", narrative)) == 1
-        assert store.db.execute("select count(*) from tracked_findings").fetchone()[0] == 0
 
 
-def test_a_library_whose_index_is_out_of_date_is_indexed_again_at_open(tmp_path):
-    path = tmp_path / "lib.peeldb"
-    with Store.open(path) as store:
-        fill(store)
-    with sqlite3.connect(path) as conn:  # as if the hashing had changed since
-        conn.execute("delete from report_sentences")
-        conn.execute("update derived set version = 0 where name = ?", [INDEX_NAME])
-    with Store.open(path) as store:
-        narrative = store.report("essex", "2017", "legitimacy").questions[1].narrative
-        assert len(_spans(store, "essex", "2017", narrative)) == 1
+def test_reports_indexed_by_an_older_hashing_are_indexed_again(store, monkeypatch):
+    from peelviewer.core import template_text
+
+    fill(store)
+    monkeypatch.setattr(template_text, "INDEX_VERSION", template_text.INDEX_VERSION + 1)
+    assert pending(store.db.conn) == 15
+    assert index_all(store) == 15
+    assert pending(store.db.conn) == 0
+    narrative = store.report("essex", "2017", "legitimacy").questions[1].narrative
+    assert len(_spans(store, "essex", "2017", narrative)) == 1
+
+
+def test_a_damaged_library_is_never_indexed(store):
+    fill(store, forces=("kent",))
+    store.damage = "database disk image is malformed"
+    with pytest.raises(StoreError):
+        index_all(store)
