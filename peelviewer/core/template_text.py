@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from peelviewer.core.forces import force_by_id, force_names
@@ -133,16 +133,18 @@ def index_pending(conn: sqlite3.Connection, limit: int = 200) -> int:
     return len(owners)
 
 
-def index_all(store) -> int:
+def index_all(store, should_stop: Callable[[], bool] = lambda: False) -> int:
     """Index every report that needs it, a batch per transaction (so an import waiting to
-    write waits for one batch at most); returns how many were indexed."""
+    write waits for one batch at most), until done or `should_stop()`; returns how many
+    were indexed."""
     done = 0
-    while True:
+    while not should_stop():
         with store.transaction() as conn:
             batch = index_pending(conn)
         if not batch:
             return done
         done += batch
+    return done
 
 
 def shared_counts(conn: sqlite3.Connection, cycle: str, hashes: Sequence[int],
