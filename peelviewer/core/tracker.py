@@ -497,7 +497,7 @@ def tracker_html(rows: Sequence[TrackedFinding], links: dict[str, tuple[Link, ..
     e = html.escape
     heads = ("Force", "Cycle", "Question / area", "Kind", "Finding", "Raised before",
              "Status", "RAG", "Owner", "Due", "Notes")
-    widths = (8, 5, 10, 8, 24, 16, 6, 5, 6, 6, 6)
+    widths = (7, 5, 9, 9, 21, 14, 7, 6, 7, 7, 8)
     head = "".join(f'<th width="{w}%" align="left">{e(h)}</th>'
                    for h, w in zip(heads, widths, strict=True))
     body = []
@@ -517,7 +517,8 @@ def tracker_html(rows: Sequence[TrackedFinding], links: dict[str, tuple[Link, ..
     count = f"{len(rows)} finding{'s' if len(rows) != 1 else ''}"
     return (f"<html><body><h2>{e(title)}</h2>"
             f"<p>Made {e(made)}. {e(count)}. Filters: {e(filters_text or 'none')}.</p>"
-            '<table border="1" cellspacing="0" cellpadding="3" width="100%">'
+            '<table border="1" cellspacing="0" cellpadding="3" width="100%" '
+            'style="border-collapse: collapse; border-color: #888888; font-size: 7pt">'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
             "</body></html>")
 
