@@ -122,7 +122,7 @@ def _names(section: str, column, topics: dict) -> tuple[str, str]:
         shared = sum(1 for t in topics.values() if found is not None and t == found)
         if found is not None and shared == 1:
             return f"Q{column.key} {found.short}", found.short
-        return f"Q{column.key}", f"question {column.key}"
+        return f"Q{column.key} {column.text}".strip(), f"question {column.key}"
     found = topic(column.key)
     if found is not None:
         return found.short, found.short

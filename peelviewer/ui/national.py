@@ -5,9 +5,8 @@ sentences about it; a segment lists its forces, and a force there opens its ques
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -22,13 +21,7 @@ from PySide6.QtWidgets import (
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.grid import ALL_PILLARS, UNGRADED
 from peelviewer.core.model import Grade, section_words
-from peelviewer.core.national import (
-    Bar,
-    NationalPicture,
-    count_of,
-    national_picture,
-    statements,
-)
+from peelviewer.core.national import NationalPicture, count_of, national_picture, statements
 from peelviewer.ui.library_guard import guarded
 
 ROW, BAR, MARGIN, GAP = 54, 26, 10, 14  # pixels: a bar's row, its height, edges, label gap
@@ -226,9 +219,9 @@ class GradeBars(QWidget):
 
     def describe_segment(self, index: int, code: int) -> str:
         """"Good: 12 forces", the question, and the chosen force if it is there."""
-        forces = self.forces_of(index, code)
+        forces, bar = self.forces_of(index, code), self.picture.bars[index]
         text = f"{code_word(code)}: {len(forces)} force{'' if len(forces) == 1 else 's'}\n" \
-               f"{self.picture.bars[index].label}"
+               f"{bar.label}" + ("" if bar.text in bar.label else f"\n{bar.text}")
         if self.force_id in forces:
             text += f"\nIncludes {_short_name(self.force_id)}"
         return text
@@ -236,10 +229,7 @@ class GradeBars(QWidget):
     def mousePressEvent(self, event) -> None:
         found = self.segment_at(event.position())
         if event.button() == Qt.MouseButton.LeftButton and found is not None:
-            self.current = found
-            self.segmentChosen.emit(*found)
-            self._describe()
-            self.update()
+            self.segmentChosen.emit(*found)  # the view lists it and makes it current
 
     def keyPressEvent(self, event) -> None:
         if self.picture is None or not self.picture.bars:
@@ -295,6 +285,71 @@ class GradeBars(QWidget):
         self.setAccessibleDescription("\n".join(lines))
 
 
+class GradeKey(QWidget):
+    """The key: a swatch and the grade's word for each segment colour, wrapping as the
+    width allows."""
+
+    SWATCH, SPACE, LINE = 14, 16, 22
+
+    def __init__(self, palette, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._palette = palette
+        self.codes: list[int] = []
+        self.setAccessibleName("Key")
+        sizing = self.sizePolicy()
+        sizing.setHeightForWidth(True)
+        self.setSizePolicy(sizing)
+
+    def set_codes(self, codes: list[int]) -> None:
+        self.codes = codes
+        self.setAccessibleDescription(", ".join(code_word(code) for code in codes))
+        self.updateGeometry()
+        self.update()
+
+    def words(self) -> list[str]:
+        return [code_word(code) for code in self.codes]
+
+    def _places(self, width: int) -> list[tuple[int, int, int]]:
+        """(code, x, y) of each entry, wrapped to the width."""
+        metrics = QFontMetrics(self.font())
+        x = y = 0
+        places = []
+        for code in self.codes:
+            wide = self.SWATCH + 6 + metrics.horizontalAdvance(code_word(code))
+            if x and x + wide > width:
+                x, y = 0, y + self.LINE
+            places.append((code, x, y))
+            x += wide + self.SPACE
+        return places
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        places = self._places(width)
+        return (places[-1][2] if places else 0) + self.LINE
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, self.heightForWidth(400))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(120, self.LINE)
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        text = self.palette().color(self.foregroundRole())
+        for code, x, y in self._places(self.width()):
+            top = y + (self.LINE - self.SWATCH) // 2
+            painter.fillRect(x, top, self.SWATCH, self.SWATCH, self._palette.fill(code))
+            painter.setPen(QColor("#505A5F"))  # so the pale yellow shows on a pale window
+            painter.drawRect(x, top, self.SWATCH - 1, self.SWATCH - 1)
+            painter.setPen(text)
+            painter.drawText(QRectF(x + self.SWATCH + 6, y, 400, self.LINE),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             code_word(code))
+        painter.end()
+
+
 class NationalView(QWidget):
     """Signals: forceChosen(force id, cycle, section, question number or None), when the user
     opens a force from the list of a segment."""
@@ -320,8 +375,7 @@ class NationalView(QWidget):
         self.chart = GradeBars(palette)
         self.chart.segmentChosen.connect(self.list_segment)
         self.marker_note = _plain(QLabel())
-        self.legend = QHBoxLayout()
-        self.legend.setSpacing(12)
+        self.legend = GradeKey(palette)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.chart)
@@ -339,7 +393,7 @@ class NationalView(QWidget):
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(self.legend)
+        column.addWidget(self.legend)
         column.addWidget(self.marker_note)
         column.addWidget(self.scroll, 1)
         column.addWidget(self.statements_heading)
@@ -352,7 +406,7 @@ class NationalView(QWidget):
         self.forces.setToolTip("Double-click a force to open its report at this question")
         self.forces.itemActivated.connect(self._open_force)
         right = QWidget()
-        right.setMinimumWidth(260)  # official names fit without a scroll bar
+        right.setMinimumWidth(210)  # most official names fit without a scroll bar
         side = QVBoxLayout(right)
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.list_heading)
@@ -392,6 +446,7 @@ class NationalView(QWidget):
         listed = self._listed_key() if same else None
         self._cycle, self._section, self._force_id = cycle, section, force_id
         self.picture = picture = national_picture(self._store, cycle, section)
+        self.listed = None
         self.title.setText(picture.title)
         report = f"PEEL {cycle}{'' if section == ALL_PILLARS else section_words(section)}"
         if not picture.forces:
@@ -405,7 +460,6 @@ class NationalView(QWidget):
         self._fill_legend(picture)
         self.chart.set_picture(picture, force_id)
         self.scroll.setMaximumHeight(self.chart.sizeHint().height() + 2)  # no empty stretch
-        self.listed = None
         if listed is not None:
             index = next((i for i, b in enumerate(picture.bars) if b.key == listed[0]), None)
             if index is not None and self.chart.forces_of(index, listed[1]):
@@ -428,37 +482,23 @@ class NationalView(QWidget):
     # The parts
 
     def _fill_legend(self, picture: NationalPicture) -> None:
-        while self.legend.count():
-            item = self.legend.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
         codes = [int(g) for g in picture.grades]
         if any(bar.ungraded for bar in picture.bars):
             codes.append(UNGRADED)
-        words = []
-        for code in codes:
-            swatch = QLabel()
-            pixmap = QPixmap(14, 14)
-            pixmap.fill(self._palette.fill(code))
-            swatch.setPixmap(pixmap)
-            self.legend.addWidget(swatch)
-            self.legend.addWidget(QLabel(code_word(code)))  # plain: our own words
-            words.append(code_word(code))
-        self.legend.addStretch(1)
+        self.legend.set_codes(codes)
         self.marker_note.setText(
             f"{_short_name(self._force_id)}'s grade is outlined on each bar and marked with "
             "its name." if self._force_id in picture.forces else "")
         self.marker_note.setVisible(bool(self.marker_note.text()))
-        self.chart.setAccessibleName("Grades across forces; key: " + ", ".join(words))
+        self.chart.setAccessibleName("Grades across forces; key: "
+                                     + ", ".join(code_word(code) for code in codes))
 
-    @guarded
     def list_segment(self, index: int, code: int) -> None:
         """List the forces of one segment, the chosen force first; the sentences follow the
         segment's question."""
         self.listed = (index, code)
         self.chart.choose(index, code)
-        bar: Bar = self.picture.bars[index]
+        bar = self.picture.bars[index]
         forces = list(self.chart.forces_of(index, code))
         if self._force_id in forces:
             forces.remove(self._force_id)
@@ -490,16 +530,14 @@ class NationalView(QWidget):
         self.list_heading.setText("Click a segment (or press Enter on one) to list its forces.")
 
     def _show_statements(self, column) -> None:
-        bar = self.picture.bar(column) if column is not None else None
         if self._force_id is None:
             self.statements_heading.setText("Where a force stands")
-        else:
-            self.statements_heading.setText(f"Where {_short_name(self._force_id)} stands"
-                                            + (f": {bar.label}" if bar else ""))
-        if self._force_id is None:
             self.statements.setText("Choose one force in the Forces list to see where it "
                                     "stands.")
             return
+        bar = self.picture.bar(column) if column is not None else None
+        self.statements_heading.setText(f"Where {_short_name(self._force_id)} stands"
+                                        + (f": {bar.label}" if bar else ""))
         self.statements.setText("\n".join(statements(self.picture, self._force_id, column)))
 
     def _open_force(self, item: QListWidgetItem) -> None:

@@ -4,8 +4,9 @@ listed, and a force opened from the list."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from peelviewer.core.grid import UNGRADED
 from peelviewer.core.model import Grade
@@ -166,7 +167,10 @@ def grades_2017_q2(store) -> dict[str, Grade]:
 def test_the_tooltip_counts_the_forces(store, make_view):
     view = make_view(store, "2016", "legitimacy", "kent")
     assert view.chart.describe_segment(0, int(Grade.GOOD)).splitlines() == [
-        "Good: 5 forces", "Q1 Treatment of the public", "Includes Kent"]
+        "Good: 5 forces", "Q1 Treatment of the public",
+        "How good is the force at treatment of the public?", "Includes Kent"]
+    assert view.chart.describe_segment(2, int(Grade.OUTSTANDING)).splitlines()[0] == (
+        "Outstanding: 1 force")
     assert view.chart.segment_at(view.chart.segment_rect(0, int(Grade.GOOD)).center()) == (
         0, int(Grade.GOOD))
 
@@ -183,22 +187,17 @@ def test_the_sentences_are_plain_selectable_text(store, make_view, qtbot):
     assert view.statements_heading.text() == f"Where Kent stands: {picture.bars[0].label}"
 
 
-def test_four_grades_before_2021_and_five_after(store, make_view, qtbot):
-    def legend(view):
-        return [label.text() for label in view.findChildren(QLabel)
-                if label.text() in ("Outstanding", "Good", "Adequate", "Requires improvement",
-                                    "Inadequate", "No grade") and label.isVisible()]
-
+def test_four_grades_before_2021_and_five_after(store, make_view):
     view = make_view(store, "2016", "legitimacy")
-    qtbot.waitUntil(lambda: legend(view) == ["Outstanding", "Good", "Requires improvement",
-                                             "Inadequate"])
+    assert view.legend.words() == ["Outstanding", "Good", "Requires improvement", "Inadequate"]
     assert "one force adequate" not in view.chart.accessibleDescription()
     assert ("Q3 Developing a positive workplace: one force outstanding, one force good, "
             "one force requires improvement, two forces inadequate.") in \
         view.chart.accessibleDescription()
     view.show("2023-25", "force", "kent")
-    qtbot.waitUntil(lambda: legend(view) == ["Outstanding", "Good", "Adequate",
-                                             "Requires improvement", "Inadequate"])
+    assert view.legend.words() == ["Outstanding", "Good", "Adequate", "Requires improvement",
+                                   "Inadequate"]
+    assert "one force adequate" in view.chart.accessibleDescription()
 
 
 def test_a_force_with_no_grade_for_an_area(store, make_view, qtbot):
@@ -238,3 +237,35 @@ def test_refresh_reads_the_library_again_and_keeps_the_list(store, make_view, qt
     view.refresh()
     assert view.title.text() == "PEEL 2023-25, areas of policing: six forces in the library"
     assert list_texts(view) == ["Dorset Police", "Sussex Police"]
+
+
+def test_hovering_a_segment_tells_its_count(store, make_view, qtbot):
+    view = make_view(store, "2016", "legitimacy", "kent")
+    centre = view.chart.segment_rect(2, int(Grade.INADEQUATE)).center().toPoint()
+    QApplication.sendEvent(view.chart, QHelpEvent(QEvent.Type.ToolTip, centre,
+                                                  view.chart.mapToGlobal(centre)))
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text().splitlines()[0] == "Inadequate: 2 forces"
+    assert "Includes Kent" in QToolTip.text()
+    QToolTip.hideText()
+    assert view.chart.segment_at(QPoint(1, 1).toPointF()) is None  # the label column
+
+
+def test_a_force_with_no_report_in_the_cycle(store, make_view, qtbot):
+    view = make_view(store, force_id="dorset")
+    assert view.chart.marked() == {}
+    assert view.marker_note.isHidden()
+    assert view.statements.text() == "The library holds no PEEL 2023-25 report for Dorset Police."
+    click_segment(qtbot, view, 0, view.chart.segments(0)[0][0])
+    assert "(the chosen force)" not in " ".join(list_texts(view))
+
+
+def test_the_list_survives_a_cycle_that_empties(store, make_view, qtbot):
+    view = make_view(store)
+    click_segment(qtbot, view, 0, view.chart.segments(0)[0][0])
+    for force_id in ("kent", "essex", "surrey", "sussex", "hampshire"):
+        store.remove_report(force_id, "2023-25", "force")
+    view.refresh()
+    assert view.pages.currentIndex() == 0
+    view.refresh()  # and again, with nothing listed
+    assert view.listed is None
