@@ -403,6 +403,9 @@ class NationalView(QWidget):
                                           "its forces."))
         self.forces = QListWidget()
         self.forces.setAccessibleName("Forces with the chosen grade")
+        self.forces.setWordWrap(True)  # long official names wrap rather than scroll
+        self.forces.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.forces.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.forces.setToolTip("Double-click a force to open its report at this question")
         self.forces.itemActivated.connect(self._open_force)
         right = QWidget()
@@ -511,8 +514,7 @@ class NationalView(QWidget):
                 name = force_by_id(force_id).name
             except KeyError:
                 name = force_id
-            item = QListWidgetItem(name + (" (the chosen force)" if force_id == self._force_id
-                                           else ""))
+            item = QListWidgetItem(name + (" (chosen)" if force_id == self._force_id else ""))
             item.setData(Qt.ItemDataRole.UserRole, force_id)
             item.setToolTip(f"Double-click to open {name}'s report")
             if force_id == self._force_id:

@@ -100,7 +100,7 @@ def test_clicking_a_segment_lists_its_forces_chosen_force_first(store, make_view
     view = make_view(store, "2017", "legitimacy", "surrey")
     # Q3 of 2017: every force good; Surrey comes first, then the others by name
     click_segment(qtbot, view, 2, int(Grade.GOOD))
-    assert list_texts(view) == ["Surrey Police (the chosen force)", "Essex Police",
+    assert list_texts(view) == ["Surrey Police (chosen)", "Essex Police",
                                 "Hampshire Constabulary", "Kent Police", "Sussex Police"]
     assert view.forces.item(0).font().bold()
     assert view.list_heading.text() == ("Good for Q3 Developing a positive workplace: five "
@@ -130,7 +130,7 @@ def test_the_overall_bar_opens_the_report_with_no_question(store, make_view, qtb
     overall = len(view.picture.bars) - 1
     assert view.picture.bars[overall].label == "Overall"
     click_segment(qtbot, view, overall, int(Grade.INADEQUATE))  # Kent and Hampshire
-    assert list_texts(view) == ["Kent Police (the chosen force)", "Hampshire Constabulary"]
+    assert list_texts(view) == ["Kent Police (chosen)", "Hampshire Constabulary"]
     item = view.forces.item(1)
     with qtbot.waitSignal(view.forceChosen) as signal:
         double_click(qtbot, view, item)
@@ -211,7 +211,7 @@ def test_a_force_with_no_grade_for_an_area(store, make_view, qtbot):
     assert view.chart.marked()[index] == UNGRADED  # Dorset stands among the ungraded
     assert view.picture.bars[index].grade_of("dorset") is None
     click_segment(qtbot, view, index, UNGRADED)
-    assert list_texts(view) == ["Dorset Police (the chosen force)"]
+    assert list_texts(view) == ["Dorset Police (chosen)"]
     assert view.list_heading.text() == "No grade for Leadership and force management: one force"
     assert view.statements.text().startswith(
         "The library holds no grade for Dorset Police for Leadership and force management")
@@ -257,7 +257,7 @@ def test_a_force_with_no_report_in_the_cycle(store, make_view, qtbot):
     assert view.marker_note.isHidden()
     assert view.statements.text() == "The library holds no PEEL 2023-25 report for Dorset Police."
     click_segment(qtbot, view, 0, view.chart.segments(0)[0][0])
-    assert "(the chosen force)" not in " ".join(list_texts(view))
+    assert "(chosen)" not in " ".join(list_texts(view))
 
 
 def test_the_list_survives_a_cycle_that_empties(store, make_view, qtbot):
@@ -269,3 +269,12 @@ def test_the_list_survives_a_cycle_that_empties(store, make_view, qtbot):
     assert view.pages.currentIndex() == 0
     view.refresh()  # and again, with nothing listed
     assert view.listed is None
+
+
+def test_every_pillar_opens_the_pillar_of_the_force(store, make_view, qtbot):
+    view = make_view(store, "2016", "all", "kent")
+    assert [bar.label for bar in view.picture.bars] == ["Legitimacy"]
+    click_segment(qtbot, view, 0, int(Grade.INADEQUATE))
+    with qtbot.waitSignal(view.forceChosen) as signal:
+        double_click(qtbot, view, view.forces.item(0))
+    assert signal.args == ["kent", "2016", "legitimacy", None]
