@@ -5,7 +5,16 @@ sentences about it; a segment lists its forces, and a force there opens its ques
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -283,6 +292,9 @@ class GradeBars(QWidget):
                 counts += f", {count_of(len(bar.ungraded), 'force')} with no grade"
             lines.append(f"{bar.label}: {counts}.")
         self.setAccessibleDescription("\n".join(lines))
+        if QAccessible.isActive():  # a screen reader hears the segment the keys moved to
+            QAccessible.updateAccessibility(
+                QAccessibleEvent(self, QAccessible.Event.DescriptionChanged))
 
 
 class GradeKey(QWidget):
