@@ -21,7 +21,13 @@ from peelviewer.core.diff import DiffOptions
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.grid import ALL_PILLARS, GradeGrid, grade_grid
 from peelviewer.core.model import WHOLE_FORCE, Report, long_date, section_label, section_words
-from peelviewer.core.report_html import SCALE_NOTE, findings_html, legend_html
+from peelviewer.core.report_html import (
+    SCALE_NOTE,
+    TemplateMarks,
+    findings_html,
+    legend_html,
+    template_marks,
+)
 from peelviewer.core.section_rows import section_rows
 from peelviewer.core.store import Store
 
@@ -100,10 +106,11 @@ def pillars_words(pillars: list[str]) -> str:
 
 def build_document(store: Store, force_ids: list[str], *, cycle: str | None = None,
                    pillar: str | None = None, question: int | None = None,
-                   options: DiffOptions | None = None,
-                   made: _dt.date | None = None) -> ComparisonDocument:
+                   options: DiffOptions | None = None, made: _dt.date | None = None,
+                   dim_template: bool = False) -> ComparisonDocument:
     """Everything the PDF shows for two or more forces in one cycle: the pillar given, or
-    every pillar they all have a report for (never one of them chosen silently)."""
+    every pillar they all have a report for (never one of them chosen silently); template
+    sentences dimmed if `dim_template`."""
     cycle, pillars = choose_scope(store, force_ids, cycle, pillar)
     options = options or DiffOptions(force_placeholders=True)
     names = [force_by_id(f).name for f in force_ids]
@@ -136,9 +143,12 @@ def build_document(store: Store, force_ids: list[str], *, cycle: str | None = No
     for other_index, other_name in enumerate(names[1:], start=1):
         for name, these in by_pillar.items():
             comparison = compare_reports(these[0], these[other_index], options=options)
+            templates = (template_marks(store.db.conn, these[0], these[other_index])
+                         if dim_template else None)
             html = [f"<h2>{escape(names[0])} and {escape(other_name)} · PEEL {cycle}"
-                    f"{escape(section_words(name))}</h2>", legend_html()]
-            html += _sections_html(comparison, names[0], other_name, question)
+                    f"{escape(section_words(name))}</h2>",
+                    legend_html(templates=bool(templates))]
+            html += _sections_html(comparison, names[0], other_name, question, templates)
             parts.append(BodyPart("".join(html), (names[0], other_name)))
     reports = [these[index] for index in range(len(force_ids)) for these in by_pillar.values()]
     titles = None if len(pillars) == 1 else tuple(
@@ -152,11 +162,11 @@ def build_document(store: Store, force_ids: list[str], *, cycle: str | None = No
 
 def build_pair_document(store: Store, left_key: tuple[str, str, str],
                         right_key: tuple[str, str, str], *, question: int | None = None,
-                        options: DiffOptions | None = None,
-                        made: _dt.date | None = None) -> ComparisonDocument:
+                        options: DiffOptions | None = None, made: _dt.date | None = None,
+                        dim_template: bool = False) -> ComparisonDocument:
     """Exactly what Compare shows for any two reports (two forces in one cycle, or one force
     in two cycles, questions paired with areas by the framework's keys), with `options`
-    as its toggles are set."""
+    as its toggles are set and template sentences dimmed if `dim_template`."""
     reports = []
     for key in (left_key, right_key):
         report = store.report(*key)
@@ -172,7 +182,9 @@ def build_pair_document(store: Store, left_key: tuple[str, str, str],
     front = [_STYLE, f"<h1>{escape(title)}</h1>",
              f"<p>Made on {long_date(made)} with PEEL Viewer {__version__}.</p>",
              "<h2>Grades</h2>", grade_pairs_html(comparison, left_title, right_title)]
-    body = [legend_html(), *_sections_html(comparison, left_title, right_title, question)]
+    templates = template_marks(store.db.conn, left, right) if dim_template else None
+    body = [legend_html(templates=bool(templates)),
+            *_sections_html(comparison, left_title, right_title, question, templates)]
     findings = (all_findings_html((left, right)) if left.force_id != right.force_id
                 else all_findings_html((left, right), titles=(left_title, right_title)))
     parts = (BodyPart("".join(body), (left_title, right_title)), BodyPart(findings))
@@ -180,16 +192,18 @@ def build_pair_document(store: Store, left_key: tuple[str, str, str],
 
 
 def _sections_html(comparison: ReportComparison, left_title: str, right_title: str,
-                   question: int | None) -> list[str]:
+                   question: int | None, templates: TemplateMarks | None = None) -> list[str]:
     """Each section as the Compare view shows it (or only question `question`)."""
-    return [_section_html(section, left_title, right_title, comparison.scales_differ)
+    return [_section_html(section, left_title, right_title, comparison.scales_differ,
+                          templates)
             for section in comparison.sections
             if question is None or section.key == f"q{question}"]
 
 
 def _section_html(section: Section, left_title: str, right_title: str,
-                  scales_differ: bool) -> str:
-    parts = section_rows(section, left_title, right_title, scales_differ=scales_differ)
+                  scales_differ: bool, templates: TemplateMarks | None) -> str:
+    parts = section_rows(section, left_title, right_title, scales_differ=scales_differ,
+                         templates=templates)
     return parts if isinstance(parts, str) else parts.html()
 
 

@@ -4,7 +4,9 @@ so they survive greyscale printing."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from html import escape
 from itertools import zip_longest
 
@@ -23,7 +25,9 @@ from peelviewer.core.diff import (
 from peelviewer.core.findings_match import FindingPair
 from peelviewer.core.grade_change import DECLINED, IMPROVED
 from peelviewer.core.grid import Cell
-from peelviewer.core.model import FINDING_TITLES
+from peelviewer.core.model import FINDING_TITLES, Report
+from peelviewer.core.sentences import Sentence
+from peelviewer.core.template_text import TEMPLATE_FORCES, template_spans
 
 # Sentence tints (light, so word highlights stand out on top of them).
 TINTS = {REPLACE: "#FFF4CC", DELETE: "#FBE1DD", INSERT: "#DDF0E1", MOVED: "#DCE9F7",
@@ -34,8 +38,46 @@ MARKERS = {DELETE: "−", INSERT: "+", MOVED: "⇅", REPLACE: "~", TOPIC: "≈"}
 GREY = "#505A5F"
 # Findings: a word and a sign for each status, on a tint that is only a second cue.
 FINDING_TINTS = {"=": "#E8E9EA", "+": TINTS[INSERT], "−": TINTS[DELETE]}
+# Template sentences: a grey that reads at 4.5:1 or more on white and on every tint above; a
+# changed word in one keeps a dark ink (the grey is too light on the word highlights).
+TEMPLATE_INK = "#5f6468"
+CHANGED_INK = "#0B0C0C"
 SCALE_NOTE = ("Grades on different scales: four grades up to 2018/19, five (Adequate added) "
               "from 2021/22. They are not directly comparable.")
+
+
+@dataclass(frozen=True)
+class TemplateMarks:
+    """The template sentences of two compared reports' texts: for each side, by text, the
+    sentences' starts and how many forces' reports of the side's cycle hold them."""
+
+    cycles: tuple[str, str]
+    found: tuple[dict[str, dict[int, int]], dict[str, dict[int, int]]] = field(
+        default_factory=lambda: ({}, {}))
+
+    def note(self, side: str, text: str, sentence: Sentence) -> str | None:
+        """The tooltip of a template sentence of `text` on "left" or "right"; None for a
+        sentence of the force's own."""
+        index = 0 if side == "left" else 1
+        forces = self.found[index].get(text, {}).get(sentence.start)
+        if forces is None:
+            return None
+        return f"Template text: in {forces} forces' reports of PEEL {self.cycles[index]}"
+
+    def __bool__(self) -> bool:
+        return any(spans for side in self.found for spans in side.values())
+
+
+def template_marks(conn: sqlite3.Connection, left: Report, right: Report) -> TemplateMarks:
+    """Each text of two reports (summary, narratives) looked up once in the sentence index
+    of its own force and cycle."""
+    found: tuple[dict[str, dict[int, int]], dict[str, dict[int, int]]] = ({}, {})
+    for side, report in zip(found, (left, right), strict=True):
+        for text in (report.summary, *(q.narrative for q in report.questions)):
+            if text and text not in side:
+                side[text] = {span.start: span.forces for span in
+                              template_spans(conn, report.force_id, report.cycle, text)}
+    return TemplateMarks((left.cycle, right.cycle), found)
 
 
 def grade_chip(side: Side | None, *, colours=None) -> str:
@@ -80,7 +122,8 @@ def _changed_tokens(row: Row, side: str) -> set[int]:
     return changed
 
 
-def _cell(row: Row, side: str, *, new_paragraph: bool) -> str:
+def _cell(row: Row, side: str, *, new_paragraph: bool, note: str | None = None) -> str:
+    """A sentence's cell; `note` says it is template text (dimmed, the note its tooltip)."""
     sentence = row.left if side == "left" else row.right
     top = "padding-top:8px;" if new_paragraph else ""
     if sentence is None:
@@ -89,9 +132,13 @@ def _cell(row: Row, side: str, *, new_paragraph: bool) -> str:
     background = f"background-color:{tint};" if tint else ""
     if row.kind in (REPLACE, MOVED) and row.words:
         style = DELETED_WORDS if side == "left" else INSERTED_WORDS
+        if note is not None:
+            style += f" color:{CHANGED_INK};"
         body = _marked(sentence.text, _changed_tokens(row, side), style)
     else:  # a whole sentence on one side: its marker says so, in colour or greyscale
         body = escape(sentence.text)
+    if note is not None:
+        body = f'<span style="color:{TEMPLATE_INK};" title="{escape(note)}">{body}</span>'
     marker = MARKERS.get(row.kind)
     if marker:
         note = " moved" if row.kind == MOVED else ""
@@ -126,9 +173,11 @@ def table_rows(rows: Sequence[Row], *, packed: bool = False) -> list[tuple[int |
     return placed
 
 
-def sentence_rows_html(section: Section, *, anchors: bool = True, packed: bool = False) -> str:
+def sentence_rows_html(section: Section, *, anchors: bool = True, packed: bool = False,
+                       templates: TemplateMarks | None = None) -> str:
     """The aligned sentences of a section as table rows (`table_rows` says which diff row
-    each cell shows); change k carries anchor change-k."""
+    each cell shows); change k carries anchor change-k; the template sentences in
+    `templates` dimmed."""
     rows = section.comparison.rows
     changes = {index: k for k, index in enumerate(section.comparison.changes())}
     html = []
@@ -144,7 +193,8 @@ def sentence_rows_html(section: Section, *, anchors: bool = True, packed: bool =
         for side, index in zip(("left", "right"), cells, strict=True):
             top = "padding-top:8px;" if new_paragraph else ""
             cell = (f'<td width="50%" style="{top}"></td>' if index is None
-                    else _cell(rows[index], side, new_paragraph=new_paragraph))
+                    else _cell(rows[index], side, new_paragraph=new_paragraph,
+                               note=_note(section, rows[index], side, templates)))
             # The anchor goes in the left cell, or the right one of a packed right-only row.
             anchored = side == "left" if cells[0] == cells[1] else index is not None
             if anchors and anchored and index in changes:
@@ -155,6 +205,15 @@ def sentence_rows_html(section: Section, *, anchors: bool = True, packed: bool =
         html.append(f'<tr><td colspan="2" style="color:{GREY};">(no text on either side)'
                     "</td></tr>")
     return "\n".join(html)
+
+
+def _note(section: Section, row: Row, side: str,
+          templates: TemplateMarks | None) -> str | None:
+    sentence = row.left if side == "left" else row.right
+    if templates is None or sentence is None:
+        return None
+    text = section.left_text if side == "left" else section.right_text
+    return templates.note(side, text, sentence)
 
 
 def findings_html(side: Side | None) -> str:
@@ -233,9 +292,10 @@ def _finding_cell(pair: FindingPair, side: str, lead_ins: dict[str, str]) -> str
 
 def section_html(section: Section, left_title: str, right_title: str, *,
                  anchors: bool = True, colours=None, scales_differ: bool = False,
-                 packed: bool = False) -> str:
+                 packed: bool = False, templates: TemplateMarks | None = None) -> str:
     """One section: heading, the grade row, similarity, aligned sentences (one-sided runs
-    side by side when `packed`; see `table_rows`), findings matched."""
+    side by side when `packed`; see `table_rows`; template sentences in `templates`
+    dimmed), findings matched."""
     similarity = section.comparison.similarity
     heading = (f'<h3>{escape(section.title)}</h3>{grade_change_html(section, colours=colours)}'
                f'<p style="color:{GREY};">Text similarity {similarity:.0f}% · '
@@ -248,18 +308,23 @@ def section_html(section: Section, left_title: str, right_title: str, *,
             f"{grade_chip(section.left, colours=colours)}</th>"
             f'<th width="50%" align="left">{escape(right_title)}<br/>'
             f"{grade_chip(section.right, colours=colours)}</th></tr>")
+    rows = sentence_rows_html(section, anchors=anchors, packed=packed, templates=templates)
     table = ('<table width="100%" cellspacing="0" cellpadding="4" border="0">'
-             f"{head}{sentence_rows_html(section, anchors=anchors, packed=packed)}</table>")
+             f"{head}{rows}</table>")
     if section.key == "summary":
         return heading + table
     return heading + table + findings_match_html(section.findings)
 
 
-def legend_html() -> str:
+def legend_html(*, templates: bool = False) -> str:
+    """The key to the marks; with `templates`, to dimmed template text too."""
+    template = (f' · <span style="color:{TEMPLATE_INK};">grey text</span>: template wording '
+                f"found in at least {TEMPLATE_FORCES} forces' reports of the cycle"
+                if templates else "")
     return (f'<p style="color:{GREY};">Key: <span style="{DELETED_WORDS}">words only on the '
             f'left</span> · <span style="{INSERTED_WORDS}">words only on the right</span> · '
             f'<b>{MARKERS[DELETE]}</b> sentence only on the left · <b>{MARKERS[INSERT]}</b> '
             f'only on the right · <b>{MARKERS[MOVED]}</b> moved · <b>{MARKERS[REPLACE]}</b> '
-            f"edited · <b>{MARKERS[TOPIC]}</b> on the same topic (compared by topic). "
+            f"edited · <b>{MARKERS[TOPIC]}</b> on the same topic (compared by topic){template}. "
             "Findings: <b>= persisting</b> (or in both), <b>+ new</b> (or right only), "
             "<b>− no longer listed</b> (or left only).</p>")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from peelviewer.core.compare import Section
 from peelviewer.core.diff import DELETE, INSERT, Row
-from peelviewer.core.report_html import section_html
+from peelviewer.core.report_html import TemplateMarks, section_html
 
 _ROW_START = re.compile(r"\n(?=<tr>)")  # report text is escaped, so never inside a row
 _HEAD_END = "</th></tr>"  # the sentence table opens with a row of column titles
@@ -35,10 +35,12 @@ class SectionRows:
 
 
 def section_rows(section: Section, left_title: str, right_title: str, *,
-                 scales_differ: bool = False, colours=None) -> SectionRows | str:
-    """The section's HTML taken apart, or whole (a str) when its table cannot be found."""
+                 scales_differ: bool = False, colours=None,
+                 templates: TemplateMarks | None = None) -> SectionRows | str:
+    """The section's HTML taken apart, or whole (a str) when its table cannot be found;
+    the template sentences in `templates` dimmed."""
     html = section_html(section, left_title, right_title, anchors=False, colours=colours,
-                        scales_differ=scales_differ)
+                        scales_differ=scales_differ, templates=templates)
     head_end = html.find(_HEAD_END)
     table_at = html.rfind("<table", 0, head_end)
     rows_end = html.find("</table>", head_end)

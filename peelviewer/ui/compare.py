@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from peelviewer.core.compare import ReportComparison
 from peelviewer.core.diff import DiffOptions
 from peelviewer.core.forces import force_by_id
-from peelviewer.core.model import section_words
+from peelviewer.core.model import Report, section_words
+from peelviewer.core.report_html import TemplateMarks, template_marks
 from peelviewer.core.section_rows import BOTH, change_side
 from peelviewer.core.store import Store
 from peelviewer.ui.compare_overview import ChangeOverview, Mark
@@ -65,6 +66,8 @@ class CompareView(QWidget):
         self._store = store
         self.comparison: ReportComparison | None = None
         self.keys: tuple[ReportKey, ReportKey] | None = None
+        self._reports: tuple[Report, Report] | None = None
+        self._dim_template = True
         self.change_index = -1
         self.title = QLabel("Choose two forces in the force list and press Compare, or use "
                             "Compare with… in the question pane.")
@@ -178,9 +181,11 @@ class CompareView(QWidget):
             self.title.setText("Not in the library: " + "; ".join(missing))
             return False
         self.keys = (left, right)
+        self._reports = (reports[0], reports[1])
         if self._diffs is not None:
             self._diffs.close()
         self._diffs = ComparisonCache(*reports, titles=(side_title(left), side_title(right)))
+        self._diffs.set_templates(self._templates())
         if "by_topic" in toggles():  # the core chooses for this pair; the box shows it
             prepared = self._diffs.get(dataclasses.replace(self.options, by_topic=None))
             self.by_topic.blockSignals(True)
@@ -189,6 +194,36 @@ class CompareView(QWidget):
             self._diffs.keep(self.options, prepared)
         self._show(self._diffs.get(self.options), section=section, fresh=True)
         return True
+
+    def _templates(self) -> TemplateMarks | None:
+        """The template sentences of the two reports, while they are dimmed: a query per
+        text, once per pair (the toggles change the diff, not the texts)."""
+        if not self._dim_template or self._reports is None:
+            return None
+        return template_marks(self._store.db.conn, *self._reports)
+
+    @property
+    def dim_template(self) -> bool:
+        return self._dim_template
+
+    @guarded
+    def set_dim_template(self, on: bool) -> None:
+        """Dim template text (sentences that at least three forces' reports of a cycle
+        share) on both sides, or show it as any other; what is in view is drawn again first
+        and stays in view. Also the way to show template text found since (the index is
+        built after imports)."""
+        self._dim_template = on
+        templates = self._templates()
+        if self._diffs is None or templates == self._diffs.templates:
+            return  # nothing found since: nothing to draw again
+        self._diffs.set_templates(templates)
+        prepared = self._diffs.get(self.options)  # the same diff, its rows dimmed or not
+        current, self.change_index = self.change_index, -1  # framed once the rows are in
+        self.browser.show_changed(prepared.pieces)
+        self._index_pieces(prepared.shown_at)
+        self.change_index = current
+        if current >= 0:
+            self._frame_current()
 
     @guarded
     def rerun(self) -> None:

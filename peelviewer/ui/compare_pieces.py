@@ -5,20 +5,23 @@ report never holds the window up and a toggle redraws only the pieces it changed
 
 from __future__ import annotations
 
+import re
 import zlib
 from dataclasses import dataclass, field
 
 from peelviewer.core.compare import ReportComparison, Section
-from peelviewer.core.report_html import legend_html
+from peelviewer.core.report_html import TemplateMarks, legend_html
 from peelviewer.core.section_rows import section_rows
 
-# Rows are grouped where their own text says (a row whose checksum is a multiple of
+# Rows are grouped where their own text says (a row whose text's checksum is a multiple of
 # GROUP_EVERY ends a group), not by counting: a row added or removed near the top then
-# changes only its own group, not every group after it.
+# changes only its own group, not every group after it; and marks drawn on the text (word
+# highlights, dimmed template sentences) change what a group shows, never where it ends.
 GROUP_EVERY = 8
 MIN_GROUP = 4
 MAX_GROUP = 24
 SECTION_VERSIONS = 4  # diffs of one section kept per pair of reports
+_TAG = re.compile(r"<[^>]*>")  # report text is escaped: every "<" opens one of our tags
 
 
 @dataclass(frozen=True)
@@ -43,10 +46,12 @@ class ReportPieces:
 
 
 def section_pieces(section: Section, index: int, left_title: str, right_title: str, *,
-                   scales_differ: bool = False) -> tuple[list[Piece], tuple[int, ...]]:
+                   scales_differ: bool = False, templates: TemplateMarks | None = None
+                   ) -> tuple[list[Piece], tuple[int, ...]]:
     """A section as a heading piece, rows pieces and the rest (findings), and where each of
-    its rows is shown."""
-    parts = section_rows(section, left_title, right_title, scales_differ=scales_differ)
+    its rows is shown; the template sentences in `templates` dimmed."""
+    parts = section_rows(section, left_title, right_title, scales_differ=scales_differ,
+                         templates=templates)
     if isinstance(parts, str):  # laid out some other way: shown whole, no row to go to
         return [Piece(parts, index, heading=True)], ()
     pieces = [Piece(parts.head + "</table>", index, heading=True)]
@@ -66,7 +71,8 @@ def _groups(rows: list[str]) -> list[list[str]]:
     for row in rows:
         group.append(row)
         if len(group) >= MAX_GROUP or (
-                len(group) >= MIN_GROUP and zlib.crc32(row.encode()) % GROUP_EVERY == 0):
+                len(group) >= MIN_GROUP
+                and zlib.crc32(_TAG.sub("", row).encode()) % GROUP_EVERY == 0):
             groups.append(group)
             group = []
     if group:
@@ -75,10 +81,12 @@ def _groups(rows: list[str]) -> list[list[str]]:
 
 
 def report_pieces(comparison: ReportComparison, left_title: str, right_title: str, *,
-                  cache: dict | None = None) -> ReportPieces:
-    """Every section's pieces, then the key. `cache` (one per pair of reports) keeps each
-    section's pieces for the diffs it has seen, so a toggle that leaves a section as it was,
-    or returns to an earlier state, builds none of its HTML again."""
+                  cache: dict | None = None,
+                  templates: TemplateMarks | None = None) -> ReportPieces:
+    """Every section's pieces, then the key; the template sentences in `templates` dimmed.
+    `cache` (one per pair of reports and templates) keeps each section's pieces for the
+    diffs it has seen, so a toggle that leaves a section as it was, or returns to an earlier
+    state, builds none of its HTML again."""
     pieces: list[Piece] = []
     shown_at: dict[int, tuple[int, ...]] = {}
     for index, section in enumerate(comparison.sections):
@@ -90,10 +98,11 @@ def report_pieces(comparison: ReportComparison, left_title: str, right_title: st
             found = next((known for shown, known in seen if shown == section), None)
         if found is None:
             found = section_pieces(section, index, left_title, right_title,
-                                   scales_differ=comparison.scales_differ)
+                                   scales_differ=comparison.scales_differ,
+                                   templates=templates)
             seen.append((section, found))
             del seen[:-SECTION_VERSIONS]
         pieces += found[0]
         shown_at[index] = found[1]
-    pieces.append(Piece(legend_html(), len(comparison.sections)))
+    pieces.append(Piece(legend_html(templates=bool(templates)), len(comparison.sections)))
     return ReportPieces(pieces, shown_at)

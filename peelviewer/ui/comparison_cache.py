@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from peelviewer.core.compare import ReportComparison, compare_reports
 from peelviewer.core.diff import DiffOptions
 from peelviewer.core.model import Report
+from peelviewer.core.report_html import TemplateMarks
 from peelviewer.ui.compare_pieces import Piece, report_pieces
 
 KEPT = 8  # comparisons kept per pair (the current one, its neighbours, a few earlier)
@@ -31,6 +32,7 @@ class Prepared:
     comparison: ReportComparison
     pieces: list[Piece]
     shown_at: dict[int, tuple[int, ...]]  # section: the row as shown of each of its rows
+    templates: TemplateMarks | None = None  # what the pieces dim
 
 
 class ComparisonCache:
@@ -41,6 +43,18 @@ class ComparisonCache:
         self._prepared: dict[DiffOptions, Future] = {}
         self._html: dict = {}  # report_pieces' cache: sections seen, with their pieces
         self._html_lock = threading.Lock()  # the thread and the window share it
+        self._templates: TemplateMarks | None = None
+
+    @property
+    def templates(self) -> TemplateMarks | None:
+        return self._templates
+
+    def set_templates(self, templates: TemplateMarks | None) -> None:
+        """Dim these template sentences from now on (None: none). Diffs made are kept;
+        their pieces are built again when next asked for."""
+        with self._html_lock:
+            self._templates = templates
+            self._html = {}
 
     def get(self, options: DiffOptions) -> Prepared:
         """The comparison with `options`: from the cache, from the thread (waiting for it if
@@ -54,7 +68,11 @@ class ComparisonCache:
             future.set_result(self._prepare(options))
         self._prepared[options] = future  # the newest last: dropped last
         self._trim()
-        return future.result()
+        prepared = future.result()
+        if prepared.templates is not self._templates:  # made before the dimming changed
+            prepared = self._pieces_of(prepared.comparison)
+            self.keep(options, prepared)
+        return prepared
 
     def keep(self, options: DiffOptions, prepared: Prepared) -> None:
         """Remember a comparison asked for otherwise that came out with these options."""
@@ -87,10 +105,14 @@ class ComparisonCache:
         self._prepared.clear()
 
     def _prepare(self, options: DiffOptions) -> Prepared:
-        comparison = compare_reports(self._left, self._right, options=options)
+        return self._pieces_of(compare_reports(self._left, self._right, options=options))
+
+    def _pieces_of(self, comparison: ReportComparison) -> Prepared:
         with self._html_lock:
-            pieces = report_pieces(comparison, *self._titles, cache=self._html)
-        return Prepared(comparison, pieces.pieces, pieces.shown_at)
+            templates = self._templates
+            pieces = report_pieces(comparison, *self._titles, cache=self._html,
+                                   templates=templates)
+        return Prepared(comparison, pieces.pieces, pieces.shown_at, templates)
 
     def _trim(self) -> None:
         while len(self._prepared) > KEPT:

@@ -4,9 +4,11 @@ previous/next, the force's other reports and the pillar summary."""
 from __future__ import annotations
 
 import html
+import sqlite3
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QTabWidget,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -32,9 +35,11 @@ from peelviewer.core.model import (
     long_date,
     section_label,
 )
-from peelviewer.core.search import MATCH_START, Marks
+from peelviewer.core.search import Marks
+from peelviewer.core.sentences import split_sentences
 from peelviewer.core.store import Store
-from peelviewer.ui.highlight import HIGHLIGHT_COLOUR, marked_html, with_markers
+from peelviewer.core.template_text import TEMPLATE_FORCES, template_spans
+from peelviewer.ui.highlight import HIGHLIGHT_COLOUR, Dims, dim_ink, marked_html
 from peelviewer.ui.library_guard import guarded
 from peelviewer.ui.palette import Palette
 
@@ -54,12 +59,56 @@ def plain_label(text: str = "", *, bold: bool = False, size: float = 0.0) -> QLa
     return label
 
 
-def reading_box(name: str) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setReadOnly(True)
-    box.setAccessibleName(name)
-    box.document().setUndoRedoEnabled(False)  # pieces appended are no edits to undo
-    return box
+class ReadingBox(QPlainTextEdit):
+    """A read-only text with an optional line of plain text above it, in the box's top
+    margin (so the box itself stays the tab's widget)."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.setReadOnly(True)
+        self.setAccessibleName(name)
+        self.document().setUndoRedoEnabled(False)  # pieces appended are no edits to undo
+        self.note = plain_label()
+        self.note.setParent(self)
+        self.note.setContentsMargins(4, 2, 4, 4)
+        self.note.setAccessibleName(f"{name}: template text")
+        font = QFont(self.note.font())
+        font.setItalic(True)
+        self.note.setFont(font)
+        self.note.hide()
+
+    def set_note(self, text: str) -> None:
+        if text != self.note.text() or self.note.isHidden() == bool(text):
+            self.note.setText(text)
+            self.note.setVisible(bool(text))
+            self._place_note()
+
+    def _place_note(self) -> None:
+        area = self.contentsRect()
+        height = self.note.heightForWidth(area.width()) if self.note.text() else 0
+        self.setViewportMargins(0, max(0, height), 0, 0)
+        self.note.setGeometry(area.left(), area.top(), area.width(), max(0, height))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.note.text():
+            self._place_note()
+
+    def viewportEvent(self, event) -> bool:
+        """The tooltip of the text under the mouse (a template sentence's note): a plain
+        text box shows none of its own."""
+        if event.type() == QEvent.Type.ToolTip:
+            tip = self.cursorForPosition(event.pos()).charFormat().toolTip()
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+
+def reading_box(name: str) -> ReadingBox:
+    return ReadingBox(name)
 
 
 # A long text is shown a piece at a time, so the pane never waits seconds for Qt: the first
@@ -67,50 +116,103 @@ def reading_box(name: str) -> QPlainTextEdit:
 PIECE_CHARS = 20_000
 
 
-def text_pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
-    """`text` in pieces of at most `size` characters (plus a line break), ending at a line
-    end where there is one. Qt lays a paragraph out whole, and again each time it grows, so
-    one longer than a piece (real ones are under 3,000 characters) is shown as lines of a
-    piece each, broken at a space."""
+def piece_bounds(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int, bool]]:
+    """`text` in pieces of at most `size` characters, as (start, end, broken): each piece is
+    text[start:end], ending at a line end where there is one. Qt lays a paragraph out whole,
+    and again each time it grows, so one longer than a piece (real ones are under 3,000
+    characters) is shown as lines of a piece each, broken at a space (which becomes the line
+    break): `broken` says a line break follows the piece."""
     pieces, start = [], 0
     while len(text) - start > size:
         end = text.rfind("\n", start, start + size) + 1
         if end > start:
-            pieces.append(text[start:end])
+            pieces.append((start, end, False))
             start = end
             continue
         space = text.rfind(" ", start, start + size)
         end = space if space > start else start + size
-        pieces.append(text[start:end] + "\n")
+        pieces.append((start, end, True))
         start = end + (end == space)  # the space became the line break
-    pieces.append(text[start:])
+    pieces.append((start, len(text), False))
     return pieces
 
 
+def text_pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """The pieces of `text` as shown (see `piece_bounds`)."""
+    return [text[start:end] + ("\n" if broken else "")
+            for start, end, broken in piece_bounds(text, size)]
+
+
+# A piece of text -> its template sentences as (start, end, note) within the whole text,
+# and how many sentences the piece holds.
+TemplateFinder = Callable[[int, int], tuple[Dims, int]]
+
+
+def template_note(template: int, sentences: int) -> str:
+    """The line above a text with template sentences ("" for none)."""
+    if not template:
+        return ""
+    verb = "is" if template == 1 else "are"
+    return (f"{template} of {sentences} sentences {verb} template text (dimmed): wording "
+            f"found in at least {TEMPLATE_FORCES} forces' reports of this cycle")
+
+
+class TemplateLookup:
+    """The template sentences of one report's texts, looked up a piece at a time (a 20 MB
+    text waits for no more than its first piece) and each piece once."""
+
+    def __init__(self, conn: sqlite3.Connection, force_id: str, cycle: str):
+        self._conn, self._force_id, self._cycle = conn, force_id, cycle
+        self._found: dict[tuple[str, int, int], tuple[Dims, int]] = {}
+
+    def finder(self, text: str) -> TemplateFinder:
+        return lambda start, end: self.find(text, start, end)
+
+    def find(self, text: str, start: int, end: int) -> tuple[Dims, int]:
+        key = (text, start, end)
+        if key not in self._found:
+            piece = text[start:end]
+            try:
+                spans = template_spans(self._conn, self._force_id, self._cycle, piece)
+            except sqlite3.Error:  # dimming is a help to reading: the text shows regardless
+                spans = []
+            self._found[key] = (
+                [(start + span.start, start + span.end,
+                  f"Template text: in {span.forces} forces' reports of PEEL {self._cycle}")
+                 for span in spans],
+                len(split_sentences(piece)))
+        return self._found[key]
+
+
 class ProgressiveText(QObject):
-    """Shows texts in a read-only QPlainTextEdit piece by piece; a new text replaces one
-    still arriving. Signals: rendered() once a text is shown in full."""
+    """Shows texts in a read-only ReadingBox piece by piece; a new text replaces one still
+    arriving. Signals: rendered() once a text is shown in full."""
 
     rendered = Signal()
 
-    def __init__(self, box: QPlainTextEdit):
+    def __init__(self, box: ReadingBox):
         super().__init__(box)
         self._box = box
-        self._pieces: list[str] = []  # still to append, in order
-        self._open = False  # a highlight runs on into the next piece
+        self._text = ""
+        self._pieces: list[tuple[int, int, bool]] = []  # still to append, in order
+        self._marks: Marks = ()
+        self._templates: TemplateFinder | None = None
+        self._counts = [0, 0]  # template sentences, sentences in the pieces shown
         self._timer = QTimer(self, interval=0)
         self._timer.timeout.connect(self._show_next)
 
-    def show(self, text: str, marks: Marks = ()) -> None:
-        """Show `text`, with the (start, end) spans in `marks` highlighted."""
-        self._open = False  # a highlight runs on into the next piece
-        first, *self._pieces = text_pieces(with_markers(text, marks) if marks else text)
+    def show(self, text: str, marks: Marks = (), templates: TemplateFinder | None = None
+             ) -> None:
+        """Show `text`, with the (start, end) spans in `marks` highlighted and its template
+        sentences (as `templates` finds them, piece by piece) dimmed."""
+        self._text, self._marks, self._templates = text, tuple(sorted(marks)), templates
+        self._counts = [0, 0]
+        self._box.set_note("")
+        first, *self._pieces = piece_bounds(text)
+        self._box.setPlainText("")
+        self._append(first)
         if marks:
-            self._box.setPlainText("")
-            self._append(first)
-            self._reveal(min(start for start, _end in marks))
-        else:
-            self._box.setPlainText(first)
+            self._reveal(self._marks[0][0])
         if self._pieces:
             self._timer.start()
         else:
@@ -125,14 +227,28 @@ class ProgressiveText(QObject):
             self._box.setTextCursor(cursor)
             self._box.ensureCursorVisible()
 
-    def _append(self, piece: str) -> None:
+    def _append(self, bounds: tuple[int, int, bool]) -> None:
+        start, end, broken = bounds
+        piece = self._text[start:end] + ("\n" if broken else "")
+        marks = [(a - start, b - start) for a, b in self._marks if a < end and b > start]
+        dims: Dims = ()
+        if self._templates is not None and end > start:
+            found, sentences = self._templates(start, end)
+            dims = [(a - start, b - start, note) for a, b, note in found]
+            self._counts[0] += len(found)
+            self._counts[1] += sentences
+            self._box.set_note(template_note(*self._counts))
         cursor = QTextCursor(self._box.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
-        if self._open or MATCH_START in piece:
-            markup, self._open = marked_html(piece, open_at_start=self._open)
-            cursor.insertHtml(markup)
+        if marks or dims:
+            cursor.insertHtml(marked_html(piece, marks, dims, ink=self._ink()))
         else:  # in the default format, not that of a highlighted word before it
             cursor.insertText(piece, QTextCharFormat())
+
+    def _ink(self) -> str:
+        palette = self._box.palette()
+        return dim_ink(palette.color(QPalette.ColorRole.Text).name(),
+                       palette.color(QPalette.ColorRole.Base).name())
 
     def _show_next(self) -> None:
         self._append(self._pieces.pop(0))
@@ -164,6 +280,9 @@ class DetailPane(QWidget):
         # Where a search's words stand in the report's texts, while its hit is open.
         self._marks: dict[str, Marks] = {}
         self._summary_marked = False
+        self._dim_template = True
+        # The lookup of the report shown: (force id, cycle, section), TemplateLookup.
+        self._templates: tuple[tuple[str, str, str], TemplateLookup] | None = None
         self.force_title = plain_label(bold=True, size=1.3)
         self.facts = plain_label()
         self.report_grade = plain_label()
@@ -310,8 +429,46 @@ class DetailPane(QWidget):
 
     def _show_summary(self) -> None:
         marks = self._marks.get(self.report.summary, ())
-        self.summary_text.show(self.report.summary, marks)
+        self.summary_text.show(self.report.summary, marks,
+                               self._template_finder(self.report.summary))
         self._summary_marked = bool(marks)
+
+    def _show_narrative(self) -> None:
+        narrative = self.question.narrative
+        self.narrative_text.show(narrative, self._marks.get(narrative, ()),
+                                 self._template_finder(narrative))
+
+    def _template_finder(self, text: str) -> TemplateFinder | None:
+        """How to find the template sentences of one of the report's texts; None when they
+        are not dimmed."""
+        if not self._dim_template or self.report is None or not text:
+            return None
+        report = self.report
+        key = (report.force_id, report.cycle, report.section)
+        if self._templates is None or self._templates[0] != key:
+            lookup = TemplateLookup(self._store.db.conn, report.force_id, report.cycle)
+            self._templates = (key, lookup)
+        return self._templates[1].finder(text)
+
+    @property
+    def dim_template(self) -> bool:
+        return self._dim_template
+
+    @guarded
+    def set_dim_template(self, on: bool) -> None:
+        """Dim template text (sentences that at least TEMPLATE_FORCES forces' reports of
+        the cycle share) or show it as any other; the texts shown are shown again. Also
+        the way to show template text found since (the index is built after imports)."""
+        self._dim_template = on
+        self._templates = None  # looked up again: the index may have grown
+        if self.report is None:
+            return
+        places = [box.verticalScrollBar().value() for box in (self.summary, self.narrative)]
+        self._show_summary()
+        if self.question is not None:
+            self._show_narrative()
+        for box, place in zip((self.summary, self.narrative), places, strict=True):
+            box.verticalScrollBar().setValue(place)  # the reader stays where they were
 
     def _clear_highlight(self) -> None:
         """The user opened something else: no words stay highlighted."""
@@ -371,7 +528,7 @@ class DetailPane(QWidget):
         self._set_chip(self.question_grade, "Grade",
                        Cell(question.grade, question.grade_source, question.carried_over, True,
                             graded=question.graded, previous_grade=question.previous_grade))
-        self.narrative_text.show(question.narrative, self._marks.get(question.narrative, ()))
+        self._show_narrative()
         for kind, widget in self.finding_lists.items():
             widget.clear()
             lead_in = None
@@ -408,7 +565,7 @@ class DetailPane(QWidget):
             self.question_text.setText(label)
             return
         prefix = label[:len(label) - len(text)]
-        markup, _ = marked_html(with_markers(text, marks), pre=False)
+        markup = marked_html(text, marks, pre=False)
         self.question_text.setTextFormat(Qt.TextFormat.RichText)
         self.question_text.setText(html.escape(prefix) + markup)
 
