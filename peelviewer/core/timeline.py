@@ -1,0 +1,322 @@
+"""One force across every PEEL cycle in the library: its overall grades and its questions or
+areas of policing as rows (linked across cycles by catalogue key), the cycles as columns, and
+where the grade scale changes from four grades to five; with CSV and HTML (for PDF) exports."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import html
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from peelviewer.core.colours import fill_for, ink_for
+from peelviewer.core.forces import force_by_id
+from peelviewer.core.framework import TOPICS, topic
+from peelviewer.core.grid import NO_REPORT, Cell
+from peelviewer.core.model import CYCLES, SECTIONS, Grade, scale_of, section_label
+
+OVERALL = "Overall grades"
+TOPIC_ROWS = "Questions and areas"
+UNKEYED = "Questions without a catalogue key"
+GROUPS = (OVERALL, TOPIC_ROWS, UNKEYED)
+SCALE_NOTE = "From 2021/22 forces are graded on five grades: adequate was added"
+_LABEL_TEXT = 60  # characters of a question's wording in an unkeyed row's label
+
+
+@dataclass(frozen=True)
+class TimelineCell:
+    """One grade of the force: a report's overall grade (number None) or a question's."""
+
+    grade: Grade | None
+    grade_source: str | None
+    carried_over: bool
+    graded: bool
+    previous_grade: Grade | None
+    section: str
+    number: int | None
+    text: str  # the question's wording (or the report's headline), and any note about it
+
+    def as_grid_cell(self) -> Cell:
+        """The heatmap's cell for the same grade: its letters, code and wording."""
+        return Cell(grade=self.grade, grade_source=self.grade_source,
+                    carried_over=self.carried_over, has_report=True, text=self.text,
+                    number=self.number, graded=self.graded, previous_grade=self.previous_grade)
+
+    @property
+    def code(self) -> int:
+        return self.as_grid_cell().code
+
+    @property
+    def marked(self) -> bool:
+        """Carried over or read from the text: hatched and starred, never passed as stated."""
+        return self.as_grid_cell().marked
+
+    @property
+    def letters(self) -> str:
+        """"G", "RI*" (marked) or "–" (not graded)."""
+        return self.as_grid_cell().label
+
+    def describe(self) -> str:
+        """The grade in words, as the heatmap says it: "Good (carried over)"."""
+        return self.as_grid_cell().describe()
+
+    @property
+    def export_label(self) -> str:
+        """The grade label with how it is known, for the CSV: "Good (read from the text)"."""
+        if self.grade is None:
+            return "Not graded"
+        cell = self.as_grid_cell()
+        if self.carried_over or self.grade_source == "carried":
+            return f"{self.grade.label} (carried over)"
+        if cell.marked:
+            return f"{self.grade.label} (read from the text)"
+        return self.grade.label
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    key: str  # "overall:legitimacy", a catalogue key, or "effectiveness:Q3"
+    label: str
+    group: str  # OVERALL, TOPIC_ROWS or UNKEYED
+    cells: dict[str, TimelineCell]  # by cycle; a cycle without the question is absent
+
+    @property
+    def heading(self) -> str:
+        """What the row is called where the group is not shown (exports, screen readers)."""
+        return f"{self.label} (overall grade)" if self.group == OVERALL else self.label
+
+
+@dataclass(frozen=True)
+class Timeline:
+    force_id: str
+    cycles: tuple[str, ...]
+    rows: tuple[TimelineRow, ...]
+    breaks: tuple[int, ...]  # column indexes whose scale differs from the column before
+    report_count: int = 0
+
+    @property
+    def force_name(self) -> str:
+        try:
+            return force_by_id(self.force_id).name
+        except KeyError:
+            return self.force_id
+
+    @property
+    def title(self) -> str:
+        return f"{self.force_name} across PEEL cycles"
+
+    @property
+    def group_starts(self) -> tuple[int, ...]:
+        """Row indexes where a group begins (the first row included)."""
+        return tuple(i for i, row in enumerate(self.rows)
+                     if i == 0 or self.rows[i - 1].group != row.group)
+
+    def scale_heading(self, column: int) -> str | None:
+        """"5 grades" where a column's scale is new (the first column, and each break)."""
+        if column == 0 or column in self.breaks:
+            return f"{scale_of(self.cycles[column])} grades"
+        return None
+
+    def missing(self, row: TimelineRow, cycle: str) -> str:
+        """Why a cell is empty, in words."""
+        if row.group == OVERALL:
+            return f"no {row.label.lower()} report for {cycle} in the library"
+        return f"not in the force's {cycle} reports in the library"
+
+
+def cycle_order(cycles: Iterable[str]) -> tuple[str, ...]:
+    """The PEEL cycles in their order, then any other names, sorted."""
+    found = set(cycles)
+    return (*(c for c in CYCLES if c in found), *sorted(found - set(CYCLES)))
+
+
+def _section_rank(section: str) -> tuple[int, str]:
+    return (SECTIONS.index(section) if section in SECTIONS else len(SECTIONS), section)
+
+
+def _grade(label: str | None) -> Grade | None:
+    return Grade.from_label(label) if label else None
+
+
+_REPORTS = ("select id, cycle, section, grade, grade_source, headline "
+            "from reports where force_id = ?")
+_QUESTIONS = ("select r.cycle, r.section, q.number, q.key, q.text, q.grade, q.grade_source, "
+              "q.carried_over, q.graded, q.previous_grade "
+              "from reports r join questions q on q.report_id = r.id "
+              "where r.force_id = ? order by q.number, q.id")
+
+
+def force_timeline(conn: sqlite3.Connection, force_id: str) -> Timeline:
+    """The force's timeline from two queries on the (force, cycle, section) and question
+    indexes: work in proportion to the force's own reports, never the library's."""
+    reports = conn.execute(_REPORTS, [force_id]).fetchall()
+    questions = conn.execute(_QUESTIONS, [force_id]).fetchall()
+    cycles = cycle_order(r[1] for r in reports)
+    rows = [*_overall_rows(reports), *_question_rows(questions)]
+    breaks = tuple(i for i in range(1, len(cycles))
+                   if scale_of(cycles[i]) != scale_of(cycles[i - 1]))
+    return Timeline(force_id, cycles, tuple(rows), breaks, len(reports))
+
+
+def _overall_rows(reports: list) -> list[TimelineRow]:
+    by_section: dict[str, dict[str, TimelineCell]] = defaultdict(dict)
+    for _id, cycle, section, grade, source, headline in reports:
+        label = section_label(section)
+        by_section[section][cycle] = TimelineCell(
+            grade=_grade(grade), grade_source=source, carried_over=False, graded=True,
+            previous_grade=None, section=section, number=None,
+            text=headline or f"The report's overall {label.lower()} grade")
+    rows = []
+    for section in sorted(by_section, key=_section_rank):
+        cells = by_section[section]
+        # Whole-force reports have no overall grade: a row of dashes would say nothing.
+        if section in SECTIONS[:-1] or any(c.grade is not None for c in cells.values()):
+            rows.append(TimelineRow(f"overall:{section}", section_label(section), OVERALL,
+                                    cells))
+    return rows
+
+
+def _question_rows(questions: list) -> list[TimelineRow]:
+    # row key -> cycle -> candidate cells, with the text that labels an unkeyed row
+    found: dict[str, dict[str, list[TimelineCell]]] = defaultdict(lambda: defaultdict(list))
+    wording: dict[str, dict[str, str]] = defaultdict(dict)
+    for (cycle, section, number, key, text, grade, source, carried, graded,
+         previous) in questions:
+        row_key = key or f"{section}:Q{number}"
+        found[row_key][cycle].append(TimelineCell(
+            grade=_grade(grade), grade_source=source, carried_over=bool(carried),
+            graded=bool(graded), previous_grade=_grade(previous), section=section,
+            number=number, text=text or ""))
+        if not key:
+            wording[row_key][cycle] = text or ""
+    order = {t.key: i for i, t in enumerate(TOPICS)}
+    keyed = sorted((k for k in found if k not in wording),
+                   key=lambda k: (order.get(k, len(order)), k))
+    unkeyed = sorted(wording, key=_unkeyed_rank)
+    rows = []
+    for row_key in keyed:
+        known = topic(row_key)
+        label = known.short if known else _shortened(_latest(found[row_key]).text)
+        rows.append(TimelineRow(row_key, label, TOPIC_ROWS, _first_of_each(found[row_key])))
+    for row_key in unkeyed:
+        section, number = row_key.rsplit(":Q", 1)
+        text = _shortened(wording[row_key][cycle_order(wording[row_key])[-1]])
+        label = f"{section_label(section)} Q{number}" + (f": {text}" if text else "")
+        rows.append(TimelineRow(row_key, label, UNKEYED, _first_of_each(found[row_key])))
+    return rows
+
+
+def _unkeyed_rank(row_key: str) -> tuple:
+    section, number = row_key.rsplit(":Q", 1)
+    return (_section_rank(section), int(number) if number.isdigit() else 0, number)
+
+
+def _latest(cells: dict[str, list[TimelineCell]]) -> TimelineCell:
+    return cells[cycle_order(cells)[-1]][0]
+
+
+def _first_of_each(cells: dict[str, list[TimelineCell]]) -> dict[str, TimelineCell]:
+    """One cell a cycle: the first by section order (then number); any other the cycle has
+    under the same key is named in the kept cell's text, never dropped without a word."""
+    kept = {}
+    for cycle, candidates in cells.items():
+        ordered = sorted(candidates, key=lambda c: (_section_rank(c.section), c.number or 0))
+        first = ordered[0]
+        others = [f"{section_label(c.section)} Q{c.number} ({c.describe()})"
+                  for c in ordered[1:]]
+        if others:
+            note = (f"In {cycle} this is also asked under {'; '.join(others)}: the timeline "
+                    f"shows the {section_label(first.section)} one.")
+            first = dataclasses.replace(first, text=f"{first.text}\n\n{note}")
+        kept[cycle] = first
+    return kept
+
+
+def _shortened(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= _LABEL_TEXT:
+        return text
+    cut = text[:_LABEL_TEXT].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+# Exports
+
+
+def timeline_csv(timeline: Timeline, path: Path) -> None:
+    """One row a question or area, one column a cycle; a first row says each cycle's scale.
+    Grades read as labels with how they are known: "Good (carried over)"."""
+    with Path(path).open("w", newline="", encoding="utf-8-sig") as file:
+        writer = csv.writer(file)
+        writer.writerow(["Question or area", *timeline.cycles])
+        writer.writerow(["Grade scale", *(f"{scale_of(c)} grades" for c in timeline.cycles)])
+        for row in timeline.rows:
+            writer.writerow([row.heading, *(row.cells[c].export_label if c in row.cells else ""
+                                            for c in timeline.cycles)])
+
+
+_RULE = "#0B0C0C"
+
+
+def timeline_html(timeline: Timeline, colours: dict[Grade, str] | None = None) -> str:
+    """The timeline as a page for a landscape PDF: title, a key of the grades, the table
+    (cells in the grade colours with their letters; a thick rule where the scale changes;
+    headings repeated on every page) and a note on the scale. Every text is escaped."""
+    e = html.escape
+    cycles = timeline.cycles
+
+    def rule(tag: str) -> str:  # QTextDocument draws no per-cell borders: a dark thin column
+        return f'<{tag} width="3" bgcolor="{_RULE}"></{tag}>'
+
+    def columns(cells: list[str], tag: str) -> str:
+        out = []
+        for index, cell in enumerate(cells):
+            if index in timeline.breaks:
+                out.append(rule(tag))
+            out.append(cell)
+        return "".join(out)
+
+    heads = []
+    for index, cycle in enumerate(cycles):
+        scale = timeline.scale_heading(index)
+        heads.append(f'<th align="center">{e(cycle)}'
+                     + (f"<br><small>{e(scale)}</small>" if scale else "") + "</th>")
+    body = []
+    starts = set(timeline.group_starts)
+    for number, row in enumerate(timeline.rows):
+        if number in starts:
+            span = len(cycles) + len(timeline.breaks) + 1
+            body.append(f'<tr><td colspan="{span}" bgcolor="#E8EAEB"><b>{e(row.group)}</b>'
+                        "</td></tr>")
+        cells = []
+        for cycle in cycles:
+            cell = row.cells.get(cycle)
+            if cell is None:
+                cells.append(f'<td bgcolor="{fill_for(NO_REPORT, colours)}"></td>')
+                continue
+            cells.append(f'<td align="center" bgcolor="{fill_for(cell.code, colours)}">'
+                         f'<span style="color:{ink_for(cell.code, colours)}"><b>'
+                         f"{e(cell.letters)}</b></span></td>")
+        body.append(f"<tr><td>{e(row.label)}</td>{columns(cells, 'td')}</tr>")
+    key = " &nbsp; ".join(
+        f'<span style="background-color:{fill_for(int(g), colours)};'
+        f'color:{ink_for(int(g), colours)}">&nbsp;<b>{e(g.abbreviation)}</b>&nbsp;</span> '
+        f"{e(g.label)}" for g in sorted(Grade, reverse=True))
+    notes = [f"{e('–')} not graded; * carried over or read from the text; a blank cell: "
+             "not in the library."]
+    if timeline.breaks:
+        notes.append("The thick rule marks where the grade scale changes. "
+                     f"{e(SCALE_NOTE)}.")
+    count = (f"{len(cycles)} cycle{'s' if len(cycles) != 1 else ''}, "
+             f"{timeline.report_count} report{'s' if timeline.report_count != 1 else ''}")
+    return (f"<html><body><h2>{e(timeline.title)}</h2>"
+            f"<p>{e(count)}.</p><p>{key}</p><p>{' '.join(notes)}</p>"
+            '<table border="1" cellspacing="0" cellpadding="3" width="100%" '
+            'style="border-collapse: collapse; border-color: #888888; font-size: 8pt">'
+            f'<thead><tr><th align="left" width="34%">Question or area</th>'
+            f"{columns(heads, 'th')}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+            "</body></html>")
