@@ -76,6 +76,8 @@ class ReadingBox(QPlainTextEdit):
         font.setItalic(True)
         self.note.setFont(font)
         self.note.hide()
+        # The scroll bar comes and goes with the text's length; the note stays beside it.
+        self.verticalScrollBar().rangeChanged.connect(self._scroll_range_changed)
 
     def set_note(self, text: str) -> None:
         if text != self.note.text() or self.note.isHidden() == bool(text):
@@ -85,9 +87,18 @@ class ReadingBox(QPlainTextEdit):
 
     def _place_note(self) -> None:
         area = self.contentsRect()
-        height = self.note.heightForWidth(area.width()) if self.note.text() else 0
-        self.setViewportMargins(0, max(0, height), 0, 0)
-        self.note.setGeometry(area.left(), area.top(), area.width(), max(0, height))
+        width = area.width()
+        bar = self.verticalScrollBar()
+        if bar.maximum() > bar.minimum():  # shown beside the text, from the very top
+            width -= bar.sizeHint().width()
+        height = max(0, self.note.heightForWidth(width)) if self.note.text() else 0
+        if self.viewportMargins().top() != height:  # else no new layout, no range change
+            self.setViewportMargins(0, height, 0, 0)
+        self.note.setGeometry(area.left(), area.top(), width, height)
+
+    def _scroll_range_changed(self) -> None:
+        if self.note.text():
+            self._place_note()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -28,8 +28,7 @@ def dim_ink(text: str, base: str) -> str:
     nearest the background that still does (dark themes)."""
     if contrast(TEMPLATE_INK, base) >= LEGIBLE:
         return TEMPLATE_INK
-    ends = [(int(colour[i:i + 2], 16) for i in (1, 3, 5)) for colour in (text, base)]
-    ink, back = (list(channels) for channels in ends)
+    ink, back = ([int(colour[i:i + 2], 16) for i in (1, 3, 5)] for colour in (text, base))
     for step in range(10, -1, -1):  # from the background towards the text's own colour
         share = step / 10
         mixed = "#" + "".join(f"{round(a * (1 - share) + b * share):02x}"

@@ -4,6 +4,7 @@ the search highlight, long texts shown piece by piece and Compare's changes all 
 with the setting off, nothing is dimmed."""
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextFormat
 
 from peelviewer.core.colours import contrast
@@ -14,7 +15,7 @@ from peelviewer.core.store import Store
 from peelviewer.core.template_text import index_all
 from peelviewer.ui.compare import CompareView
 from peelviewer.ui.detail import PIECE_CHARS, DetailPane
-from peelviewer.ui.highlight import HIGHLIGHT_COLOUR
+from peelviewer.ui.highlight import HIGHLIGHT_COLOUR, dim_ink
 from peelviewer.ui.palette import Palette
 from tests.workbench_data import OWN, TEMPLATE, fill
 
@@ -162,6 +163,14 @@ def test_a_search_highlight_shows_inside_a_dimmed_sentence(pane):
     assert "".join(dimmed(pane.narrative)) == KENT_TEMPLATE
 
 
+@pytest.mark.parametrize(("text", "base"), [("#000000", "#ffffff"), ("#ffffff", "#1e1e1e"),
+                                            ("#e0e0e0", "#303030")])
+def test_the_dimmed_ink_reads_well_in_light_and_dark_themes(text, base):
+    ink = dim_ink(text, base)
+    assert contrast(ink, base) >= 4.5
+    assert contrast(ink, base) < contrast(text, base)  # dimmer than the text around it
+
+
 def test_the_tooltip_of_a_dimmed_sentence_shows_under_the_mouse(pane, qtbot):
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtGui import QHelpEvent
@@ -221,11 +230,16 @@ def test_a_long_narrative_is_dimmed_piece_by_piece_and_counted_whole(pane, store
         first = pane.narrative.toPlainText()
         assert len(first) < len(narrative)  # the rest still to come
         assert 0 < len(dimmed(pane.narrative)) < count  # the first piece, dimmed at once
-    assert pane.narrative.toPlainText() == narrative
-    assert dimmed(pane.narrative) == [KENT_TEMPLATE] * count
+    box = pane.narrative
+    assert box.toPlainText() == narrative
+    assert dimmed(box) == [KENT_TEMPLATE] * count
     sentences = narrative.count(KENT_OWN) + count
-    assert pane.narrative.note.text().startswith(
-        f"{count} of {sentences} sentences are template text")
+    assert box.note.text().startswith(f"{count} of {sentences} sentences are template text")
+    # The note covers neither the text nor the scroll bar beside it.
+    bar = box.verticalScrollBar()
+    assert bar.isVisible()
+    assert box.note.geometry().right() < bar.mapTo(box, QPoint(0, 0)).x()
+    assert box.viewport().geometry().top() > box.note.geometry().bottom()
 
 
 def test_a_library_of_two_forces_has_no_template_text(qtbot, samples_store, settings):
