@@ -349,6 +349,7 @@ class TrackerView(QWidget):
         self.message = _plain(QLabel())
         self.message.setStyleSheet("color: #B83A34")
         self.orphan_note = _plain(QLabel())
+        self.orphan_note.setWordWrap(False)
         self.show_orphans = QPushButton("Show them…")
         self.export_csv = QPushButton("Export CSV…")
         self.export_pdf = QPushButton("Export PDF…")
@@ -706,6 +707,7 @@ class _FindingPanel(QWidget):
         while self._links_layout.count():
             item = self._links_layout.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()  # its button may be the one being clicked: deleted later
                 item.widget().deleteLater()
         self.link_labels, self.buttons = [], []
         if row is None:
