@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from peelviewer.core import tracker
+from peelviewer.core.importer import import_paths
 from peelviewer.core.model import (
     AREA_FOR_IMPROVEMENT,
     CAUSE_OF_CONCERN,
@@ -25,6 +26,7 @@ from peelviewer.core.tracker import (
     raised_before,
     tracker_rows,
 )
+from tests.conftest import FIXTURES, SAMPLES
 from tests.workbench_data import FIRST_AREA, LATER_AREA, fill, pillar_report
 
 
@@ -305,3 +307,24 @@ def test_the_pdf_page_escapes_report_text_and_says_its_filters(filled):
     assert "Kent &lt;findings&gt;" in page
     assert "<thead>" in page
     assert dt.date.today().isoformat() in page
+
+
+def test_in_real_reports_only_the_findings_that_came_back_link(store):
+    """Hertfordshire's 2016, 2021/22 and 2023-25 reports: two 2023-25 areas for improvement
+    repeat 2021/22 ones in other words (a victim's withdrawal of support; non-emergency
+    calls); nothing else of the 30 findings links."""
+    import_paths(store, [SAMPLES / "hertfordshire-2016-legitimacy.txt",
+                         FIXTURES / "modern" / "2021-22-later.txt",
+                         FIXTURES / "modern" / "2023-25-table-columns.txt"])
+    rows = tracker_rows(store.db.conn, "hertfordshire")
+    assert {row.cycle for row in rows} == {"2016", "2021/22", "2023-25"}
+    links = raised_before(rows)
+    by_text = {row.key: row.text for row in rows}
+    pairs = sorted((by_text[key][:45], link.text[:45]) for key, found in links.items()
+                   for link in found)
+    assert pairs == [
+        ("The constabulary needs to improve how it reco",
+         "The force should make sure that it records a "),
+        ("The constabulary needs to reduce the time it ",
+         "The force should reduce the number of non-eme"),
+    ]
