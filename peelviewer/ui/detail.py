@@ -118,10 +118,6 @@ class ReadingBox(QPlainTextEdit):
         return super().viewportEvent(event)
 
 
-def reading_box(name: str) -> ReadingBox:
-    return ReadingBox(name)
-
-
 # A long text is shown a piece at a time, so the pane never waits seconds for Qt: the first
 # piece (more than a screenful) at once, the rest at each turn of the event loop.
 PIECE_CHARS = 20_000
@@ -146,12 +142,6 @@ def piece_bounds(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int, boo
         start = end + (end == space)  # the space became the line break
     pieces.append((start, len(text), False))
     return pieces
-
-
-def text_pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
-    """The pieces of `text` as shown (see `piece_bounds`)."""
-    return [text[start:end] + ("\n" if broken else "")
-            for start, end, broken in piece_bounds(text, size)]
 
 
 # A piece of text -> its template sentences as (start, end, note) within the whole text,
@@ -318,8 +308,8 @@ class DetailPane(QWidget):
         self.compare_button.setMinimumWidth(self.compare_button.sizeHint().width() + arrow + 4)
         self.question_text = plain_label(bold=True, size=1.1)
         self.question_grade = plain_label()
-        self.narrative = reading_box("Narrative")
-        self.summary = reading_box("Pillar summary")
+        self.narrative = ReadingBox("Narrative")
+        self.summary = ReadingBox("Pillar summary")
         self.narrative_text = ProgressiveText(self.narrative)
         self.summary_text = ProgressiveText(self.summary)
         self.finding_lists = {kind: QListWidget() for kind in FINDING_TITLES}
