@@ -305,6 +305,7 @@ class TrackerView(QWidget):
         self.scope.addItem("The chosen force", CHOSEN)
         self.scope.addItem("All forces", ALL)
         self.scope.setToolTip("Which forces' findings the table holds")
+        self.scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.kind_box = self._filter_box("Kind", [("All kinds", ANY)] + [
             (label, kind) for kind, label in KIND_LABELS.items()])
         self.cycle_box = self._filter_box("Cycle", [("All cycles", ANY)])
