@@ -289,6 +289,7 @@ class TrackerView(QWidget):
         self.palette = palette  # grades' colours; RAG ratings have colours of their own
         self.dialogs = dialogs
         self.force_id: str | None = None
+        self._all_chosen = False  # by the user, in the scope box
         self.orphans: list[TrackedFinding] = []
         self._pending: list[list[TrackedFinding]] = []  # forces whose links are not made
         self._link_timer = QTimer(self)
@@ -417,7 +418,9 @@ class TrackerView(QWidget):
                 for i in range(self.proxy.rowCount())]
 
     def show_force(self, force_id: str | None) -> None:
-        """Show one force's findings (None: every force's)."""
+        """Show one force's findings (None: every force's). All forces chosen in the scope
+        box stay chosen when another force is; all forces shown for want of one force give
+        way to the next force chosen."""
         self.force_id = force_id
         self.scope.blockSignals(True)
         if force_id is None:
@@ -425,6 +428,8 @@ class TrackerView(QWidget):
             self.scope.setCurrentIndex(1)
         else:
             self.scope.setItemText(0, force_by_id(force_id).name)
+            if not self._all_chosen:
+                self.scope.setCurrentIndex(0)
         self.scope.blockSignals(False)
         self.refresh()
 
@@ -491,6 +496,7 @@ class TrackerView(QWidget):
         self.proxy.cycle = self.cycle_box.currentData()
 
     def _scope_changed(self) -> None:
+        self._all_chosen = self.scope.currentData() == ALL
         self.refresh()
 
     def _filter(self) -> None:

@@ -75,6 +75,19 @@ def test_one_force_s_findings_with_a_count(view):
     assert not view.table.isColumnHidden(0)
 
 
+def test_all_forces_chosen_by_the_user_stay_and_none_chosen_give_way(view):
+    view.show_force(None)  # the window has no one force chosen
+    assert len({row.force_id for row in view.rows}) == 5
+    view.show_force("essex")
+    assert {row.force_id for row in view.rows} == {"essex"}
+    assert view.scope.currentText() == "Essex Police"
+    view.scope.setCurrentIndex(view.scope.findData(ALL))
+    view.show_force("kent")
+    assert len({row.force_id for row in view.rows}) == 5
+    view.scope.setCurrentIndex(0)
+    assert {row.force_id for row in view.rows} == {"kent"}
+
+
 def test_filters_narrow_the_table_and_the_count_says_so(view, library):
     choose(view.kind_box, CAUSE_OF_CONCERN)
     assert {row.kind for row in view.shown_rows()} == {CAUSE_OF_CONCERN}
