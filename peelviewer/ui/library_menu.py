@@ -171,6 +171,7 @@ class LibraryMenu:
         window.detail.clear(f"{title} was removed from the library." if removed else
                             f"{title} is no longer in the library.")
         window.reload()
+        window.workbench.library_changed()
         window.search.choices_changed()
         if window.search.model.rowCount():  # hits of the removed report go from the list
             window.search.start_search()

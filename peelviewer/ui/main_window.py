@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,6 +32,7 @@ from peelviewer.ui.library_guard import REMEDIES, guarded, library_error_title
 from peelviewer.ui.library_menu import LibraryMenu
 from peelviewer.ui.palette import Palette
 from peelviewer.ui.window_transfer import TransferMixin
+from peelviewer.ui.workbench import TABS, Workbench
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -110,9 +111,11 @@ def _centred_note(text: str) -> QLabel:
 class MainWindow(TransferMixin, QMainWindow):
     """Signals: libraryAttached() once the library's views are in place; gridChanged(GradeGrid)
     whenever the heatmap is rebuilt; importFinished(ImportSummary) after an import has
-    refreshed the views; exportFinished(path) after an export."""
+    refreshed the views; exportFinished(path) after an export; templatesIndexed(count) after
+    reports' sentences were indexed for template text."""
 
     libraryAttached = Signal()
+    templatesIndexed = Signal(int)
     gridChanged = Signal(object)
     importFinished = Signal(object)
     exportFinished = Signal(object)
@@ -126,10 +129,13 @@ class MainWindow(TransferMixin, QMainWindow):
         self._updating = False
         self.import_job = None
         self.export_job = None
+        self.index_job = None  # template text being indexed on a thread
+        self._index_again = False
         self._pending: list[Path] = []
         self._progress: QProgressDialog | None = None
         self._told: set[str] = set()  # library failures already shown in a dialog
         self.setAcceptDrops(True)
+        self.importFinished.connect(self.index_templates)
         self.palette = Palette(settings)
         self.setWindowTitle("PEEL Viewer")
         self.setObjectName("MainWindow")
@@ -189,9 +195,13 @@ class MainWindow(TransferMixin, QMainWindow):
         self.centre.addWidget(self.table)
         self.compare_view = CompareView(store)
         self.tabs.addTab(self.compare_view, "Compare")
+        self.workbench = Workbench(self)
         self.detail = DetailPane(store, self.palette)
         self.detail.setMinimumWidth(380)
         self.search = SearchPane(store)
+        if not self.dim_template_action.isChecked():  # both start with dimming on
+            self.detail.set_dim_template(False)
+            self.compare_view.set_dim_template(False)
         self.detail_dock.setWidget(self.detail)
         self.search_dock.setWidget(self.search)
         self.heatmap.cellClicked.connect(self.open_cell)
@@ -208,6 +218,7 @@ class MainWindow(TransferMixin, QMainWindow):
         if store.damage:
             self._show_problem(StoreError(store.damage, StoreError.DAMAGED))
         self._restore_view()
+        QTimer.singleShot(0, self.index_templates)
         self.libraryAttached.emit()
         if self._pending:
             pending, self._pending = self._pending, []
@@ -223,12 +234,15 @@ class MainWindow(TransferMixin, QMainWindow):
 
     def _detach(self) -> None:
         self.search.stop()
+        self._stop_indexing()
         self.centre.setCurrentWidget(self.loading)
         for widget in (self.heatmap, self.table):
             self.centre.removeWidget(widget)
             widget.deleteLater()
         self.tabs.removeTab(self.tabs.indexOf(self.compare_view))
         self.compare_view.deleteLater()
+        self.workbench.detach()
+        self.workbench.deleteLater()
         for dock in (self.forces_dock, self.detail_dock, self.search_dock):
             old = dock.widget()
             dock.setWidget(_centred_note("…"))
@@ -363,6 +377,20 @@ class MainWindow(TransferMixin, QMainWindow):
         for action in (self.table_action, self.group_action, self.missing_action):
             view.addAction(action)
         view.addSeparator()
+        self.dim_template_action = QAction("&Dim template text", self, checkable=True)
+        self.dim_template_action.setToolTip(
+            "Grey out sentences that many forces' reports of a cycle share (the "
+            "inspectorate's standard wording), so the force's own text stands out")
+        self.dim_template_action.setChecked(
+            self.settings.value("view/dim_template", True, type=bool))
+        self.dim_template_action.toggled.connect(self._dim_template)
+        view.addAction(self.dim_template_action)
+        view.addSeparator()
+        for number, name in enumerate(("Grades", "Compare", *TABS), start=1):
+            go = view.addAction(f"Go to {name}")
+            go.setShortcut(f"Ctrl+{number}")
+            go.triggered.connect(lambda _checked=False, name=name: self.show_tab(name))
+        view.addSeparator()
         for dock in (self.forces_dock, self.detail_dock, self.search_dock):
             view.addAction(dock.toggleViewAction())
         help_menu = self.menuBar().addMenu("&Help")
@@ -415,6 +443,7 @@ class MainWindow(TransferMixin, QMainWindow):
             self.import_job.wait()
         if self.export_job is not None:  # let the document being built finish
             self.export_job.wait()
+        self._stop_indexing()
         settings = self.settings
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
@@ -611,6 +640,76 @@ class MainWindow(TransferMixin, QMainWindow):
             self.detail.tabs.setCurrentIndex(1)
         else:
             self.detail.tabs.setCurrentWidget(self.detail.narrative)
+        self.detail_dock.raise_()
+
+    def index_templates(self, *_ignored) -> None:
+        """Index the sentences of reports not indexed yet, on a thread; when some were, the
+        Question pane and Compare mark template text again with the fuller index."""
+        from peelviewer.ui.workers import IndexJob
+
+        if self.store is None or self.store.damage:
+            return
+        if self.index_job is not None:
+            self._index_again = True
+            return
+        self.index_job = IndexJob(self.store.path, self)
+        self.index_job.done.connect(self._indexed)
+        self.index_job.failed.connect(self._index_failed)
+        self.index_job.start()
+
+    def _indexed(self, count: int) -> None:
+        self._end_indexing()
+        if count and self.store is not None and self.dim_template_action.isChecked():
+            self.detail.set_dim_template(True)
+            self.compare_view.set_dim_template(True)
+        self.templatesIndexed.emit(count)
+        if self._index_again:
+            self._index_again = False
+            self.index_templates()
+
+    def _index_failed(self, reason) -> None:
+        """Marking template text is a help, not the reader's text: one line, no dialog."""
+        self._end_indexing()
+        self._index_again = False
+        self.statusBar().showMessage(f"Template text is not marked: {reason}", 10000)
+
+    def _end_indexing(self) -> None:
+        self.index_job.deleteLater()
+        self.index_job = None
+
+    def _stop_indexing(self) -> None:
+        if self.index_job is not None:
+            job = self.index_job
+            self.index_job = None  # its signals, queued for this thread, are not waited for
+            job.done.disconnect(self._indexed)
+            job.failed.disconnect(self._index_failed)
+            job.cancel()
+            job.wait()
+            job.deleteLater()
+        self._index_again = False
+
+    def show_tab(self, name: str) -> None:
+        """Bring a tab forward by its title: Grades, Compare, Timeline, Findings, National."""
+        for index in range(self.tabs.count()):
+            if self.tabs.tabText(index) == name:
+                self.tabs.setCurrentIndex(index)
+                return
+
+    def _dim_template(self, on: bool) -> None:
+        self.settings.setValue("view/dim_template", on)
+        if self.store is not None:
+            self.detail.set_dim_template(on)
+            self.compare_view.set_dim_template(on)
+
+    @guarded
+    def open_question(self, force_id: str, cycle: str, section: str,
+                      number: int | None = None) -> None:
+        """Show a question (or, with no number, a report's first) in the Question pane, from
+        a workbench view; the toolbar follows to its cycle and pillar."""
+        if cycle != self.cycle or (section != self.pillar and self.pillar != ALL_PILLARS):
+            self.reload(cycle=cycle, pillar=section)
+        self.detail.show_question(force_id, cycle, section, number)
+        self.detail_dock.show()
         self.detail_dock.raise_()
 
     def focus_filter(self) -> None:

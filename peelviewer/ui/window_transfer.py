@@ -153,12 +153,13 @@ class TransferMixin:
             options = view.options
             name = "-".join(f"{force}-{cycle}" for force, cycle, _ in (left, right))
             return (partial(build_pair_document, left_key=left, right_key=right,
-                            options=options), name)
+                            options=options, dim_template=view.dim_template), name)
         force_ids = self.force_list.selected_force_ids()
         if len(force_ids) >= 2:
             pillar = None if self.pillar == ALL_PILLARS else self.pillar
             cycle = self.cycle or None
-            return (partial(build_document, force_ids=force_ids, cycle=cycle, pillar=pillar),
+            return (partial(build_document, force_ids=force_ids, cycle=cycle, pillar=pillar,
+                            dim_template=self.dim_template_action.isChecked()),
                     f"{cycle or ''}-{'-'.join(force_ids)}")
         return None
 

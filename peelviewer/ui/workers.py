@@ -96,6 +96,27 @@ class DocumentWorker(LibraryWorker):
         self.built.emit(self._build(store))
 
 
+class IndexWorker(LibraryWorker):
+    """Indexes the sentences of reports not indexed yet (template text). Signals:
+    indexed(count) when none is left."""
+
+    indexed = Signal(int)
+    task = "indexing of template text"
+
+    def __init__(self, library: Path):
+        super().__init__(library)
+        self._stop = threading.Event()
+
+    def cancel(self) -> None:
+        """Stop after the batch being written (a fraction of a second)."""
+        self._stop.set()
+
+    def work(self, store: Store) -> None:
+        from peelviewer.core.template_text import index_all
+
+        self.indexed.emit(index_all(store, self._stop.is_set))
+
+
 class _Job(QObject):
     """A worker on a thread of its own; its signals reach this (the UI) thread queued."""
 
@@ -133,6 +154,29 @@ class ImportJob(_Job):
     def _finished(self, summary: ImportSummary) -> None:
         self.wait()
         self.done.emit(summary)
+
+    def _failed(self, reason) -> None:
+        self.wait()
+        self.failed.emit(reason)
+
+
+class IndexJob(_Job):
+    """One pass of template-text indexing. Signals: done(count), failed(reason)."""
+
+    done = Signal(int)
+    failed = Signal(object)
+
+    def __init__(self, library: Path, parent: QObject | None = None):
+        super().__init__(IndexWorker(library), "template index", parent)
+        self.worker.indexed.connect(self._finished)
+        self.worker.failed.connect(self._failed)
+
+    def cancel(self) -> None:
+        self.worker.cancel()
+
+    def _finished(self, count: int) -> None:
+        self.wait()
+        self.done.emit(count)
 
     def _failed(self, reason) -> None:
         self.wait()

@@ -1,0 +1,142 @@
+"""The workbench in the window: the Timeline, Findings and National tabs follow what the
+user chooses, open questions in the Question pane, and keep up with imports; template text
+is indexed on a thread and marked."""
+
+import pytest
+
+from peelviewer.core.store import Store
+from peelviewer.core.template_text import pending
+from peelviewer.ui.workbench import FINDINGS, NATIONAL, TABS, TIMELINE
+from tests.ui.test_compare import select_forces
+from tests.workbench_data import fill, pillar_report
+
+
+@pytest.fixture
+def workbench_store(tmp_path):
+    store = Store.open(tmp_path / "workbench.peeldb")
+    fill(store)
+    yield store
+    store.close()
+
+
+def test_the_tabs_are_there_and_each_view_is_built_when_first_shown(make_window,
+                                                                    workbench_store):
+    window = make_window(workbench_store)
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == ["Grades", "Compare", *TABS]
+    assert window.workbench.timeline is None  # nothing built until it is wanted
+    window.show_tab(TIMELINE)
+    assert window.workbench.timeline is not None
+    assert window.workbench.tracker is None
+    assert window.workbench.national is None
+
+
+def test_the_timeline_follows_the_chosen_force_and_opens_a_question(make_window,
+                                                                    workbench_store):
+    window = make_window(workbench_store)
+    window.show_tab(TIMELINE)
+    timeline = window.workbench.timeline
+    assert timeline.timeline is None  # no force chosen yet: a hint instead
+    select_forces(window, ["kent"])
+    assert timeline.timeline.force_id == "kent"
+    assert timeline.timeline.cycles == ("2016", "2017", "2023-25")
+    timeline.cellChosen.emit("kent", "2017", "legitimacy", 2)
+    assert window.cycle == "2017"
+    assert window.pillar == "legitimacy"
+    assert window.detail.report.force_id == "kent"
+    assert window.detail.question.number == 2
+    assert window.tabs.currentWidget() is window.workbench.slots[TIMELINE]  # still in view
+    select_forces(window, ["kent", "essex"])  # two forces: not one to follow
+    assert timeline.timeline is None
+
+
+def test_the_tracker_follows_the_force_and_opens_a_finding_s_question(make_window,
+                                                                       workbench_store):
+    window = make_window(workbench_store)
+    select_forces(window, ["essex"])
+    window.show_tab(FINDINGS)
+    tracker = window.workbench.tracker
+    assert {row.force_id for row in tracker.rows} == {"essex"}
+    tracker.findingChosen.emit("essex", "2023-25", "force", 3)
+    assert window.cycle == "2023-25"
+    assert window.detail.question.number == 3
+
+
+def test_the_national_picture_follows_the_toolbar_and_the_force(make_window,
+                                                                 workbench_store):
+    window = make_window(workbench_store)
+    window.reload(cycle="2016", pillar="legitimacy")
+    select_forces(window, ["surrey"])
+    window.show_tab(NATIONAL)
+    national = window.workbench.national
+    assert (national.picture.cycle, national.picture.section) == ("2016", "legitimacy")
+    window.reload(cycle="2023-25", pillar="force")
+    assert (national.picture.cycle, national.picture.section) == ("2023-25", "force")
+    national.forceChosen.emit("sussex", "2023-25", "force", 1)
+    assert window.detail.report.force_id == "sussex"
+
+
+def test_an_import_reaches_the_built_views(make_window, workbench_store, qtbot):
+    window = make_window(workbench_store)
+    select_forces(window, ["kent"])
+    window.show_tab(TIMELINE)
+    timeline = window.workbench.timeline
+    assert "2015" not in timeline.timeline.cycles
+    report = pillar_report("kent", "2015", "effectiveness", [])
+    workbench_store.add_report(report, sha256="2015", file_name="kent-2015.txt",
+                               kind="text", size=1)
+    window.importFinished.emit(None)
+    assert "2015" in timeline.timeline.cycles
+
+
+def test_ctrl_and_a_number_go_to_a_tab(make_window, workbench_store, qtbot):
+    window = make_window(workbench_store)
+    actions = {a.text(): a for a in window.menuBar().actions()[1].menu().actions()}
+    assert actions["Go to National"].shortcut().toString() == "Ctrl+5"
+    actions["Go to National"].trigger()
+    assert window.tabs.currentWidget() is window.workbench.slots[NATIONAL]
+    actions["Go to Grades"].trigger()
+    assert window.tabs.currentIndex() == 0
+
+
+def test_reports_are_indexed_for_template_text_once_the_window_is_open(make_window, tmp_path,
+                                                                         qtbot):
+    store = Store.open(tmp_path / "unindexed.peeldb")
+    for report in (pillar_report(force, "2016", "legitimacy", [])
+                   for force in ("kent", "essex", "surrey")):
+        store.add_report(report, sha256=report.key, file_name="x.txt", kind="text", size=1)
+    assert pending(store.db.conn) == 3
+    try:
+        window = make_window(store, show=False)  # indexing starts once events run
+        with qtbot.waitSignal(window.templatesIndexed, timeout=10000) as indexed:
+            window.show()
+        assert indexed.args == [3]
+        assert pending(store.db.conn) == 0
+    finally:
+        store.close()
+
+
+def test_dimming_template_text_is_a_setting_that_lasts(make_window, workbench_store,
+                                                       settings):
+    window = make_window(workbench_store)
+    assert window.dim_template_action.isChecked()
+    window.dim_template_action.setChecked(False)
+    assert settings.value("view/dim_template", type=bool) is False
+    window.close()
+    again = make_window(workbench_store)
+    assert not again.dim_template_action.isChecked()
+
+
+def test_a_window_switched_to_another_library_has_the_tabs_of_the_new_one(
+        make_window, workbench_store, tmp_path):
+    window = make_window(workbench_store)
+    window.show_tab(TIMELINE)
+    other = Store.open(tmp_path / "other.peeldb")
+    try:
+        window.switch_library(other)
+        titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+        assert titles == ["Grades", "Compare", *TABS]
+        assert window.workbench.timeline is None
+    finally:
+        window.close()
+        other.close()
