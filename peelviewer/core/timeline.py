@@ -260,48 +260,17 @@ def timeline_csv(timeline: Timeline, path: Path) -> None:
 
 
 _RULE = "#0B0C0C"
+PAGE_COLUMNS = 8  # cycles a table holds across a landscape page (every real cycle)
+_LABEL_WIDTH = 30  # per cent of the page for the question or area
 
 
 def timeline_html(timeline: Timeline, colours: dict[Grade, str] | None = None) -> str:
     """The timeline as a page for a landscape PDF: title, a key of the grades, the table
     (cells in the grade colours with their letters; a thick rule where the scale changes;
-    headings repeated on every page) and a note on the scale. Every text is escaped."""
+    headings repeated on every page; more than PAGE_COLUMNS cycles in further tables) and
+    a note on the scale. Every text is escaped."""
     e = html.escape
     cycles = timeline.cycles
-
-    def rule(tag: str) -> str:  # QTextDocument draws no per-cell borders: a dark thin column
-        return f'<{tag} width="3" bgcolor="{_RULE}"></{tag}>'
-
-    def columns(cells: list[str], tag: str) -> str:
-        out = []
-        for index, cell in enumerate(cells):
-            if index in timeline.breaks:
-                out.append(rule(tag))
-            out.append(cell)
-        return "".join(out)
-
-    heads = []
-    for index, cycle in enumerate(cycles):
-        scale = timeline.scale_heading(index)
-        heads.append(f'<th align="center">{e(cycle)}'
-                     + (f"<br><small>{e(scale)}</small>" if scale else "") + "</th>")
-    body = []
-    starts = set(timeline.group_starts)
-    for number, row in enumerate(timeline.rows):
-        if number in starts:
-            span = len(cycles) + len(timeline.breaks) + 1
-            body.append(f'<tr><td colspan="{span}" bgcolor="#E8EAEB"><b>{e(row.group)}</b>'
-                        "</td></tr>")
-        cells = []
-        for cycle in cycles:
-            cell = row.cells.get(cycle)
-            if cell is None:
-                cells.append(f'<td bgcolor="{fill_for(NO_REPORT, colours)}"></td>')
-                continue
-            cells.append(f'<td align="center" bgcolor="{fill_for(cell.code, colours)}">'
-                         f'<span style="color:{ink_for(cell.code, colours)}"><b>'
-                         f"{e(cell.letters)}</b></span></td>")
-        body.append(f"<tr><td>{e(row.label)}</td>{columns(cells, 'td')}</tr>")
     key = " &nbsp; ".join(
         f'<span style="background-color:{fill_for(int(g), colours)};'
         f'color:{ink_for(int(g), colours)}">&nbsp;<b>{e(g.abbreviation)}</b>&nbsp;</span> '
@@ -313,10 +282,52 @@ def timeline_html(timeline: Timeline, colours: dict[Grade, str] | None = None) -
                      f"{e(SCALE_NOTE)}.")
     count = (f"{len(cycles)} cycle{'s' if len(cycles) != 1 else ''}, "
              f"{timeline.report_count} report{'s' if timeline.report_count != 1 else ''}")
+    tables = [_html_table(timeline, range(first, min(first + PAGE_COLUMNS, len(cycles))),
+                          colours)
+              for first in range(0, len(cycles), PAGE_COLUMNS)]
     return (f"<html><body><h2>{e(timeline.title)}</h2>"
             f"<p>{e(count)}.</p><p>{key}</p><p>{' '.join(notes)}</p>"
-            '<table border="1" cellspacing="0" cellpadding="3" width="100%" '
+            + "<p></p>".join(tables) + "</body></html>")
+
+
+def _html_table(timeline: Timeline, shown: range, colours: dict[Grade, str] | None) -> str:
+    """The table of some of the cycles (`shown`, indexes into timeline.cycles)."""
+    e = html.escape
+    rules = [index for index in shown if index in timeline.breaks]
+    width = (100 - _LABEL_WIDTH) / max(PAGE_COLUMNS // 2, len(shown))
+
+    def columns(cells: list[str], tag: str) -> str:
+        out = []
+        for index, cell in zip(shown, cells, strict=True):
+            if index in rules:  # QTextDocument draws no per-cell border: a thin dark column
+                out.append(f'<{tag} width="3" bgcolor="{_RULE}"></{tag}>')
+            out.append(cell)
+        return "".join(out)
+
+    heads = []
+    for index in shown:
+        scale = timeline.scale_heading(index)
+        if scale is None and index == shown.start:  # a further table says where it starts
+            scale = f"{scale_of(timeline.cycles[index])} grades"
+        heads.append(f'<th align="center" width="{width:.1f}%">{e(timeline.cycles[index])}'
+                     + (f"<br><small>{e(scale)}</small>" if scale else "") + "</th>")
+    body = []
+    starts = set(timeline.group_starts)
+    for number, row in enumerate(timeline.rows):
+        if number in starts:
+            body.append(f'<tr><td colspan="{len(shown) + len(rules) + 1}" bgcolor="#E8EAEB">'
+                        f"<b>{e(row.group)}</b></td></tr>")
+        cells = []
+        for index in shown:
+            cell = row.cells.get(timeline.cycles[index])
+            if cell is None:
+                cells.append(f'<td bgcolor="{fill_for(NO_REPORT, colours)}"></td>')
+                continue
+            cells.append(f'<td align="center" bgcolor="{fill_for(cell.code, colours)}">'
+                         f'<span style="color:{ink_for(cell.code, colours)}"><b>'
+                         f"{e(cell.letters)}</b></span></td>")
+        body.append(f"<tr><td>{e(row.label)}</td>{columns(cells, 'td')}</tr>")
+    return ('<table border="1" cellspacing="0" cellpadding="3" width="100%" '
             'style="border-collapse: collapse; border-color: #888888; font-size: 8pt">'
-            f'<thead><tr><th align="left" width="34%">Question or area</th>'
-            f"{columns(heads, 'th')}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-            "</body></html>")
+            f'<thead><tr><th align="left" width="{_LABEL_WIDTH}%">Question or area</th>'
+            f"{columns(heads, 'th')}</tr></thead><tbody>{''.join(body)}</tbody></table>")

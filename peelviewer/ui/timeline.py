@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -322,7 +323,7 @@ class TimelineView(QWidget):
         self.pages.setCurrentWidget(self.pages.widget(1))
         if timeline.rows:  # the keys start here; nothing framed until the user moves
             self.table.selectionModel().setCurrentIndex(
-                self.model.index(0, 0), self.table.selectionModel().SelectionFlag.NoUpdate)
+                self.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
 
     @staticmethod
     def _key_text(timeline: Timeline) -> str:

@@ -270,3 +270,21 @@ def test_the_real_samples_show_hampshire_s_2016_legitimacy_questions(tmp_path):
     assert row_of(timeline, "treatment-of-public").cells["2016"].text == (
         "To what extent does the force treat all of the people it serves with fairness and "
         "respect?")
+
+
+def test_more_cycles_than_a_page_holds_go_on_in_a_further_table(tmp_path):
+    store = Store.open(tmp_path / "long.peeldb")
+    cycles = ("2014", "2015", "2016", "2017", "2018/19", "S001", "S002", "S003", "S004",
+              "S005")
+    try:
+        add(store, *(pillar_report("gwent", cycle, "efficiency", [Grade.GOOD])
+                     for cycle in cycles))
+        timeline = force_timeline(store.db.conn, "gwent")
+    finally:
+        store.close()
+    page = timeline_html(timeline)
+    assert page.count("<table") == 2
+    first, second = page.split("<table")[1:]
+    assert all(f">{cycle}<" in first for cycle in cycles[:8])
+    assert all(f">{cycle}<" in second for cycle in cycles[8:])
+    assert "Understanding demand" in second  # the rows again, beside their cycles
