@@ -13,6 +13,7 @@ from peelviewer.core.library_errors import StoreError
 from peelviewer.core.store import Store
 from peelviewer.ui import search_worker
 from peelviewer.ui.single_instance import LibraryLock
+from peelviewer.ui.workbench import TABS
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.gui
@@ -59,7 +60,8 @@ def test_open_library_switches_every_view_to_it(qtbot, make_window, samples_stor
     assert window.forces_dock.isAncestorOf(window.force_list)
     assert window.search_dock.isAncestorOf(window.search)
     assert window.detail_dock.isAncestorOf(window.detail)
-    assert window.tabs.count() == 2  # Grades and one Compare tab
+    # Grades, one Compare tab and one of each workbench tab.
+    assert tab_titles(window) == ["Grades", "Compare", *TABS]
     assert window.cycle in ("2021/22", "2023-25", "2025-27")
     assert "hampshire" not in {f.id for f in window.grid.forces}
     hits = search_for(qtbot, window, "promotion processes")
@@ -85,7 +87,7 @@ def test_switching_back_and_forth_leaves_one_set_of_views(qtbot, make_window, sa
             window.library_menu.choose_library()
         assert window.store.path == path
     qtbot.waitUntil(lambda: len(window.findChildren(type(window.search))) == 1)
-    assert window.tabs.count() == 2
+    assert tab_titles(window) == ["Grades", "Compare", *TABS]
     window.open_cell(0, 0)
     assert window.detail.report is not None
     for store in window.library_menu.opened:
@@ -258,3 +260,7 @@ def test_a_damaged_library_offers_no_remove(qtbot, make_window, samples_store):
     window = make_window(samples_store)
     window.library_failed(StoreError("samples.peeldb is damaged", StoreError.DAMAGED))
     assert not file_action(window, "&Remove report…").isEnabled()
+
+
+def tab_titles(window) -> list[str]:
+    return [window.tabs.tabText(i) for i in range(window.tabs.count())]
