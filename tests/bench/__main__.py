@@ -35,6 +35,7 @@ from .modern_bench import modern_rows
 from .search_bench import search_rows
 from .table import print_table
 from .window_bench import window_rows
+from .workbench_bench import workbench_rows
 
 TARGET_RATE = 500.0  # files/s for parse, store and full-text index
 TARGET_RATIO = 4.0  # at most this many times the raw-insert baseline's time
@@ -82,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         print("timing the window on that library, the window import and the diff…")
         later_rows = [*window_rows(library, args.runs), *import_window_rows(corpus, args.runs),
                       *diff_rows(), *compare_view_rows(args.runs),
-                      *export_rows(library, args.runs), *search_rows(args.runs)]
+                      *export_rows(library, args.runs), *search_rows(args.runs),
+                      *workbench_rows(args.runs)]
     pdf_ms, pdf_pages = pdf_ms_per_page(args.runs)
     html_ms = html_ms_per_page(args.runs)
     batch_rows = pdf_batch_rows(args.runs)
