@@ -1,6 +1,7 @@
 """The findings tracker: every area for improvement, cause of concern and recommendation of
 a force across cycles, what the user says about each (status, RAG rating, owner, due date,
-notes), and the findings of earlier cycles each one repeats ("raised before").
+notes), and the findings of earlier cycles each one repeats ("raised before", in
+tracker_links; the exports are in tracker_export).
 
 The user's data is keyed by a finding's words (`finding_key`), never by row ids, which
 change on every re-import; imports never write it, so it outlives re-imports, richer copies
@@ -8,21 +9,15 @@ and a report removed and imported again."""
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import hashlib
-import html
-import re
-import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from peelviewer.core.content_words import content_stems
+from peelviewer.core.finding_similarity import finding_words, normalise, words_score
 from peelviewer.core.forces import FORCES
 from peelviewer.core.framework import short_label
 from peelviewer.core.model import (
@@ -38,34 +33,14 @@ KIND_LABELS = {AREA_FOR_IMPROVEMENT: "Area for improvement",
                CAUSE_OF_CONCERN: "Cause of concern", RECOMMENDATION: "Recommendation"}
 STATUSES = ("open", "in progress", "closed")
 RAGS = ("red", "amber", "green")
+RAG_COLOURS = {"red": "#B83A34", "amber": "#F0A830", "green": "#2E7D32"}
 FIELDS = ("status", "rag", "owner", "due", "notes")
 
-# "Raised before": a finding links to one of an earlier cycle when their similarity (0-100)
-# is at least LINK_THRESHOLD. The similarity is the mean of two rapidfuzz scores: the token
-# sort ratio of the whole wording (the inspectorate rewords a finding: "how it records" ->
-# "the way it records") and the token set ratio of the content stems (what it is about, with
-# "the force should improve" and other boilerplate left out, so that a cause of concern that
-# returns as an area for improvement still scores). Rewordings of one finding score 70-97;
-# findings about other things that share the boilerplate score 45-67. The user unlinks a
-# wrong link; a link is only a hint.
-LINK_THRESHOLD = 70
-MAX_LINKS = 3  # the best link of each earlier cycle, the best three of those
 # A finding whose wording changed on a re-import takes its user data with it when the new
 # wording is nearly the same: the same force, cycle and kind, scoring this much or more.
 REATTACH_THRESHOLD = 90
-_SHARED_STEMS = 2
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
-                         "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'})
-_NOT_WORD = re.compile(r"[\W_]+")
 _FORCE_NAMES = {force.id: force.name for force in FORCES}
-
-
-def normalise(text: str) -> str:
-    """A finding's words for keys and matching: NFKC, casefolded, curly quotes folded, every
-    run of punctuation and spacing one space."""
-    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
-    return " ".join(_NOT_WORD.sub(" ", folded.replace("'", "")).split())
 
 
 def finding_key(force_id: str, cycle: str, section: str, kind: str, text: str) -> str:
@@ -126,22 +101,6 @@ class TrackedFinding:
     @property
     def has_user_data(self) -> bool:
         return any(getattr(self, name) for name in FIELDS)
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    """An earlier finding of the same force that a finding repeats."""
-
-    key: str  # the earlier finding's
-    cycle: str
-    section: str
-    kind: str
-    text: str
-    score: int  # 0-100
-
-    def describe(self) -> str:
-        """"2016 (92%): The force should …"."""
-        return f"{self.cycle} ({self.score}%): {self.text}"
 
 
 @dataclass(frozen=True)
@@ -230,116 +189,6 @@ def orphans(conn, force_id: str | None) -> list[TrackedFinding]:
     """User data whose finding is no longer in the library (its report was removed, or a
     re-import changed its wording beyond `reattach`): kept, and shown as such."""
     return tracker_data(conn, force_id).orphans
-
-
-# Raised before
-
-@dataclass(frozen=True, slots=True)
-class _Words:
-    sorted_words: str
-    stems: frozenset[str]
-    stem_text: str
-
-
-def _words(text: str) -> _Words:
-    stems = frozenset(content_stems(text))
-    return _Words(" ".join(sorted(normalise(text).split())), stems, " ".join(sorted(stems)))
-
-
-def similarity(a: str, b: str) -> int:
-    """How alike two findings' wordings are, 0-100 (see LINK_THRESHOLD)."""
-    return _score(_words(a), _words(b))
-
-
-def _score(a: _Words, b: _Words) -> int:
-    wording = fuzz.ratio(a.sorted_words, b.sorted_words)  # token sort ratio, pre-sorted
-    topic = fuzz.token_set_ratio(a.stem_text, b.stem_text) if a.stems and b.stems else 0.0
-    return round((wording + topic) / 2)
-
-
-def raised_before(rows: Sequence[TrackedFinding], *, only: Iterable[str] | None = None,
-                  include_unlinked: bool = False) -> dict[str, tuple[Link, ...]]:
-    """Each finding's links to similar findings of its force in earlier cycles (any tracked
-    kind), best first: the best of each earlier cycle scoring LINK_THRESHOLD or more, at
-    most MAX_LINKS, leaving out links the user removed (`include_unlinked` keeps them).
-    `only`: the keys to link (the others are still linked to). Findings without a link
-    are left out of the answer.
-
-    Pre-filter: only pairs sharing two content stems (one, for a finding of one) are scored,
-    found through an inverted index per force: findings sharing fewer are about different
-    things (rewordings of one finding share three or more)."""
-    wanted = None if only is None else set(only)
-    by_force: dict[str, list[TrackedFinding]] = defaultdict(list)
-    for row in rows:
-        by_force[row.force_id].append(row)
-    links: dict[str, tuple[Link, ...]] = {}
-    for force_rows in by_force.values():
-        if wanted is not None and not any(r.key in wanted for r in force_rows):
-            continue
-        links.update(_force_links(force_rows, wanted, include_unlinked))
-    return links
-
-
-def _force_links(rows: list[TrackedFinding], wanted: set[str] | None,
-                 include_unlinked: bool) -> dict[str, tuple[Link, ...]]:
-    unique: dict[str, TrackedFinding] = {}
-    for row in rows:
-        unique.setdefault(row.key, row)
-    findings = list(unique.values())
-    if len({row.cycle for row in findings}) < 2:
-        return {}
-    order = {cycle: index for index, cycle in
-             enumerate(sorted({r.cycle for r in findings}, key=cycle_order))}
-    words = [_words(row.text) for row in findings]
-    cycles = [order[row.cycle] for row in findings]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for index, found in enumerate(words):
-        for stemmed in found.stems:
-            postings[stemmed].append(index)
-    links: dict[str, tuple[Link, ...]] = {}
-    scores: dict[tuple[_Words, _Words], int] = {}
-    for index, row in enumerate(findings):
-        if wanted is not None and row.key not in wanted:
-            continue
-        here = order[row.cycle]
-        shared: dict[int, int] = defaultdict(int)
-        for stemmed in words[index].stems:
-            for other in postings[stemmed]:
-                if cycles[other] < here:
-                    shared[other] += 1
-        mine = len(words[index].stems)
-        best: dict[str, Link] = {}
-        for other, count in shared.items():
-            if count < min(_SHARED_STEMS, mine, len(words[other].stems)):
-                continue
-            earlier = findings[other]
-            if not include_unlinked and earlier.key in row.unlinked:
-                continue
-            pair = (words[index], words[other])
-            score = scores.get(pair)
-            if score is None:  # findings repeated word for word are scored once
-                score = scores[pair] = _score(*pair)
-            if score < LINK_THRESHOLD:
-                continue
-            held = best.get(earlier.cycle)
-            if held is None or (score, held.key) > (held.score, earlier.key):
-                best[earlier.cycle] = Link(earlier.key, earlier.cycle, earlier.section,
-                                           earlier.kind, earlier.text, score)
-        if best:
-            chosen = sorted(best.values(), key=lambda link: -link.score)[:MAX_LINKS]
-            chosen.sort(key=lambda link: cycle_order(link.cycle), reverse=True)
-            links[row.key] = tuple(chosen)
-    return links
-
-
-def unlinked_links(row: TrackedFinding, rows: Sequence[TrackedFinding]) -> tuple[Link, ...]:
-    """The links the user removed from `row`, scored, newest cycle first (for "Link
-    again"); an earlier finding no longer in `rows` is left out."""
-    by_key = {r.key: r for r in rows if r.key in row.unlinked}
-    mine = _words(row.text)
-    found = [Link(r.key, r.cycle, r.section, r.kind, r.text, _score(mine, _words(r.text)))
-             for r in by_key.values()]
-    return tuple(sorted(found, key=lambda link: cycle_order(link.cycle), reverse=True))
 
 
 # Writing
@@ -433,9 +282,9 @@ def reattach(store, force_id: str | None = None) -> int:
             free[(row.force_id, row.cycle, row.kind)].append(row)
     pairs = []
     for orphan in data.orphans:
-        mine = _words(orphan.text)
+        mine = finding_words(orphan.text)
         for row in free.get((orphan.force_id, orphan.cycle, orphan.kind), ()):
-            score = max(_score(mine, _words(row.text)),
+            score = max(words_score(mine, finding_words(row.text)),
                         round(fuzz.ratio(normalise(orphan.text), normalise(row.text))))
             if score >= REATTACH_THRESHOLD:
                 pairs.append((-score, orphan.key, row.key, row))
@@ -459,68 +308,6 @@ def reattach(store, force_id: str | None = None) -> int:
             conn.execute("update or ignore finding_unlinks set earlier_key = ? "
                          "where earlier_key = ?", [row.key, old])
     return len(moved)
-
-
-# Export
-
-CSV_COLUMNS = ("Force", "Cycle", "Section", "Question number", "Question key",
-               "Question or area", "Kind", "Finding", "Lead-in", "Raised before", "Status",
-               "RAG", "Owner", "Due", "Notes", "Updated", "Key")
-
-
-def links_text(links: Sequence[Link]) -> str:
-    return "\n".join(link.describe() for link in links)
-
-
-def tracker_csv(rows: Sequence[TrackedFinding], links: dict[str, tuple[Link, ...]],
-                path: Path) -> None:
-    """Every column of `rows`, links as "2016 (92%): <text>", one per line of the cell."""
-    with Path(path).open("w", newline="", encoding="utf-8-sig") as file:
-        writer = csv.writer(file)
-        writer.writerow(CSV_COLUMNS)
-        for row in rows:
-            writer.writerow([
-                row.force_name, row.cycle, section_label(row.section),
-                "" if row.question_number is None else row.question_number,
-                row.question_key or "", row.question_label, row.kind_label, row.text,
-                row.lead_in, links_text(links.get(row.key, ())), row.status, row.rag,
-                row.owner, row.due, row.notes, row.updated_at, row.key])
-
-
-RAG_COLOURS = {"red": "#B83A34", "amber": "#F0A830", "green": "#2E7D32"}
-
-
-def tracker_html(rows: Sequence[TrackedFinding], links: dict[str, tuple[Link, ...]],
-                 title: str, filters_text: str) -> str:
-    """The tracker as a page for a landscape PDF: title, date made, filters, and a table
-    whose headings repeat on every page. Every piece of report or user text is escaped."""
-    e = html.escape
-    heads = ("Force", "Cycle", "Question / area", "Kind", "Finding", "Raised before",
-             "Status", "RAG", "Owner", "Due", "Notes")
-    widths = (7, 5, 9, 9, 21, 14, 7, 6, 7, 7, 8)
-    head = "".join(f'<th width="{w}%" align="left">{e(h)}</th>'
-                   for h, w in zip(heads, widths, strict=True))
-    body = []
-    for row in rows:
-        finding = e(row.text)
-        if row.lead_in:
-            finding = f"<i>{e(row.lead_in)}</i><br>{finding}"
-        linked = "<br>".join(e(link.describe()) for link in links.get(row.key, ()))
-        rag = e(row.rag.capitalize())
-        if row.rag in RAG_COLOURS:
-            rag = f'<span style="color:{RAG_COLOURS[row.rag]}">&#9632;</span> {rag}'
-        cells = (e(row.force_name), e(row.cycle), e(row.question), e(row.kind_label), finding,
-                 linked, e(row.status.capitalize()), rag, e(row.owner), e(row.due),
-                 e(row.notes).replace("\n", "<br>"))
-        body.append("<tr>" + "".join(f'<td valign="top">{c}</td>' for c in cells) + "</tr>")
-    made = dt.date.today().isoformat()
-    count = f"{len(rows)} finding{'s' if len(rows) != 1 else ''}"
-    return (f"<html><body><h2>{e(title)}</h2>"
-            f"<p>Made {e(made)}. {e(count)}. Filters: {e(filters_text or 'none')}.</p>"
-            '<table border="1" cellspacing="0" cellpadding="3" width="100%" '
-            'style="border-collapse: collapse; border-color: #888888; font-size: 7pt">'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-            "</body></html>")
 
 
 def with_fields(row: TrackedFinding, **fields) -> TrackedFinding:

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peelviewer.core import tracker
+from peelviewer.core import tracker, tracker_export, tracker_links
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.library_errors import StoreError
 from peelviewer.core.tracker import (
@@ -45,10 +45,10 @@ from peelviewer.core.tracker import (
     RAGS,
     STATUSES,
     TRACKED_KINDS,
-    Link,
     TrackedFinding,
     cycle_order,
 )
+from peelviewer.core.tracker_links import Link
 from peelviewer.ui.library_guard import guarded, report_library_error
 
 COLUMNS = ("Force", "Cycle", "Question / area", "Kind", "Finding", "Raised before", "Status",
@@ -457,7 +457,7 @@ class TrackerView(QWidget):
             self.model.reset(data.rows, {}, **self._sorting())
             self._link_timer.start()  # one force at a time, between events
         else:
-            self.model.reset(data.rows, tracker.raised_before(data.rows), **self._sorting())
+            self.model.reset(data.rows, tracker_links.raised_before(data.rows), **self._sorting())
         self.table.setColumnHidden(FORCE, force_id is not None)
         self._fill_cycles()
         self._select(current)
@@ -477,7 +477,7 @@ class TrackerView(QWidget):
         if not self._pending:
             return
         rows = self._pending.pop(0)
-        self.model.links.update(tracker.raised_before(rows))
+        self.model.links.update(tracker_links.raised_before(rows))
         self.model.links_changed()
         if self._pending:
             self._link_timer.start()
@@ -550,13 +550,13 @@ class TrackerView(QWidget):
         if row.key in self.model.links or not self._pending:
             return self.model.links.get(row.key, ())
         same_force = [r for r in self.model.rows if r.force_id == row.force_id]
-        return tracker.raised_before(same_force, only=[row.key]).get(row.key, ())
+        return tracker_links.raised_before(same_force, only=[row.key]).get(row.key, ())
 
     def unlinked_of(self, row: TrackedFinding) -> tuple[Link, ...]:
         if not row.unlinked:
             return ()
         same_force = [r for r in self.model.rows if r.force_id == row.force_id]
-        return tracker.unlinked_links(row, same_force)
+        return tracker_links.unlinked_links(row, same_force)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         if index.column() not in EDITABLE:
@@ -615,7 +615,7 @@ class TrackerView(QWidget):
         index = next(i for i, r in enumerate(self.model.rows) if r.key == row.key)
         same_force = [changed if r.key == row.key else r for r in self.model.rows
                       if r.force_id == row.force_id]
-        links = tracker.raised_before(same_force, only=[row.key]).get(row.key)
+        links = tracker_links.raised_before(same_force, only=[row.key]).get(row.key)
         if links:
             self.model.links[row.key] = links
         else:
@@ -659,7 +659,7 @@ class TrackerView(QWidget):
             return
         rows, links = self._export_rows()
         try:
-            tracker.tracker_csv(rows, links, Path(path))
+            tracker_export.tracker_csv(rows, links, Path(path))
         except OSError as error:
             self.dialogs.error(self, "The CSV was not saved", f"{path}: {error.strerror}")
 
@@ -672,7 +672,7 @@ class TrackerView(QWidget):
 
         rows, links = self._export_rows()
         title = self._title()
-        page = tracker.tracker_html(rows, links, title, self.filters_text())
+        page = tracker_export.tracker_html(rows, links, title, self.filters_text())
         try:
             write_html_pdf(page, Path(path), title=title, header=title)
         except OSError as error:

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from peelviewer.core import tracker
+from peelviewer.core import tracker, tracker_export, tracker_links
 from peelviewer.core.importer import import_paths
 from peelviewer.core.model import (
     AREA_FOR_IMPROVEMENT,
@@ -19,13 +19,8 @@ from peelviewer.core.model import (
     Grade,
 )
 from peelviewer.core.store import Store
-from peelviewer.core.tracker import (
-    LINK_THRESHOLD,
-    TrackedFinding,
-    finding_key,
-    raised_before,
-    tracker_rows,
-)
+from peelviewer.core.tracker import TrackedFinding, finding_key, tracker_rows
+from peelviewer.core.tracker_links import LINK_THRESHOLD, raised_before
 from tests.conftest import FIXTURES, SAMPLES
 from tests.workbench_data import FIRST_AREA, LATER_AREA, fill, pillar_report
 
@@ -234,7 +229,7 @@ def test_unlinking_takes_a_link_away_and_relinking_gives_it_back(filled):
     assert again.unlinked == {link.key}
     # That link is gone (the next best of 2016, if any, takes its place).
     assert link.key not in {found.key for found in raised_before(every).get(area.key, ())}
-    assert [u.key for u in tracker.unlinked_links(again, every)] == [link.key]
+    assert [u.key for u in tracker_links.unlinked_links(again, every)] == [link.key]
     assert tracker.tracker_rows(filled.db.conn, "essex")[0].unlinked == frozenset()
     tracker.relink(filled, area.key, link.key)
     every = tracker_rows(filled.db.conn, "kent")
@@ -281,7 +276,7 @@ def test_the_csv_holds_every_column_and_the_links(filled, tmp_path):
     tracker.set_fields(filled, area, status="open", rag="green", notes="Line one\nline two")
     rows = tracker_rows(filled.db.conn, "kent")
     path = tmp_path / "t.csv"
-    tracker.tracker_csv(rows, raised_before(rows), path)
+    tracker_export.tracker_csv(rows, raised_before(rows), path)
     with path.open(encoding="utf-8-sig", newline="") as file:
         read = list(csv.DictReader(file))
     assert len(read) == len(rows)
@@ -299,7 +294,7 @@ def test_the_csv_holds_every_column_and_the_links(filled, tmp_path):
 def test_the_pdf_page_escapes_report_text_and_says_its_filters(filled):
     rows = tracker_rows(filled.db.conn, "kent")
     row = dataclasses.replace(rows[5], text="Use <b>bold</b> & more", owner="<i>x</i>")
-    page = tracker.tracker_html([row, *rows[6:]], raised_before(rows), "Kent <findings>",
+    page = tracker_export.tracker_html([row, *rows[6:]], raised_before(rows), "Kent <findings>",
                                 "kind: Causes of concern")
     assert "<b>bold</b>" not in page
     assert "&lt;b&gt;bold&lt;/b&gt;" in page

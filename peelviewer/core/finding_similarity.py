@@ -1,0 +1,57 @@
+"""How alike two findings' wordings are: their words normalised (for keys and matching) and
+a 0-100 similarity, which links a finding to the earlier ones it repeats and takes user
+data along when a re-import rewords a finding.
+
+The similarity is the mean of two rapidfuzz scores: the token sort ratio of the whole
+wording (the inspectorate rewords a finding: "how it records" -> "the way it records") and
+the token set ratio of the content stems (what it is about, with "the force should improve"
+and other boilerplate left out, so that a cause of concern that returns as an area for
+improvement still scores). Rewordings of one finding score 70-97; findings about other
+things that share the boilerplate score 45-67."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from peelviewer.core.content_words import content_stems
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
+                         "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'})
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def normalise(text: str) -> str:
+    """A finding's words for keys and matching: NFKC, casefolded, curly quotes folded, every
+    run of punctuation and spacing one space."""
+    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    return " ".join(_NOT_WORD.sub(" ", folded.replace("'", "")).split())
+
+
+@dataclass(frozen=True, slots=True)
+class FindingWords:
+    """A finding's words sorted, and its content stems, ready to be scored."""
+
+    sorted_words: str
+    stems: frozenset[str]
+    stem_text: str
+
+
+def finding_words(text: str) -> FindingWords:
+    stems = frozenset(content_stems(text))
+    return FindingWords(" ".join(sorted(normalise(text).split())), stems, " ".join(sorted(stems)))
+
+
+def similarity(a: str, b: str) -> int:
+    """How alike two findings' wordings are, 0-100 (see the module's docstring)."""
+    return words_score(finding_words(a), finding_words(b))
+
+
+def words_score(a: FindingWords, b: FindingWords) -> int:
+    wording = fuzz.ratio(a.sorted_words, b.sorted_words)  # token sort ratio, pre-sorted
+    topic = fuzz.token_set_ratio(a.stem_text, b.stem_text) if a.stems and b.stems else 0.0
+    return round((wording + topic) / 2)
+
