@@ -10,16 +10,7 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QEvent,
-    QModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,9 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
-    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -39,242 +28,35 @@ from PySide6.QtWidgets import (
 from peelviewer.core import tracker, tracker_export, tracker_links
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.library_errors import StoreError
-from peelviewer.core.tracker import (
-    KIND_LABELS,
-    RAG_COLOURS,
-    RAGS,
-    STATUSES,
-    TRACKED_KINDS,
-    TrackedFinding,
-    cycle_order,
-)
+from peelviewer.core.tracker import KIND_LABELS, RAGS, STATUSES, TrackedFinding, cycle_order
 from peelviewer.core.tracker_links import Link
 from peelviewer.ui.library_guard import guarded, report_library_error
+from peelviewer.ui.tracker_model import (
+    ANY,
+    CYCLE,
+    DUE,
+    EDITABLE,
+    FINDING,
+    FORCE,
+    KIND,
+    NOT_SET,
+    OWNER,
+    QUESTION,
+    RAG,
+    RAISED,
+    STATUS,
+    ChoiceDelegate,
+    DueDelegate,
+    TrackerFilter,
+    TrackerModel,
+)
+from peelviewer.ui.tracker_panel import FindingPanel, plain_label
 
-COLUMNS = ("Force", "Cycle", "Question / area", "Kind", "Finding", "Raised before", "Status",
-           "RAG", "Owner", "Due", "Notes")
-(FORCE, CYCLE, QUESTION, KIND, FINDING, RAISED, STATUS, RAG, OWNER, DUE,
- NOTES) = range(len(COLUMNS))
-EDITABLE = {STATUS: "status", RAG: "rag", OWNER: "owner", DUE: "due", NOTES: "notes"}
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ANY, NOT_SET = "", "\x00not set"
 CHOSEN, ALL = "chosen", "all"
 
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def _plain(label: QLabel) -> QLabel:
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-class TrackerModel(QAbstractTableModel):
-    """The findings of the scope, one per row; `save(row, field, value)` (given by the
-    view) writes an edit and answers whether it was kept."""
-
-    def __init__(self, save, parent=None):
-        super().__init__(parent)
-        self.rows: list[TrackedFinding] = []
-        self.links: dict[str, tuple[Link, ...]] = {}
-        self._save = save
-        self._rank: dict[str, int] = {}
-
-    def reset(self, rows: list[TrackedFinding], links: dict[str, tuple[Link, ...]], *,
-              column: int = CYCLE, order=Qt.SortOrder.AscendingOrder) -> None:
-        self.beginResetModel()
-        self.links = links
-        ordered = sorted({row.cycle for row in rows}, key=cycle_order)
-        self._rank = {cycle: index for index, cycle in enumerate(ordered)}
-        self.rows = self._sorted(rows, column, order)
-        self.endResetModel()
-
-    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        """Sorted here, in one pass of Python's sort, rather than by the proxy: comparing
-        tens of thousands of rows through Qt's lessThan costs a second."""
-        if not 0 <= column < len(COLUMNS):
-            return
-        self.layoutAboutToBeChanged.emit()
-        order_of_rows = self._order(self.rows, column, order)
-        self.rows = [self.rows[number] for number in order_of_rows]
-        moved_to = {old: new for new, old in enumerate(order_of_rows)}
-        old = self.persistentIndexList()
-        self.changePersistentIndexList(
-            old, [self.index(moved_to[index.row()], index.column()) for index in old])
-        self.layoutChanged.emit()
-
-    def _sorted(self, rows: list[TrackedFinding], column: int, order) -> list[TrackedFinding]:
-        return [rows[number] for number in self._order(rows, column, order)]
-
-    def _order(self, rows: list[TrackedFinding], column: int, order) -> list[int]:
-        """The row numbers of `rows` in order; ties keep the library's order (force, cycle,
-        section, question, kind, position)."""
-        rank = self._rank
-
-        def library_order(number: int):
-            r = rows[number]
-            return (r.force_id, rank.get(r.cycle, 0), r.section,
-                    -1 if r.question_number is None else r.question_number, r.kind, r.position)
-
-        base = sorted(range(len(rows)), key=library_order)
-        keys = [self._sort_key(row, column) for row in rows]
-        return sorted(base, key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
-
-    def replace(self, index: int, row: TrackedFinding) -> None:
-        self.rows[index] = row
-        self.dataChanged.emit(self.index(index, 0), self.index(index, len(COLUMNS) - 1))
-
-    def links_changed(self) -> None:
-        if self.rows:
-            self.dataChanged.emit(self.index(0, RAISED), self.index(len(self.rows) - 1, RAISED))
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def flags(self, index):
-        flags = super().flags(index)
-        if index.column() in EDITABLE:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self._text(row, column, role == Qt.ItemDataRole.EditRole)
-        if role == SORT_ROLE:
-            return self._sort_key(row, column)
-        if role == Qt.ItemDataRole.DecorationRole and column == RAG and row.rag:
-            return QColor(RAG_COLOURS[row.rag])
-        if role == Qt.ItemDataRole.ToolTipRole and column in (FINDING, NOTES, RAISED):
-            return self._tip(row, column)
-        return None
-
-    def _text(self, row: TrackedFinding, column: int, editing: bool) -> str:
-        if column == FORCE:
-            return row.force_name
-        if column == CYCLE:
-            return row.cycle
-        if column == QUESTION:
-            return row.question
-        if column == KIND:
-            return row.kind_label
-        if column == FINDING:
-            return row.text
-        if column == RAISED:
-            links = self.links.get(row.key, ())
-            return ", ".join(f"{link.cycle} ({link.score}%)" for link in links)
-        value = getattr(row, EDITABLE[column])
-        if column in (STATUS, RAG) and not editing:
-            return value.capitalize()
-        if column == NOTES and not editing:
-            return " ".join(value.split())
-        return value
-
-    def _sort_key(self, row: TrackedFinding, column: int):
-        if column == CYCLE:
-            return self._rank.get(row.cycle, 0)
-        if column == QUESTION:
-            return -1 if row.question_number is None else row.question_number
-        if column == KIND:
-            return TRACKED_KINDS.index(row.kind) if row.kind in TRACKED_KINDS else 9
-        if column == RAISED:
-            links = self.links.get(row.key, ())
-            return max((link.score for link in links), default=0)
-        if column == STATUS:
-            return STATUSES.index(row.status) if row.status in STATUSES else len(STATUSES)
-        if column == RAG:
-            return RAGS.index(row.rag) if row.rag in RAGS else len(RAGS)
-        return self._text(row, column, True).casefold()
-
-    def _tip(self, row: TrackedFinding, column: int) -> str:
-        if column == FINDING:
-            return f"{row.lead_in}\n{row.text}".strip()
-        if column == NOTES:
-            return row.notes
-        return "\n".join(link.describe() for link in self.links.get(row.key, ()))
-
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
-        if role != Qt.ItemDataRole.EditRole or index.column() not in EDITABLE:
-            return False
-        return self._save(index.row(), EDITABLE[index.column()], value)
-
-
-class TrackerFilter(QSortFilterProxyModel):
-    """Kind, cycle, status, RAG rating and words (in the finding, question, force, owner or
-    notes)."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.kind = self.cycle = self.status = self.rag = ANY
-        self.words = ""
-
-    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        self.sourceModel().sort(column, order)  # the proxy keeps the model's order
-
-    def set_filters(self, **values) -> None:
-        self.beginFilterChange()
-        for name, value in values.items():
-            setattr(self, name, value)
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row, source_parent) -> bool:
-        row = self.sourceModel().rows[source_row]
-        for wanted, value in ((self.kind, row.kind), (self.cycle, row.cycle),
-                              (self.status, row.status), (self.rag, row.rag)):
-            if wanted == NOT_SET and value:
-                return False
-            if wanted not in (ANY, NOT_SET) and value != wanted:
-                return False
-        if self.words:
-            haystack = " ".join((row.text, row.lead_in, row.question, row.force_name,
-                                 row.owner, row.notes)).casefold()
-            return all(word in haystack for word in self.words.casefold().split())
-        return True
-
-
-class _ChoiceDelegate(QStyledItemDelegate):
-    """A combo box of the allowed values (and blank) for Status and RAG."""
-
-    def __init__(self, choices: tuple[str, ...], parent=None):
-        super().__init__(parent)
-        self._choices = ("", *choices)
-
-    def createEditor(self, parent, option, index):
-        editor = QComboBox(parent)
-        for choice in self._choices:
-            editor.addItem(choice.capitalize() or "(not set)", choice)
-        editor.activated.connect(lambda _i, e=editor: self.commitData.emit(e))
-        return editor
-
-    def setEditorData(self, editor, index):
-        value = index.data(Qt.ItemDataRole.EditRole) or ""
-        editor.setCurrentIndex(max(0, editor.findData(value)))
-
-    def setModelData(self, editor, model, index):
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
-class _DueDelegate(QStyledItemDelegate):
-    """The due date as ISO text, checked when saved."""
-
-    def createEditor(self, parent, option, index):
-        editor = QLineEdit(parent)
-        editor.setPlaceholderText("2025-03-31")
-        return editor
 
 
 class TrackerView(QWidget):
@@ -318,7 +100,7 @@ class TrackerView(QWidget):
         self.words = QLineEdit()
         self.words.setPlaceholderText("Filter by words…")
         self.words.setClearButtonEnabled(True)
-        self.count = _plain(QLabel())
+        self.count = plain_label(QLabel())
         self.count.setWordWrap(False)
 
         self.table = QTableView()
@@ -340,17 +122,17 @@ class TrackerView(QWidget):
                               (OWNER, 86), (DUE, 86)):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
-        self._delegates = (_ChoiceDelegate(STATUSES, self), _ChoiceDelegate(RAGS, self),
-                           _DueDelegate(self))
+        self._delegates = (ChoiceDelegate(STATUSES, self), ChoiceDelegate(RAGS, self),
+                           DueDelegate(self))
         self.table.setItemDelegateForColumn(STATUS, self._delegates[0])
         self.table.setItemDelegateForColumn(RAG, self._delegates[1])
         self.table.setItemDelegateForColumn(DUE, self._delegates[2])
         self.table.installEventFilter(self)
 
-        self.panel = _FindingPanel(self)
-        self.message = _plain(QLabel())
+        self.panel = FindingPanel(self)
+        self.message = plain_label(QLabel())
         self.message.setStyleSheet("color: #B83A34")
-        self.orphan_note = _plain(QLabel())
+        self.orphan_note = plain_label(QLabel())
         self.orphan_note.setWordWrap(False)
         self.show_orphans = QPushButton("Show them…")
         self.export_csv = QPushButton("Export CSV…")
@@ -677,79 +459,3 @@ class TrackerView(QWidget):
             write_html_pdf(page, Path(path), title=title, header=title)
         except OSError as error:
             self.dialogs.error(self, "The PDF was not saved", f"{path}: {error.strerror}")
-
-
-class _FindingPanel(QWidget):
-    """The current finding in full: its lead-in and words, and what it repeats from earlier
-    cycles, each link with Unlink (and the unlinked ones with Link again)."""
-
-    def __init__(self, view: TrackerView):
-        super().__init__(view)
-        self._view = view
-        self.heading = _plain(QLabel())
-        font = self.heading.font()
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.lead_in = _plain(QLabel())
-        self.text = _plain(QLabel())
-        self._links = QWidget()
-        self._links_layout = QVBoxLayout(self._links)
-        self._links_layout.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        inner = QWidget()
-        column = QVBoxLayout(inner)
-        for widget in (self.heading, self.lead_in, self.text, self._links):
-            column.addWidget(widget)
-        column.addStretch(1)
-        scroll.setWidget(inner)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
-        self.link_labels: list[QLabel] = []
-        self.buttons: list[QPushButton] = []
-        self.show_finding(None)
-
-    def show_finding(self, row: TrackedFinding | None) -> None:
-        while self._links_layout.count():
-            item = self._links_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()  # its button may be the one being clicked: deleted later
-                item.widget().deleteLater()
-        self.link_labels, self.buttons = [], []
-        if row is None:
-            self.heading.setText("Choose a finding to read it in full.")
-            self.lead_in.hide()
-            self.text.setText("")
-            return
-        self.heading.setText(f"{row.force_name} · {row.cycle} · {row.question} · "
-                             f"{row.kind_label}")
-        self.lead_in.setText(row.lead_in)
-        self.lead_in.setVisible(bool(row.lead_in))
-        self.text.setText(row.text)
-        links = self._view.links_of(row)
-        unlinked = self._view.unlinked_of(row)
-        title = "Raised before:" if links else "Not raised in an earlier cycle of the library."
-        self._links_layout.addWidget(_plain(QLabel(title)))
-        for link in links:
-            self._add_link(row, link, linked=True)
-        if unlinked:
-            self._links_layout.addWidget(_plain(QLabel("Unlinked by you:")))
-            for link in unlinked:
-                self._add_link(row, link, linked=False)
-
-    def _add_link(self, row: TrackedFinding, link: Link, *, linked: bool) -> None:
-        line = QHBoxLayout()
-        label = _plain(QLabel(f"{link.cycle} ({link.score}%), {KIND_LABELS.get(link.kind, '')}"
-                              f": {link.text}"))
-        button = QPushButton("Unlink" if linked else "Link again")
-        button.clicked.connect(
-            lambda _checked=False, key=link.key: self._view.set_link(row, key, linked=not linked))
-        line.addWidget(label, 1)
-        line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-        holder = QWidget()
-        holder.setLayout(line)
-        line.setContentsMargins(12, 0, 0, 0)
-        self._links_layout.addWidget(holder)
-        self.link_labels.append(label)
-        self.buttons.append(button)

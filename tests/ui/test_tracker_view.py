@@ -14,16 +14,8 @@ from peelviewer.core import tracker
 from peelviewer.core.model import CAUSE_OF_CONCERN, Finding, Grade
 from peelviewer.core.store import Store
 from peelviewer.ui.palette import Palette
-from peelviewer.ui.tracker import (
-    ALL,
-    CYCLE,
-    DUE,
-    FINDING,
-    KIND,
-    RAG,
-    STATUS,
-    TrackerView,
-)
+from peelviewer.ui.tracker import ALL, TrackerView
+from peelviewer.ui.tracker_model import CYCLE, DUE, FINDING, KIND, RAG, STATUS
 from tests.ui.conftest import RecordingDialogs
 from tests.workbench_data import fill, pillar_report
 
