@@ -14,9 +14,10 @@ from peelviewer.core.report_html import CHANGED_INK, TEMPLATE_INK
 from peelviewer.core.store import Store
 from peelviewer.core.template_text import index_all
 from peelviewer.ui.compare import CompareView
-from peelviewer.ui.detail import PIECE_CHARS, DetailPane
+from peelviewer.ui.detail import DetailPane
 from peelviewer.ui.highlight import HIGHLIGHT_COLOUR, dim_ink
 from peelviewer.ui.palette import Palette
+from peelviewer.ui.reading_box import PIECE_CHARS
 from tests.workbench_data import OWN, TEMPLATE, fill
 
 pytestmark = pytest.mark.gui
