@@ -88,7 +88,11 @@ class TrackerView(QWidget):
         self.scope.addItem("The chosen force", CHOSEN)
         self.scope.addItem("All forces", ALL)
         self.scope.setToolTip("Which forces' findings the table holds")
-        self.scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # A force's long name ("Hampshire and Isle of Wight Constabulary") is elided rather
+        # than widening the window past a laptop's screen.
+        self.scope.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.scope.setMinimumContentsLength(16)
         self.kind_box = self._filter_box("Kind", [("All kinds", ANY)] + [
             (label, kind) for kind, label in KIND_LABELS.items()])
         self.cycle_box = self._filter_box("Cycle", [("All cycles", ANY)])
@@ -138,12 +142,16 @@ class TrackerView(QWidget):
         self.export_csv = QPushButton("Export CSV…")
         self.export_pdf = QPushButton("Export PDF…")
 
+        # Two rows, so that the filters fit the tab beside the docks on a 1366-pixel screen.
         filters = QHBoxLayout()
-        for widget in (self.scope, self.kind_box, self.cycle_box, self.status_box,
-                       self.rag_box):
+        for widget in (self.scope, self.kind_box, self.cycle_box):
             filters.addWidget(widget)
-        filters.addWidget(self.words, 1)
-        filters.addWidget(self.count)
+        filters.addStretch(1)
+        searching = QHBoxLayout()
+        for widget in (self.status_box, self.rag_box):
+            searching.addWidget(widget)
+        searching.addWidget(self.words, 1)
+        searching.addWidget(self.count)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.panel)
@@ -160,6 +168,7 @@ class TrackerView(QWidget):
         bottom.addWidget(self.export_pdf)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addLayout(searching)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
         layout.addLayout(bottom)
@@ -178,6 +187,9 @@ class TrackerView(QWidget):
 
     def _filter_box(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
         box = QComboBox()
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(max(len(label) for label, _ in items) if name != "Kind"
+                                     else len("Area for improvement"))
         box.setAccessibleName(f"{name} filter")
         for label, value in items:
             box.addItem(label, value)

@@ -166,3 +166,18 @@ def test_handing_files_over_restores_a_minimised_window(qtbot, make_window, samp
     _bring_files(window, [])
     assert not window.isMinimized()
     assert window.isVisible()
+
+
+@pytest.mark.parametrize("tab", ["Timeline", "Findings", "National"])
+def test_the_workbench_tabs_fit_the_laptop_screen_too(qtbot, settings, all_forces_store,
+                                                      screen_of, tab):
+    screen_of(LAPTOP)
+    window = open_first_time(qtbot, all_forces_store, settings)
+    forces = window.force_list
+    # The longest force name in the scope box of the Findings tab.
+    forces.tree.setCurrentIndex(forces.proxy.mapFromSource(
+        forces._items["hampshire"].index()))
+    window.show_tab(tab)
+    QApplication.processEvents()
+    assert LAPTOP.contains(with_frame(window.geometry()))
+    assert outside(window) == []
