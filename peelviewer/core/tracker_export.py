@@ -44,7 +44,7 @@ def tracker_html(rows: Sequence[TrackedFinding], links: dict[str, tuple[Link, ..
     e = html.escape
     heads = ("Force", "Cycle", "Question / area", "Kind", "Finding", "Raised before",
              "Status", "RAG", "Owner", "Due", "Notes")
-    widths = (7, 5, 9, 9, 21, 14, 7, 6, 7, 7, 8)
+    widths = (7, 5, 10, 12, 20, 13, 7, 6, 7, 6, 7)  # "Recommendation" and "improvement" whole
     head = "".join(f'<th width="{w}%" align="left">{e(h)}</th>'
                    for h, w in zip(heads, widths, strict=True))
     body = []
