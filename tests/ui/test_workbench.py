@@ -140,3 +140,28 @@ def test_a_window_switched_to_another_library_has_the_tabs_of_the_new_one(
     finally:
         window.close()
         other.close()
+
+
+def test_a_status_set_in_the_tracker_outlives_removing_and_importing_the_report_again(
+        make_window, samples_store, hampshire, qtbot):
+    from peelviewer.core.tracker import set_fields
+
+    window = make_window(samples_store)
+    window.reload(cycle="2016", pillar="legitimacy")
+    select_forces(window, ["hampshire"])
+    window.show_tab(FINDINGS)
+    tracker = window.workbench.tracker
+    finding = tracker.rows[0]
+    set_fields(samples_store, finding, status="in progress", owner="Chief of staff")
+    # The report goes (Remove report on the Question pane)…
+    window.detail.show_question("hampshire", "2016", "legitimacy")
+    window.library_menu.remove_action.trigger()
+    assert tracker.rows == []
+    assert [orphan.key for orphan in tracker.orphans] == [finding.key]
+    assert "1 tracked finding" in tracker.orphan_note.text()
+    # …and comes back when the page is dropped on the window again.
+    with qtbot.waitSignal(window.importFinished, timeout=30000):
+        window.start_import([hampshire])
+    again = next(row for row in tracker.rows if row.key == finding.key)
+    assert (again.status, again.owner) == ("in progress", "Chief of staff")
+    assert tracker.orphans == []
