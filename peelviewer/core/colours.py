@@ -22,6 +22,9 @@ GRADE_COLOURS = {
 NO_GRADE_COLOUR = "#C4C8CC"
 MISSING_COLOUR = "#F3F3F3"
 DARK_INK, LIGHT_INK = "#0B0C0C", "#FFFFFF"
+# Template text (wording many forces' reports share) in the Question pane, Compare and the
+# PDF: a grey that still reads at 6:1 on white.
+TEMPLATE_INK = "#5f6468"
 
 
 def fill_for(code: int, colours: dict[Grade, str] | None = None) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 # "pillar" is empty for 2021/22-onwards reports, whose rows are areas of policing;
 # "question_key" links the same question or area across cycles; "scale" is 4 or 5 grades.
@@ -27,3 +29,12 @@ def write_grades_csv(rows: list[dict], handle) -> None:
         cells = {key: _inert(value) for key, value in row.items()}
         writer.writerow({**cells, "carried_over": "yes" if row["carried_over"] else "no",
                          "graded": "yes" if row["graded"] else "no"})
+
+
+def write_table_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """A table to a CSV file a spreadsheet opens as it is: UTF-8 with a byte-order mark (so
+    Excel reads the curly quotes), and no cell that could run as a formula."""
+    with Path(path).open("w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows([_inert(value) for value in row] for row in rows)

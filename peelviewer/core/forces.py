@@ -144,6 +144,12 @@ def force_by_id(force_id: str) -> Force:
     return _BY_ID[force_id]
 
 
+def force_name(force_id: str) -> str:
+    """The force's full name, or the id itself for a force this version does not know."""
+    found = _BY_ID.get(force_id)
+    return found.name if found else force_id
+
+
 def find_force(name: str) -> Force | None:
     """The force a name, short name, alias or slug refers to, or None."""
     return _BY_NAME.get(_name_key(name))

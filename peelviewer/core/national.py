@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from peelviewer.core.forces import FORCES, force_by_id
+from peelviewer.core.forces import FORCES, force_name
 from peelviewer.core.framework import topic
 from peelviewer.core.grid import ALL_PILLARS, PILLAR_GRADE, grade_grid
 from peelviewer.core.model import PILLARS, WHOLE_FORCE, Grade, scale_of
+from peelviewer.core.wording import count_of, number_word
 
 ALL_FORCES = len(FORCES)  # every cycle inspects all 43
-_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _POOR = (Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE)
 
 
@@ -131,16 +131,6 @@ def _names(section: str, column, topics: dict) -> tuple[str, str]:
 
 # Words
 
-def number_word(count: int) -> str:
-    """"no", "one" .. "ten", then figures."""
-    return _WORDS[count] if 0 <= count < len(_WORDS) else str(count)
-
-
-def count_of(count: int, noun: str) -> str:
-    """"one force", "five forces", "12 forces"."""
-    return f"{number_word(count)} {noun}{'' if count == 1 else 's'}"
-
-
 def scope_name(section: str) -> str:
     if section == WHOLE_FORCE:
         return "areas of policing"
@@ -153,20 +143,13 @@ def grade_word(grade: Grade) -> str:
     return grade.label.lower()
 
 
-def _force_name(force_id: str) -> str:
-    try:
-        return force_by_id(force_id).name
-    except KeyError:
-        return force_id
-
-
 # Statements
 
 def statements(picture: NationalPicture, force_id: str, column=None) -> list[str]:
     """Plain sentences about where a force stands, each true of the library by construction.
     With a column (a bar's key), that bar first and how the force compares on it; without
     one, the force's grade for every bar. Then the whole cycle and section."""
-    name = _force_name(force_id)
+    name = force_name(force_id)
     report = f"PEEL {picture.cycle}{_section_words(picture.section)}"
     if force_id not in picture.forces:
         return [f"The library holds no {report} report for {name}."]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from html import escape
 from itertools import zip_longest
 
-from peelviewer.core.colours import fill_for, ink_for
+from peelviewer.core.colours import TEMPLATE_INK, fill_for, ink_for
 from peelviewer.core.compare import Section, Side
 from peelviewer.core.diff import (
     DELETE,
@@ -40,7 +40,6 @@ GREY = "#505A5F"
 FINDING_TINTS = {"=": "#E8E9EA", "+": TINTS[INSERT], "−": TINTS[DELETE]}
 # Template sentences: a grey that reads at 4.5:1 or more on white and on every tint above; a
 # changed word in one keeps a dark ink (the grey is too light on the word highlights).
-TEMPLATE_INK = "#5f6468"
 CHANGED_INK = "#0B0C0C"
 SCALE_NOTE = ("Grades on different scales: four grades up to 2018/19, five (Adequate added) "
               "from 2021/22. They are not directly comparable.")

@@ -41,8 +41,8 @@ from peelviewer.ui.reading_box import (
     ReadingBox,
     TemplateFinder,
     TemplateLookup,
-    plain_label,
 )
+from peelviewer.ui.safe_text import plain_label
 
 
 class DetailPane(QWidget):

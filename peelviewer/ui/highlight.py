@@ -8,7 +8,7 @@ import html
 from collections.abc import Sequence
 from itertools import pairwise
 
-from peelviewer.core.colours import contrast
+from peelviewer.core.colours import TEMPLATE_INK, contrast
 from peelviewer.core.search import Marks
 
 # Words a search matched: dark on yellow in either theme. Spans of escaped text, never
@@ -16,7 +16,6 @@ from peelviewer.core.search import Marks
 HIGHLIGHT_COLOUR = "#ffe066"
 _HIGHLIGHT_STYLE = f"background-color:{HIGHLIGHT_COLOUR}; color:#000000"
 # Template text on a light background: 6:1 on white, above 4.5:1 on Compare's tints too.
-TEMPLATE_INK = "#5f6468"
 LEGIBLE = 4.5  # WCAG AA for body text
 
 Dims = Sequence[tuple[int, int, str]]  # (start, end, note) of each template sentence

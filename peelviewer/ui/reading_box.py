@@ -7,29 +7,15 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QPalette, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QToolTip
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
 from peelviewer.core.search import Marks
 from peelviewer.core.sentences import split_sentences
 from peelviewer.core.template_text import TEMPLATE_FORCES, template_spans
 from peelviewer.ui.highlight import Dims, dim_ink, marked_html
-
-
-def plain_label(text: str = "", *, bold: bool = False, size: float = 0.0) -> QLabel:
-    """A label that never interprets report text as markup."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if bold or size:
-        font = QFont(label.font())
-        font.setBold(bold)
-        if size:
-            font.setPointSizeF(font.pointSizeF() * size)
-        label.setFont(font)
-    return label
+from peelviewer.ui.safe_text import plain_label
 
 
 class ReadingBox(QPlainTextEdit):
@@ -127,7 +113,8 @@ def template_note(template: int, sentences: int) -> str:
     if not template:
         return ""
     verb = "is" if template == 1 else "are"
-    return (f"{template} of {sentences} sentences {verb} template text (dimmed): wording "
+    noun = "sentence" if sentences == 1 else "sentences"
+    return (f"{template} of {sentences} {noun} {verb} template text (dimmed): wording "
             f"found in at least {TEMPLATE_FORCES} forces' reports of this cycle")
 
 

@@ -7,10 +7,10 @@ import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextFormat
 
-from peelviewer.core.colours import contrast
+from peelviewer.core.colours import TEMPLATE_INK, contrast
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.model import Grade, Question, Report
-from peelviewer.core.report_html import CHANGED_INK, TEMPLATE_INK
+from peelviewer.core.report_html import CHANGED_INK
 from peelviewer.core.store import Store
 from peelviewer.core.template_text import index_all
 from peelviewer.ui.compare import CompareView
@@ -117,7 +117,7 @@ def test_the_template_sentence_is_dimmed_with_a_note_and_the_forces_own_is_not(p
     assert contrast(TEMPLATE_INK, base) >= 4.5
     # The pillar summary is the template sentence alone.
     assert "".join(dimmed(pane.summary)) == KENT_TEMPLATE
-    assert pane.summary.note.text().startswith("1 of 1 sentences is template text")
+    assert pane.summary.note.text().startswith("1 of 1 sentence is template text")
 
 
 def test_the_note_follows_the_question_shown(pane):
