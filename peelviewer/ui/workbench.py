@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget
 
-from peelviewer.core.grid import ALL_PILLARS
 from peelviewer.ui.library_guard import guarded
 
 if TYPE_CHECKING:
@@ -28,12 +27,14 @@ TIPS = {
 
 
 class _Slot(QStackedWidget):
-    """A tab's place: a note until the view is built into it."""
+    """A tab's place: a note until the view is built into it. `unfollowed`: the window's
+    choice changed while the tab was hidden; `outdated`: the library did."""
 
     def __init__(self, name: str):
         super().__init__()
         self.name = name
         self.view = None
+        self.unfollowed = self.outdated = False
         note = QLabel(f"Opening the {name.lower()}…")
         note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.addWidget(note)
@@ -71,10 +72,6 @@ class Workbench(QObject):
     def national(self):
         return self.slots[NATIONAL].view
 
-    def show_tab(self, name: str) -> None:
-        """Bring a workbench tab forward, building its view if it is not built yet."""
-        self._window.tabs.setCurrentWidget(self.slots[name])
-
     def detach(self) -> None:
         window = self._window
         tabs = window.tabs
@@ -89,13 +86,21 @@ class Workbench(QObject):
 
     @guarded
     def _tab_shown(self, index: int) -> None:
+        """Build the view on its first showing; catch up with what changed while hidden."""
         widget = self._window.tabs.widget(index)
         for name, slot in self.slots.items():
-            if widget is slot and slot.view is None:
+            if widget is not slot:
+                continue
+            if slot.view is None:
                 slot.view = self._build(name)
                 slot.addWidget(slot.view)
                 slot.setCurrentWidget(slot.view)
+                slot.unfollowed = True
+            if slot.unfollowed:  # showing the new choice reads the library afresh
                 self._follow(name)
+            elif slot.outdated:
+                slot.view.refresh()
+            slot.unfollowed = slot.outdated = False
 
     def _build(self, name: str):
         window = self._window
@@ -123,6 +128,9 @@ class Workbench(QObject):
         chosen = self._window.force_list.selected_force_ids()
         return chosen[0] if len(chosen) == 1 else None
 
+    def _visible(self, name: str) -> bool:
+        return self._window.tabs.currentWidget() is self.slots[name]
+
     def _follow(self, name: str) -> None:
         """Show in one built view what the window has chosen."""
         force_id = self._chosen_force()
@@ -136,24 +144,36 @@ class Workbench(QObject):
                 self.national.show(window.cycle, self._section(), force_id)
 
     def _section(self) -> str:
-        window = self._window
-        if window.pillar != ALL_PILLARS:
-            return window.pillar
-        sections = window.store.sections(window.cycle)
-        return sections[0] if sections else ALL_PILLARS
+        """The toolbar's pillar; under All pillars, the national picture of every pillar."""
+        return self._window.pillar
+
+    # Only the tab in view follows at once (a hidden tracker of all forces would make every
+    # click in the force list wait for it); a hidden one catches up when shown.
 
     @guarded
     def force_chosen(self, *_ignored) -> None:
-        for name in (TIMELINE, FINDINGS, NATIONAL):
-            self._follow(name)
+        self._changed((TIMELINE, FINDINGS, NATIONAL), follow=True)
 
     @guarded
     def view_changed(self, *_ignored) -> None:
-        self._follow(NATIONAL)
+        self._changed((NATIONAL,), follow=True)
 
     @guarded
     def library_changed(self, *_ignored) -> None:
         """After an import or a removal: every built view reads the library again."""
-        for view in (self.timeline, self.tracker, self.national):
-            if view is not None:
-                view.refresh()
+        self._changed(TABS, follow=False)
+
+    def _changed(self, names, *, follow: bool) -> None:
+        for name in names:
+            slot = self.slots[name]
+            if slot.view is None:
+                continue
+            if not self._visible(name):
+                if follow:
+                    slot.unfollowed = True
+                else:
+                    slot.outdated = True
+            elif follow:
+                self._follow(name)
+            else:
+                slot.view.refresh()

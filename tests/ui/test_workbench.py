@@ -3,6 +3,7 @@ user chooses, open questions in the Question pane, and keep up with imports; tem
 is indexed on a thread and marked."""
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from peelviewer.core.store import Store
 from peelviewer.core.template_text import pending
@@ -89,6 +90,36 @@ def test_an_import_reaches_the_built_views(make_window, workbench_store, qtbot):
     assert "2015" in timeline.timeline.cycles
 
 
+def test_a_hidden_tab_catches_up_with_the_force_and_the_library_when_shown(
+        make_window, workbench_store):
+    window = make_window(workbench_store)
+    select_forces(window, ["kent"])
+    window.show_tab(TIMELINE)
+    window.show_tab("Grades")
+    select_forces(window, ["essex"])
+    report = pillar_report("essex", "2015", "effectiveness", [])
+    workbench_store.add_report(report, sha256="2015", file_name="essex-2015.txt",
+                               kind="text", size=1)
+    window.importFinished.emit(None)
+    window.show_tab(TIMELINE)
+    shown = window.workbench.timeline.timeline
+    assert shown.force_id == "essex"
+    assert "2015" in shown.cycles
+
+
+def test_under_all_pillars_the_national_picture_has_every_pillar(make_window,
+                                                                 workbench_store):
+    from peelviewer.core.grid import ALL_PILLARS
+
+    report = pillar_report("kent", "2016", "effectiveness", [])
+    workbench_store.add_report(report, sha256="e", file_name="e.txt", kind="text", size=1)
+    window = make_window(workbench_store)
+    window.reload(cycle="2016", pillar=ALL_PILLARS)
+    assert window.pillar == ALL_PILLARS
+    window.show_tab(NATIONAL)
+    assert window.workbench.national.picture.section == ALL_PILLARS
+
+
 def test_ctrl_and_a_number_go_to_a_tab(make_window, workbench_store, qtbot):
     window = make_window(workbench_store)
     actions = {a.text(): a for a in window.menuBar().actions()[1].menu().actions()}
@@ -114,6 +145,17 @@ def test_reports_are_indexed_for_template_text_once_the_window_is_open(make_wind
         assert pending(store.db.conn) == 0
     finally:
         store.close()
+
+
+def test_a_damaged_library_is_not_indexed(make_window, workbench_store, monkeypatch):
+    from peelviewer.ui import workers
+
+    started = []
+    monkeypatch.setattr(workers, "IndexJob", lambda *args: started.append(args))
+    workbench_store.damage = "database disk image is malformed"
+    make_window(workbench_store)
+    QApplication.processEvents()  # the moment at which indexing would start
+    assert started == []
 
 
 def test_dimming_template_text_is_a_setting_that_lasts(make_window, workbench_store,
