@@ -147,7 +147,47 @@ def workbench_rows(runs: int, reports: int = REPORTS) -> list[tuple]:
                              f"< {TARGET_MS:.0f} ms", worst < TARGET_MS))
                 view.close()
                 view.deleteLater()
+            rows += _click_rows(store, settings, forces)
     return rows
+
+
+def _click_rows(store: Store, settings, forces: list[str]) -> list[tuple]:
+    """A click on a force in the window's list with the Grades tab in view: with no workbench
+    tab opened yet (the baseline), and with all three opened, the findings tracker showing
+    All forces (the worst case before hidden tabs stopped following at once)."""
+    from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtWidgets import QApplication
+
+    from peelviewer.ui.main_window import MainWindow
+    from peelviewer.ui.workbench import TABS
+
+    window = MainWindow(store, settings=settings)
+    window.resize(1300, 760)
+    window.show()
+    QApplication.processEvents()
+    listed = window.force_list
+
+    def click(force_id: str) -> None:
+        index = listed.proxy.mapFromSource(listed._items[force_id].index())
+        listed.tree.selectionModel().select(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    window.reload(cycle="2017", pillar="effectiveness")
+    click(forces[-1])
+    baseline, _ = _median_ms(click, forces)
+    for name in TABS:
+        window.show_tab(name)
+        QApplication.processEvents()
+    tracker = window.workbench.tracker
+    tracker.scope.setCurrentIndex(tracker.scope.count() - 1)  # All forces
+    while tracker._link_timer.isActive():  # its links, worked out between events
+        QApplication.processEvents()
+    window.show_tab("Grades")
+    built, _ = _median_ms(click, list(reversed(forces)))
+    window.close()
+    window.deleteLater()
+    return [("force list click, workbench tabs opened but hidden", f"{built:.1f} ms",
+             f"{baseline:.1f} ms", f"{built / baseline:.2f}", "(no target)", None)]
 
 
 if __name__ == "__main__":
