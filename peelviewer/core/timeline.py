@@ -1,12 +1,13 @@
 """One force across every PEEL cycle in the library: its overall grades and its questions or
-areas of policing as rows (linked across cycles by catalogue key), the cycles as columns, and
-where the grade scale changes from four grades to five; with CSV and HTML (for PDF) exports."""
+areas of policing as rows (linked across cycles by catalogue key, or else by their wording),
+the cycles as columns, and where the grade scale changes from four grades to five; with CSV
+and HTML (for PDF) exports."""
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import html
+import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
@@ -14,10 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from peelviewer.core.colours import fill_for, ink_for
-from peelviewer.core.forces import force_by_id
+from peelviewer.core.export_csv import write_table_csv
+from peelviewer.core.forces import force_name
 from peelviewer.core.framework import TOPICS, topic
 from peelviewer.core.grid import NO_REPORT, Cell
 from peelviewer.core.model import CYCLES, SECTIONS, Grade, scale_of, section_label
+from peelviewer.core.wording import count_of
 
 OVERALL = "Overall grades"
 TOPIC_ROWS = "Questions and areas"
@@ -66,20 +69,18 @@ class TimelineCell:
 
     @property
     def export_label(self) -> str:
-        """The grade label with how it is known, for the CSV: "Good (read from the text)"."""
-        if self.grade is None:
-            return "Not graded"
-        cell = self.as_grid_cell()
-        if self.carried_over or self.grade_source == "carried":
-            return f"{self.grade.label} (carried over)"
-        if cell.marked:
-            return f"{self.grade.label} (read from the text)"
-        return self.grade.label
+        """The heatmap's words for the grade, with a capital, for the CSV: "Good (read from
+        the text)", "Not graded (carried over, grade not stated)"."""
+        text = self.describe()
+        return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)
 class TimelineRow:
-    key: str  # "overall:legitimacy", a catalogue key, or "effectiveness:Q3"
+    # "overall:legitimacy", a catalogue key, or for a question without one its section and
+    # folded wording: "efficiency:to what extent is the force efficient in providing policing"
+    # ("efficiency:Q3" if it has no words)
+    key: str
     label: str
     group: str  # OVERALL, TOPIC_ROWS or UNKEYED
     cells: dict[str, TimelineCell]  # by cycle; a cycle without the question is absent
@@ -97,17 +98,22 @@ class Timeline:
     rows: tuple[TimelineRow, ...]
     breaks: tuple[int, ...]  # column indexes whose scale differs from the column before
     report_count: int = 0
+    scales: tuple[int | None, ...] = ()  # by column: 4, 5, or None where nothing says
 
     @property
     def force_name(self) -> str:
-        try:
-            return force_by_id(self.force_id).name
-        except KeyError:
-            return self.force_id
+        return force_name(self.force_id)
 
     @property
     def title(self) -> str:
         return f"{self.force_name} across PEEL cycles"
+
+    @property
+    def counts(self) -> str:
+        """"three cycles, four reports", or for a force without reports, that in words."""
+        if not self.cycles:
+            return f"No reports of {self.force_name} in the library yet"
+        return f"{count_of(len(self.cycles), 'cycle')}, {count_of(self.report_count, 'report')}"
 
     @property
     def group_starts(self) -> tuple[int, ...]:
@@ -115,10 +121,17 @@ class Timeline:
         return tuple(i for i, row in enumerate(self.rows)
                      if i == 0 or self.rows[i - 1].group != row.group)
 
+    def scale_words(self, column: int) -> str:
+        """"4 grades", or "" where the scale of a column's cycle is not known."""
+        scale = self.scales[column] if column < len(self.scales) else None
+        return f"{scale} grades" if scale else ""
+
     def scale_heading(self, column: int) -> str | None:
-        """"5 grades" where a column's scale is new (the first column, and each break)."""
-        if column == 0 or column in self.breaks:
-            return f"{scale_of(self.cycles[column])} grades"
+        """"5 grades" where a column's scale is known and new (the first column, each break,
+        and after a cycle of unknown scale)."""
+        words = self.scale_words(column)
+        if words and (column == 0 or self.scale_words(column - 1) != words):
+            return words
         return None
 
     def missing(self, row: TimelineRow, cycle: str) -> str:
@@ -142,7 +155,7 @@ def _grade(label: str | None) -> Grade | None:
     return Grade.from_label(label) if label else None
 
 
-_REPORTS = ("select id, cycle, section, grade, grade_source, headline "
+_REPORTS = ("select id, cycle, section, grade, grade_source, headline, scale "
             "from reports where force_id = ?")
 _QUESTIONS = ("select r.cycle, r.section, q.number, q.key, q.text, q.grade, q.grade_source, "
               "q.carried_over, q.graded, q.previous_grade "
@@ -157,14 +170,39 @@ def force_timeline(conn: sqlite3.Connection, force_id: str) -> Timeline:
     questions = conn.execute(_QUESTIONS, [force_id]).fetchall()
     cycles = cycle_order(r[1] for r in reports)
     rows = [*_overall_rows(reports), *_question_rows(questions)]
+    scales = _cycle_scales(cycles, reports, questions)
     breaks = tuple(i for i in range(1, len(cycles))
-                   if scale_of(cycles[i]) != scale_of(cycles[i - 1]))
-    return Timeline(force_id, cycles, tuple(rows), breaks, len(reports))
+                   if None not in scales[i - 1:i + 1] and scales[i] != scales[i - 1])
+    return Timeline(force_id, cycles, tuple(rows), breaks, len(reports), scales)
+
+
+def _cycle_scales(cycles: tuple[str, ...], reports: list, questions: list
+                  ) -> tuple[int | None, ...]:
+    """The framework's scale of each cycle it knows. For any other cycle (the name says
+    nothing), the scale its reports show: five if any grade is Adequate, else the scale the
+    library records for its reports if they agree, else None."""
+    recorded: dict[str, set[int]] = defaultdict(set)
+    adequate = set()
+    for _id, cycle, _section, grade, _source, _headline, scale in reports:
+        recorded[cycle].add(scale)
+        if grade == Grade.ADEQUATE.label:
+            adequate.add(cycle)
+    adequate.update(row[0] for row in questions if row[5] == Grade.ADEQUATE.label)
+    scales = []
+    for cycle in cycles:
+        if cycle in CYCLES:
+            scales.append(scale_of(cycle))
+        elif cycle in adequate:
+            scales.append(5)
+        else:
+            known = recorded[cycle] - {None}
+            scales.append(known.pop() if len(known) == 1 else None)
+    return tuple(scales)
 
 
 def _overall_rows(reports: list) -> list[TimelineRow]:
     by_section: dict[str, dict[str, TimelineCell]] = defaultdict(dict)
-    for _id, cycle, section, grade, source, headline in reports:
+    for _id, cycle, section, grade, source, headline, _scale in reports:
         label = section_label(section)
         by_section[section][cycle] = TimelineCell(
             grade=_grade(grade), grade_source=source, carried_over=False, graded=True,
@@ -181,38 +219,53 @@ def _overall_rows(reports: list) -> list[TimelineRow]:
 
 
 def _question_rows(questions: list) -> list[TimelineRow]:
-    # row key -> cycle -> candidate cells, with the text that labels an unkeyed row
+    # row key -> cycle -> candidate cells; for a row without a catalogue key, the number and
+    # wording each cycle asks it with
     found: dict[str, dict[str, list[TimelineCell]]] = defaultdict(lambda: defaultdict(list))
-    wording: dict[str, dict[str, str]] = defaultdict(dict)
+    asked: dict[str, dict[str, tuple[int, str]]] = defaultdict(dict)
     for (cycle, section, number, key, text, grade, source, carried, graded,
          previous) in questions:
-        row_key = key or f"{section}:Q{number}"
+        # Without a key, only the same words make the same question: a number is reused
+        # for a different question from one cycle to the next.
+        words = _folded(text or "")
+        row_key = key or (f"{section}:{words}" if words else f"{section}:Q{number}")
         found[row_key][cycle].append(TimelineCell(
             grade=_grade(grade), grade_source=source, carried_over=bool(carried),
             graded=bool(graded), previous_grade=_grade(previous), section=section,
             number=number, text=text or ""))
         if not key:
-            wording[row_key][cycle] = text or ""
+            asked[row_key].setdefault(cycle, (number, text or ""))
     order = {t.key: i for i, t in enumerate(TOPICS)}
-    keyed = sorted((k for k in found if k not in wording),
+    keyed = sorted((k for k in found if k not in asked),
                    key=lambda k: (order.get(k, len(order)), k))
-    unkeyed = sorted(wording, key=_unkeyed_rank)
     rows = []
     for row_key in keyed:
         known = topic(row_key)
         label = known.short if known else _shortened(_latest(found[row_key]).text)
         rows.append(TimelineRow(row_key, label, TOPIC_ROWS, _first_of_each(found[row_key])))
-    for row_key in unkeyed:
-        section, number = row_key.rsplit(":Q", 1)
-        text = _shortened(wording[row_key][cycle_order(wording[row_key])[-1]])
-        label = f"{section_label(section)} Q{number}" + (f": {text}" if text else "")
-        rows.append(TimelineRow(row_key, label, UNKEYED, _first_of_each(found[row_key])))
-    return rows
+    unkeyed = []
+    for row_key, by_cycle in asked.items():
+        cells = _first_of_each(found[row_key])
+        ordered = cycle_order(by_cycle)
+        number, text = by_cycle[ordered[-1]]
+        section = cells[ordered[-1]].section
+        elsewhere = ", ".join(f"Q{n} in {c}" for c in ordered[:-1]
+                              if (n := by_cycle[c][0]) != number)
+        label = (f"{section_label(section)} Q{number}"
+                 + (f" ({elsewhere})" if elsewhere else "")
+                 + (f": {_shortened(text)}" if text.strip() else ""))
+        rank = (_section_rank(section), number, _cycle_rank(ordered[0]), row_key)
+        unkeyed.append((rank, TimelineRow(row_key, label, UNKEYED, cells)))
+    return rows + [row for _rank, row in sorted(unkeyed, key=lambda pair: pair[0])]
 
 
-def _unkeyed_rank(row_key: str) -> tuple:
-    section, number = row_key.rsplit(":Q", 1)
-    return (_section_rank(section), int(number) if number.isdigit() else 0, number)
+def _folded(text: str) -> str:
+    """A question's words with case, punctuation and spacing folded."""
+    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
+
+
+def _cycle_rank(cycle: str) -> tuple[int, int, str]:
+    return (0, CYCLES.index(cycle), "") if cycle in CYCLES else (1, 0, cycle)
 
 
 def _latest(cells: dict[str, list[TimelineCell]]) -> TimelineCell:
@@ -249,14 +302,12 @@ def _shortened(text: str) -> str:
 
 def timeline_csv(timeline: Timeline, path: Path) -> None:
     """One row a question or area, one column a cycle; a first row says each cycle's scale.
-    Grades read as labels with how they are known: "Good (carried over)"."""
-    with Path(path).open("w", newline="", encoding="utf-8-sig") as file:
-        writer = csv.writer(file)
-        writer.writerow(["Question or area", *timeline.cycles])
-        writer.writerow(["Grade scale", *(f"{scale_of(c)} grades" for c in timeline.cycles)])
-        for row in timeline.rows:
-            writer.writerow([row.heading, *(row.cells[c].export_label if c in row.cells else ""
-                                            for c in timeline.cycles)])
+    Grades read as the heatmap words them: "Good (carried over)"; formulas made inert."""
+    columns = range(len(timeline.cycles))
+    rows = [["Grade scale", *(timeline.scale_words(i) for i in columns)]]
+    rows += [[row.heading, *(row.cells[c].export_label if c in row.cells else ""
+                             for c in timeline.cycles)] for row in timeline.rows]
+    write_table_csv(Path(path), ["Question or area", *timeline.cycles], rows)
 
 
 _RULE = "#0B0C0C"
@@ -271,6 +322,9 @@ def timeline_html(timeline: Timeline, colours: dict[Grade, str] | None = None) -
     a note on the scale. Every text is escaped."""
     e = html.escape
     cycles = timeline.cycles
+    if not cycles:
+        return (f"<html><body><h2>{e(timeline.title)}</h2><p>{e(timeline.counts)}.</p>"
+                "</body></html>")
     key = " &nbsp; ".join(
         f'<span style="background-color:{fill_for(int(g), colours)};'
         f'color:{ink_for(int(g), colours)}">&nbsp;<b>{e(g.abbreviation)}</b>&nbsp;</span> '
@@ -280,13 +334,11 @@ def timeline_html(timeline: Timeline, colours: dict[Grade, str] | None = None) -
     if timeline.breaks:
         notes.append("The thick rule marks where the grade scale changes. "
                      f"{e(SCALE_NOTE)}.")
-    count = (f"{len(cycles)} cycle{'s' if len(cycles) != 1 else ''}, "
-             f"{timeline.report_count} report{'s' if timeline.report_count != 1 else ''}")
     tables = [_html_table(timeline, range(first, min(first + PAGE_COLUMNS, len(cycles))),
                           colours)
               for first in range(0, len(cycles), PAGE_COLUMNS)]
     return (f"<html><body><h2>{e(timeline.title)}</h2>"
-            f"<p>{e(count)}.</p><p>{key}</p><p>{' '.join(notes)}</p>"
+            f"<p>{e(timeline.counts)}.</p><p>{key}</p><p>{' '.join(notes)}</p>"
             + "<p></p>".join(tables) + "</body></html>")
 
 
@@ -308,7 +360,7 @@ def _html_table(timeline: Timeline, shown: range, colours: dict[Grade, str] | No
     for index in shown:
         scale = timeline.scale_heading(index)
         if scale is None and index == shown.start:  # a further table says where it starts
-            scale = f"{scale_of(timeline.cycles[index])} grades"
+            scale = timeline.scale_words(index)
         heads.append(f'<th align="center" width="{width:.1f}%">{e(timeline.cycles[index])}'
                      + (f"<br><small>{e(scale)}</small>" if scale else "") + "</th>")
     body = []

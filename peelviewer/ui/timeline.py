@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QStackedWidget,
     QStyle,
@@ -43,7 +42,7 @@ from peelviewer.core.timeline import (
     timeline_html,
 )
 from peelviewer.ui.library_guard import guarded
-from peelviewer.ui.safe_text import tooltip
+from peelviewer.ui.safe_text import plain_label, tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -51,12 +50,6 @@ HINT = "Choose one force in the Forces list to see it across PEEL cycles"
 RULE, GROUP_RULE, GRIDLINE = QColor("#0B0C0C"), QColor("#505A5F"), QColor("#FFFFFF")
 RULE_WIDTH, GROUP_WIDTH = 4, 2
 COLUMN_WIDTH, ROW_HEIGHT = 84, 30
-
-
-def _plain(label: QLabel) -> QLabel:
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
 
 
 class TimelineModel(QAbstractTableModel):
@@ -216,13 +209,9 @@ class TimelineView(QWidget):
         self.timeline: Timeline | None = None
         self._force_id: str | None = None
 
-        self.title = _plain(QLabel())
-        font = self.title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.title.setFont(font)
+        self.title = plain_label(bold=True, size=1.2)
         self.title.setAccessibleName("Timeline title")
-        self.key = _plain(QLabel())
+        self.key = plain_label()
         self.key.setAccessibleName("Key to the grades")
 
         self.model = TimelineModel(self)
@@ -254,7 +243,7 @@ class TimelineView(QWidget):
         self.table.clicked.connect(self._chosen)
         self.table.cellEntered.connect(self._chosen)
 
-        self.hint = _plain(QLabel(HINT))
+        self.hint = plain_label(HINT)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setAccessibleName("Timeline hint")
         self.pages = QStackedWidget()
@@ -273,7 +262,7 @@ class TimelineView(QWidget):
         self.pdf_button.setToolTip("Save the timeline as a PDF in the grade colours")
         self.csv_button.clicked.connect(self._export_csv)
         self.pdf_button.clicked.connect(self._export_pdf)
-        self.status = _plain(QLabel())
+        self.status = plain_label()
         self.status.setAccessibleName("Export status")
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
@@ -302,8 +291,8 @@ class TimelineView(QWidget):
 
     def _show(self, timeline: Timeline | None) -> None:
         self.timeline = timeline
-        for button in (self.csv_button, self.pdf_button):
-            button.setEnabled(timeline is not None)
+        for button in (self.csv_button, self.pdf_button):  # a force without reports: none
+            button.setEnabled(timeline is not None and bool(timeline.cycles))
         self.delegate.breaks = frozenset(timeline.breaks if timeline else ())
         starts = frozenset(timeline.group_starts[1:] if timeline else ())
         self.delegate.group_starts = starts
@@ -311,13 +300,10 @@ class TimelineView(QWidget):
         self.rows_header.rules = {i: (GROUP_RULE, GROUP_WIDTH) for i in starts}
         self.model.set_timeline(timeline)
         if timeline is None or not timeline.cycles:
-            self.hint.setText(HINT if timeline is None else
-                              f"No reports of {timeline.force_name} in the library yet")
+            self.hint.setText(HINT if timeline is None else timeline.counts)
             self.pages.setCurrentWidget(self.hint)
             return
-        cycles, reports = len(timeline.cycles), timeline.report_count
-        self.title.setText(f"{timeline.force_name}: {cycles} cycle{'s' if cycles != 1 else ''}"
-                           f", {reports} report{'s' if reports != 1 else ''}")
+        self.title.setText(f"{timeline.force_name}: {timeline.counts}")
         self.key.setText(self._key_text(timeline))
         self.columns_header.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 8)
         self.pages.setCurrentWidget(self.pages.widget(1))
@@ -348,7 +334,7 @@ class TimelineView(QWidget):
         return Path(f"timeline-{self.timeline.force_id}{suffix}")
 
     def _export_csv(self) -> None:
-        if self.timeline is None:
+        if self.timeline is None or not self.timeline.cycles:
             return
         path = self.dialogs.save_file(self, "Export the timeline as CSV",
                                       self._suggested(".csv"), "csv")
@@ -362,7 +348,7 @@ class TimelineView(QWidget):
         self.status.setText(f"Saved the timeline to {path}")
 
     def _export_pdf(self) -> None:
-        if self.timeline is None:
+        if self.timeline is None or not self.timeline.cycles:
             return
         path = self.dialogs.save_file(self, "Export the timeline as PDF",
                                       self._suggested(".pdf"), "pdf")

@@ -19,7 +19,7 @@ from peelviewer.core.timeline import (
     timeline_csv,
     timeline_html,
 )
-from tests.conftest import SAMPLES
+from tests.conftest import FIXTURES, SAMPLES
 from tests.workbench_data import fill, modern_report, pillar_report
 
 
@@ -115,22 +115,72 @@ def test_questions_without_a_key_keep_rows_of_their_own(library):
                                       "preventing offending in the county of Kent?",
                                    Grade.GOOD),
                           question(3, "How well does the force tackle <b>things</b>?",
-                                   Grade.INADEQUATE))),
+                                   Grade.INADEQUATE),
+                          question(4, "Is the force ready for winter?",
+                                   Grade.REQUIRES_IMPROVEMENT))),
         Report("kent", "2015", "effectiveness", questions=(
+            question(1, "How effective is the force at reducing crime, and preventing "
+                        "offending in the County of  Kent", Grade.OUTSTANDING),
+            question(2, "Is the force ready for Winter", Grade.GOOD),
             question(3, "How well does the force tackle other things?", Grade.GOOD),)))
     timeline = force_timeline(library.db.conn, "kent")
     assert timeline.cycles[:2] == ("2014", "2015")
     unkeyed = [row for row in timeline.rows if row.group == UNKEYED]
-    assert [row.key for row in unkeyed] == ["effectiveness:Q1", "effectiveness:Q3"]
+    # The same words (case, punctuation and spacing aside) are one question asked twice.
     assert unkeyed[0].label == ("Effectiveness Q1: How effective is the force at reducing "
-                                "crime and preventing…")
-    # Keyed by section and number: 2014's and 2015's third questions share a row, labelled
-    # by the latest wording.
-    assert unkeyed[1].label == "Effectiveness Q3: How well does the force tackle other things?"
-    assert {c: cell.letters for c, cell in unkeyed[1].cells.items()} == {"2014": "I",
-                                                                        "2015": "G"}
+                                "crime, and…")  # the latest wording
+    assert {c: cell.letters for c, cell in unkeyed[0].cells.items()} == {"2014": "G",
+                                                                        "2015": "O"}
+    # Two different third questions: each its own row, under its own wording, never a
+    # 2014 grade under a question 2014 did not ask. A question renumbered says so.
+    assert [(row.label, {c: cell.letters for c, cell in row.cells.items()})
+            for row in unkeyed[1:]] == [
+        ("Effectiveness Q2 (Q4 in 2014): Is the force ready for Winter",
+         {"2014": "RI", "2015": "G"}),
+        ("Effectiveness Q3: How well does the force tackle <b>things</b>?", {"2014": "I"}),
+        ("Effectiveness Q3: How well does the force tackle other things?", {"2015": "G"})]
+    assert len({row.key for row in timeline.rows}) == len(timeline.rows)
     assert timeline.rows[-1] is unkeyed[-1]  # after the keyed questions
     assert letters(timeline, "overall:effectiveness") == {"2014": "G", "2015": "–"}
+
+
+def lincolnshire_2015(folder):
+    """Lincolnshire's 2014 efficiency fixture as a 2015 report: its first question in the
+    same words (a comma, a hyphen and a capital apart), its third a different question."""
+    text = (FIXTURES / "2014-efficiency-strapline.txt").read_text(encoding="utf-8")
+    for old, new in (("PEEL 2014", "PEEL 2015"), ("27/11/2014", "12/02/2016"),
+                     ("a secure financial position for the short and long term?",
+                      "a Secure financial position, for the short- and long-term?"),
+                     ("To what extent is the force efficient in providing policing?",
+                      "How well does the force work with other organisations to provide "
+                      "policing?"),
+                     ("Requires improvement", "Good")):
+        assert old in text
+        text = text.replace(old, new)
+    path = folder / "lincolnshire-2015-efficiency.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_fixtures_keep_2014_s_and_2015_s_different_questions_apart(tmp_path):
+    store = Store.open(tmp_path / "fixtures.peeldb")
+    try:
+        paths = sorted([*FIXTURES.glob("2014-*.txt"), *FIXTURES.glob("2015-*.txt")])
+        import_paths(store, [*paths, lincolnshire_2015(tmp_path)])
+        timeline = force_timeline(store.db.conn, "lincolnshire")
+    finally:
+        store.close()
+    assert timeline.cycles == ("2014", "2015")
+    unkeyed = [(row.label, {c: cell.describe() for c, cell in row.cells.items()})
+               for row in timeline.rows if row.group == UNKEYED]
+    assert unkeyed == [
+        ("Efficiency Q1: To what extent is the force taking the necessary steps to…",
+         {"2014": "Good", "2015": "Good"}),
+        ("Efficiency Q3: To what extent is the force efficient in providing policing?",
+         {"2014": "Requires improvement"}),
+        ("Efficiency Q3: How well does the force work with other organisations to…",
+         {"2015": "Good"})]
+    assert letters(timeline, "planning-for-future") == {"2014": "G", "2015": "G"}
 
 
 def test_a_topic_asked_under_two_sections_keeps_the_first_and_says_so(library):
@@ -163,8 +213,8 @@ def test_grades_carried_over_or_read_from_the_text_say_so(library):
         "G*", "Good (read from the text); changed from Inadequate")
     assert prose.describe() == Cell(grade=Grade.GOOD, grade_source="prose", has_report=True,
                                     previous_grade=Grade.INADEQUATE).describe()
-    assert (carried.export_label, prose.export_label) == ("Good (carried over)",
-                                                          "Good (read from the text)")
+    assert (carried.export_label, prose.export_label) == (
+        "Good (carried over)", "Good (read from the text); changed from Inadequate")
 
 
 def test_cycles_beyond_the_framework_come_last_sorted_and_breaks_follow_the_scale(tmp_path):
@@ -178,6 +228,50 @@ def test_cycles_beyond_the_framework_come_last_sorted_and_breaks_follow_the_scal
         assert timeline.breaks == (1, 2)
     finally:
         store.close()
+
+
+def test_a_cycle_the_framework_does_not_know_says_only_the_scale_its_reports_show(tmp_path):
+    store = Store.open(tmp_path / "synthetic.peeldb")
+    try:
+        # S000 holds Adequate grades: five grades, whatever its name suggests.
+        add(store, modern_report("surrey", "2023-25", {"investigating-crime": Grade.GOOD}),
+            Report("surrey", "S000", None, questions=(
+                Question(1, "Investigating crime", grade=Grade.ADEQUATE,
+                         grade_source="stated", key="investigating-crime"),)),
+            pillar_report("surrey", "S001", "legitimacy", [Grade.GOOD]),
+            pillar_report("surrey", "S002", "legitimacy", [Grade.GOOD]),
+            pillar_report("surrey", "S002", "efficiency", [Grade.GOOD]))
+        # The library records S001 on five grades; S002's two reports disagree.
+        store.db.execute("update reports set scale = 5 where cycle = 'S001' "
+                         "or (cycle = 'S002' and section = 'efficiency')")
+        timeline = force_timeline(store.db.conn, "surrey")
+    finally:
+        store.close()
+    assert timeline.cycles == ("2023-25", "S000", "S001", "S002")
+    assert timeline.scales == (5, 5, 5, None)
+    assert [timeline.scale_heading(i) for i in range(4)] == ["5 grades", None, None, None]
+    assert timeline.breaks == ()
+    path = tmp_path / "surrey.csv"
+    timeline_csv(timeline, path)
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        assert list(csv.reader(file))[1] == ["Grade scale", "5 grades", "5 grades", "5 grades",
+                                             ""]
+
+
+def test_the_counts_in_words(library):
+    assert force_timeline(library.db.conn, "kent").counts == "three cycles, three reports"
+    add(library, pillar_report("kent", "2016", "effectiveness", [Grade.GOOD]),
+        pillar_report("durham", "2016", "efficiency", [Grade.OUTSTANDING]))
+    kent = force_timeline(library.db.conn, "kent")
+    assert kent.counts == "three cycles, four reports"
+    assert "<p>three cycles, four reports.</p>" in timeline_html(kent)
+    assert force_timeline(library.db.conn, "durham").counts == "one cycle, one report"
+    none = force_timeline(library.db.conn, "cumbria")
+    assert none.counts == "No reports of Cumbria Constabulary in the library yet"
+    page = timeline_html(none)
+    assert "No reports of Cumbria Constabulary in the library yet." in page
+    assert "0 cycles" not in page
+    assert "no cycles" not in page
 
 
 def test_a_force_with_one_cycle_and_one_with_none(library):
@@ -231,6 +325,49 @@ def test_the_csv_says_how_a_grade_is_known(library, tmp_path):
     at = header.index("2018/19")
     assert by_label["Treatment of the public"][at] == "Good (read from the text)"
     assert by_label["Ethical and lawful behaviour"][at] == "Good (carried over)"
+
+
+def test_the_csv_says_what_the_heatmap_says_of_a_grade_not_stated(library, tmp_path):
+    report = pillar_report("sussex", "2018/19", "legitimacy", [Grade.GOOD] * 3)
+    questions = (dataclasses.replace(report.questions[0], grade=None, carried_over=True,
+                                     grade_source="carried"),
+                 dataclasses.replace(report.questions[1], grade=None, graded=False),
+                 dataclasses.replace(report.questions[2], grade=None))
+    add(library, dataclasses.replace(report, questions=questions))
+    timeline = force_timeline(library.db.conn, "sussex")
+    path = tmp_path / "sussex.csv"
+    timeline_csv(timeline, path)
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        by_label = {row[0]: row for row in csv.reader(file)}
+    at = by_label["Question or area"].index("2018/19")
+    said = {label: by_label[label][at] for label in (
+        "Treatment of the public", "Ethical and lawful behaviour",
+        "Developing a positive workplace")}
+    assert said == {
+        "Treatment of the public": "Not graded (carried over, grade not stated)",
+        "Ethical and lawful behaviour": "Not graded (the inspectorate does not grade this)",
+        "Developing a positive workplace": "Not graded"}
+    for label, text in said.items():  # the heatmap's words, with a capital
+        cell = next(r for r in timeline.rows if r.label == label).cells["2018/19"]
+        assert text.lower() == cell.as_grid_cell().describe().lower()
+
+
+def test_no_csv_cell_runs_as_a_formula(tmp_path):
+    store = Store.open(tmp_path / "formula.peeldb")
+    try:
+        add(store, Report("gwent", "2014", "efficiency", questions=(
+            Question(2, '=HYPERLINK("http://example.com","Click")', grade=Grade.GOOD,
+                     grade_source="stated", key="a-key-from-an-older-catalogue"),)))
+        timeline = force_timeline(store.db.conn, "gwent")
+    finally:
+        store.close()
+    path = tmp_path / "gwent.csv"
+    timeline_csv(timeline, path)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a byte-order mark: Excel reads UTF-8
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        labels = [row[0] for row in csv.reader(file)]
+    assert '\'=HYPERLINK("http://example.com","Click")' in labels
 
 
 def test_the_html_has_colours_letters_the_break_and_escaped_text(library):

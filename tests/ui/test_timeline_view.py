@@ -64,7 +64,7 @@ def click(qtbot, view, index):
 
 def test_a_force_across_its_cycles_with_a_title_and_the_scale_in_the_headings(view):
     assert view.pages.currentWidget() is not view.hint
-    assert view.title.text() == "Kent Police: 3 cycles, 3 reports"
+    assert view.title.text() == "Kent Police: three cycles, three reports"
     headings = [view.model.headerData(i, Qt.Orientation.Horizontal)
                 for i in range(view.model.columnCount())]
     assert headings == ["2016\n4 grades", "2017", "2023-25\n5 grades"]
@@ -159,7 +159,7 @@ def test_a_force_with_one_cycle_and_a_force_with_none(make_view, tmp_path):
         store.add_report(report, sha256="one", file_name="s.txt", kind="text", size=1)
         view = make_view(store)
         view.show_force("surrey")
-        assert view.title.text() == "Surrey Police: 1 cycle, 1 report"
+        assert view.title.text() == "Surrey Police: one cycle, one report"
         assert view.model.columnCount() == 1
         assert view.model.headerData(0, Qt.Orientation.Horizontal) == "2016\n4 grades"
         assert "five grades" not in view.key.text()  # no break to explain
@@ -167,12 +167,18 @@ def test_a_force_with_one_cycle_and_a_force_with_none(make_view, tmp_path):
         view.show_force("dorset")
         assert view.pages.currentWidget() is view.hint
         assert view.hint.text() == "No reports of Dorset Police in the library yet"
+        assert not view.csv_button.isEnabled()  # nothing to export: no empty PDF
+        assert not view.pdf_button.isEnabled()
     finally:
         store.close()
 
 
 def test_refresh_reads_an_import(view, library):
     assert "2021/22" not in view.timeline.cycles
+    report = pillar_report("kent", "2017", "efficiency", [Grade.GOOD])
+    library.add_report(report, sha256="more", file_name="e.txt", kind="text", size=1)
+    view.refresh()
+    assert view.title.text() == "Kent Police: three cycles, four reports"
     report = modern_report("kent", "2021/22", {"treatment-of-public": Grade.ADEQUATE})
     library.add_report(report, sha256="new", file_name="k.txt", kind="text", size=1)
     view.refresh()
@@ -233,7 +239,7 @@ def test_the_real_samples_show_hampshire_s_2016_legitimacy_questions(make_view, 
         import_paths(store, [SAMPLES])
         view = make_view(store)
         view.show_force("hampshire")
-        assert view.title.text() == "Hampshire Constabulary: 1 cycle, 1 report"
+        assert view.title.text() == "Hampshire Constabulary: one cycle, one report"
         assert shown(view, "Treatment of the public", "2016") == "G"
         assert shown(view, "Ethical and lawful behaviour", "2016") == "G"
         assert shown(view, "Developing a positive workplace", "2016") == "RI"
@@ -257,6 +263,32 @@ def test_report_text_that_looks_like_markup_is_shown_as_it_is(make_view, tmp_pat
         assert label == "Efficiency Q2: Is <b>this</b> & that <i>done</i>?"
         tip = view.model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
         assert "Is &lt;b&gt;this&lt;/b&gt; &amp; that" in tip  # escaped: shown, not obeyed
+    finally:
+        store.close()
+
+
+def test_a_cycle_the_framework_does_not_know_has_no_scale_guessed_from_its_name(make_view,
+                                                                               tmp_path):
+    store = Store.open(tmp_path / "synthetic.peeldb")
+    try:
+        for number, report in enumerate((
+                pillar_report("gwent", "2017", "legitimacy", [Grade.GOOD]),
+                Report("gwent", "S000", None, questions=(
+                    Question(1, "Investigating crime", grade=Grade.ADEQUATE,
+                             grade_source="stated", key="investigating-crime"),)),
+                pillar_report("gwent", "S001", "legitimacy", [Grade.GOOD]),
+                pillar_report("gwent", "S001", "efficiency", [Grade.GOOD]))):
+            store.add_report(report, sha256=str(number), file_name=f"{number}.txt",
+                             kind="text", size=1)
+        # The library says S001's two reports are on different scales: nothing to say.
+        store.db.execute("update reports set scale = 5 where cycle = 'S001' "
+                         "and section = 'efficiency'")
+        view = make_view(store)
+        view.show_force("gwent")
+        headings = [view.model.headerData(i, Qt.Orientation.Horizontal)
+                    for i in range(view.model.columnCount())]
+        assert headings == ["2017\n4 grades", "S000\n5 grades", "S001"]
+        assert "five grades" in view.key.text()  # the break before S000
     finally:
         store.close()
 
