@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from peelviewer.core.finding_similarity import finding_words, normalise, words_score
-from peelviewer.core.forces import FORCES
+from peelviewer.core.finding_similarity import normalise, same_finding
+from peelviewer.core.forces import force_name
 from peelviewer.core.framework import short_label
 from peelviewer.core.model import (
     AREA_FOR_IMPROVEMENT,
@@ -36,11 +36,6 @@ RAGS = ("red", "amber", "green")
 RAG_COLOURS = {"red": "#B83A34", "amber": "#F0A830", "green": "#2E7D32"}
 FIELDS = ("status", "rag", "owner", "due", "notes")
 
-# A finding whose wording changed on a re-import takes its user data with it when the new
-# wording is nearly the same: the same force, cycle and kind, scoring this much or more.
-REATTACH_THRESHOLD = 90
-
-_FORCE_NAMES = {force.id: force.name for force in FORCES}
 
 
 def finding_key(force_id: str, cycle: str, section: str, kind: str, text: str) -> str:
@@ -55,8 +50,15 @@ def finding_key(force_id: str, cycle: str, section: str, kind: str, text: str) -
     return f"{force_id}:{cycle}:{section}:{kind}:{slug}#{digest}"
 
 
-def cycle_order(cycle: str) -> tuple[int, str]:
-    """Cycles in time order; any the framework does not know come after, by name."""
+def key_cycle(key: str) -> str:
+    """The cycle a finding key names ("kent:2018/19:…" -> "2018/19")."""
+    parts = key.split(":", 2)
+    return parts[1] if len(parts) > 2 else ""
+
+
+def cycle_sort_key(cycle: str) -> tuple[int, str]:
+    """A sort key putting cycles in time order; any the framework does not know come after,
+    by name."""
     return (CYCLES.index(cycle), "") if cycle in CYCLES else (len(CYCLES), cycle)
 
 
@@ -85,7 +87,7 @@ class TrackedFinding:
 
     @property
     def force_name(self) -> str:
-        return _FORCE_NAMES.get(self.force_id, self.force_id)
+        return force_name(self.force_id)
 
     @property
     def kind_label(self) -> str:
@@ -106,10 +108,12 @@ class TrackedFinding:
 @dataclass(frozen=True)
 class TrackerData:
     """What the tracker shows for a scope: the findings, and user data whose finding is no
-    longer in the library."""
+    longer in the library (`orphans`, what the user noted; `anchors`, findings kept only for
+    the links the user took away from or to them, see `unlink`)."""
 
     rows: list[TrackedFinding]
     orphans: list[TrackedFinding]
+    anchors: list[TrackedFinding] = dataclasses.field(default_factory=list)
 
 
 # Reading
@@ -166,9 +170,10 @@ def tracker_data(conn, force_id: str | None) -> TrackerData:
             kind, text, lead_in, position or 0,
             *(user[7:13] if user else ("",) * 6),
             frozenset(unlinked.get(finding, ()))))
-    orphans = [_orphan(row) for key, row in tracked.items() if key not in seen]
-    orphans.sort(key=lambda o: (o.force_id, cycle_order(o.cycle), o.kind, o.text))
-    return TrackerData(rows, orphans)
+    lost = [_orphan(row) for key, row in tracked.items() if key not in seen]
+    lost.sort(key=lambda o: (o.force_id, cycle_sort_key(o.cycle), o.kind, o.text))
+    return TrackerData(rows, [o for o in lost if o.has_user_data],
+                       [o for o in lost if not o.has_user_data])
 
 
 def _orphan(row: tuple) -> TrackedFinding:
@@ -193,7 +198,8 @@ def orphans(conn, force_id: str | None) -> list[TrackedFinding]:
 
 # Writing
 
-def _now() -> str:
+def now() -> str:
+    """The time an edit is dated with: UTC, to the second, ISO."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
@@ -234,7 +240,7 @@ def set_fields(store, finding: TrackedFinding | str, **fields) -> None:
     values = _checked(fields)
     if not values:
         return
-    now = _now()
+    stamp = now()
     with store.transaction() as conn:
         if isinstance(finding, str):
             if conn.execute("select 1 from tracked_findings where finding_key = ?",
@@ -247,46 +253,71 @@ def set_fields(store, finding: TrackedFinding | str, **fields) -> None:
                 "insert or ignore into tracked_findings (finding_key, force_id, cycle, "
                 "section, kind, text, updated_at) values (?, ?, ?, ?, ?, ?, ?)",
                 [key, finding.force_id, finding.cycle, finding.section, finding.kind,
-                 finding.text, now])
+                 finding.text, stamp])
         assignments = ", ".join(f"{name} = ?" for name in values)
         conn.execute(f"update tracked_findings set {assignments}, updated_at = ? "
-                     "where finding_key = ?", [*values.values(), now, key])
+                     "where finding_key = ?", [*values.values(), stamp, key])
 
 
-def unlink(store, key: str, earlier_key: str) -> None:
-    """Take away the "raised before" link from finding `key` to `earlier_key`."""
+def unlink(store, finding, earlier) -> None:
+    """Take away the "raised before" link from `finding` to `earlier` (each a TrackedFinding
+    or a Link, or only its key). The words of each finding given as more than a key are kept
+    with the unlink (a row of tracked_findings without fields: an anchor), so that the
+    unlink follows either finding when a re-import changes its wording (`reattach`)."""
+    stamp = now()
     with store.transaction() as conn:
+        for item in (finding, earlier):
+            if not isinstance(item, str):
+                conn.execute(
+                    "insert or ignore into tracked_findings (finding_key, force_id, cycle, "
+                    "section, kind, text, updated_at) values (?, ?, ?, ?, ?, ?, ?)",
+                    [item.key, item.key.split(":", 1)[0], item.cycle, item.section, item.kind,
+                     item.text, stamp])
         conn.execute("insert or ignore into finding_unlinks (finding_key, earlier_key, "
-                     "unlinked_at) values (?, ?, ?)", [key, earlier_key, _now()])
+                     "unlinked_at) values (?, ?, ?)", [_key(finding), _key(earlier), stamp])
 
 
-def relink(store, key: str, earlier_key: str) -> None:
-    """Give back a link the user took away."""
+def _key(item) -> str:
+    return item if isinstance(item, str) else item.key
+
+
+def relink(store, finding, earlier) -> None:
+    """Give back a link the user took away (each a finding, a link or a key)."""
     with store.transaction() as conn:
         conn.execute("delete from finding_unlinks where finding_key = ? and earlier_key = ?",
-                     [key, earlier_key])
+                     [_key(finding), _key(earlier)])
 
 
 def reattach(store, force_id: str | None = None) -> int:
-    """Move the user data of findings no longer in the library to a finding of the same
-    force, cycle and kind whose wording is nearly the same (REATTACH_THRESHOLD), one to one,
-    in one transaction; the best-scoring pairs first. Returns how many moved; the rest stay
-    as orphans."""
-    data = tracker_data(store.db.conn, force_id)
-    if not data.orphans:
+    """Move the user data (fields and unlinks, either side) of findings no longer in the
+    library to the finding that is the same one retyped, one to one, in one transaction.
+    Only data whose own report (force, cycle, section) is in the library moves, and only to
+    a finding of that report, of the same kind, not tracked already, that `same_finding`
+    accepts (the most alike first). Data of a removed report stays as it is until the report
+    comes back. Returns how many moved; the rest stay as orphans. Never writes to a damaged
+    library (returns 0)."""
+    if store.damage:
         return 0
-    free: dict[tuple[str, str, str], list[TrackedFinding]] = defaultdict(list)
-    tracked_keys = {row.key for row in data.rows if row.updated_at}  # set_fields dates all
+    conn = store.db.conn
+    data = tracker_data(conn, force_id)
+    lost = data.orphans + data.anchors
+    if not lost:
+        return 0
+    sql, params = "select force_id, cycle, section from reports", []
+    if force_id is not None:
+        sql, params = sql + " where force_id = ?", [force_id]
+    reports = {tuple(row) for row in conn.execute(sql, params)}
+    free: dict[tuple[str, str, str, str], list[TrackedFinding]] = defaultdict(list)
     for row in data.rows:
-        if row.key not in tracked_keys:
-            free[(row.force_id, row.cycle, row.kind)].append(row)
+        if not row.updated_at:  # set_fields and unlink date every row they write
+            free[(row.force_id, row.cycle, row.section, row.kind)].append(row)
     pairs = []
-    for orphan in data.orphans:
-        mine = finding_words(orphan.text)
-        for row in free.get((orphan.force_id, orphan.cycle, orphan.kind), ()):
-            score = max(words_score(mine, finding_words(row.text)),
-                        round(fuzz.ratio(normalise(orphan.text), normalise(row.text))))
-            if score >= REATTACH_THRESHOLD:
+    for orphan in lost:
+        if (orphan.force_id, orphan.cycle, orphan.section) not in reports:
+            continue
+        for row in free.get((orphan.force_id, orphan.cycle, orphan.section, orphan.kind), ()):
+            if same_finding(orphan.text, row.text):
+                score = fuzz.ratio(normalise(orphan.text), normalise(row.text))
                 pairs.append((-score, orphan.key, row.key, row))
     pairs.sort(key=lambda pair: pair[:3])
     moved: list[tuple[str, TrackedFinding]] = []

@@ -3,15 +3,16 @@ PDF) of what the user sees, every piece of report or user text escaped."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import html
 from collections.abc import Sequence
 from pathlib import Path
 
+from peelviewer.core.export_csv import write_table_csv
 from peelviewer.core.model import section_label
 from peelviewer.core.tracker import RAG_COLOURS, TrackedFinding
 from peelviewer.core.tracker_links import Link
+from peelviewer.core.wording import count_of
 
 CSV_COLUMNS = ("Force", "Cycle", "Section", "Question number", "Question key",
                "Question or area", "Kind", "Finding", "Lead-in", "Raised before", "Status",
@@ -24,17 +25,14 @@ def links_text(links: Sequence[Link]) -> str:
 
 def tracker_csv(rows: Sequence[TrackedFinding], links: dict[str, tuple[Link, ...]],
                 path: Path) -> None:
-    """Every column of `rows`, links as "2016 (92%): <text>", one per line of the cell."""
-    with Path(path).open("w", newline="", encoding="utf-8-sig") as file:
-        writer = csv.writer(file)
-        writer.writerow(CSV_COLUMNS)
-        for row in rows:
-            writer.writerow([
-                row.force_name, row.cycle, section_label(row.section),
-                "" if row.question_number is None else row.question_number,
-                row.question_key or "", row.question_label, row.kind_label, row.text,
-                row.lead_in, links_text(links.get(row.key, ())), row.status, row.rag,
-                row.owner, row.due, row.notes, row.updated_at, row.key])
+    """Every column of `rows`, links as "2016 (92%): <text>", one per line of the cell; a
+    spreadsheet opens it as it is (write_table_csv: no cell runs as a formula)."""
+    write_table_csv(Path(path), CSV_COLUMNS, (
+        [row.force_name, row.cycle, section_label(row.section),
+         "" if row.question_number is None else row.question_number,
+         row.question_key or "", row.question_label, row.kind_label, row.text,
+         row.lead_in, links_text(links.get(row.key, ())), row.status, row.rag,
+         row.owner, row.due, row.notes, row.updated_at, row.key] for row in rows))
 
 
 def tracker_html(rows: Sequence[TrackedFinding], links: dict[str, tuple[Link, ...]],
@@ -61,7 +59,7 @@ def tracker_html(rows: Sequence[TrackedFinding], links: dict[str, tuple[Link, ..
                  e(row.notes).replace("\n", "<br>"))
         body.append("<tr>" + "".join(f'<td valign="top">{c}</td>' for c in cells) + "</tr>")
     made = dt.date.today().isoformat()
-    count = f"{len(rows)} finding{'s' if len(rows) != 1 else ''}"
+    count = count_of(len(rows), "finding").capitalize()
     return (f"<html><body><h2>{e(title)}</h2>"
             f"<p>Made {e(made)}. {e(count)}. Filters: {e(filters_text or 'none')}.</p>"
             '<table border="1" cellspacing="0" cellpadding="3" width="100%" '

@@ -9,12 +9,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from peelviewer.core.finding_similarity import FindingWords, finding_words, words_score
-from peelviewer.core.tracker import TrackedFinding, cycle_order
+from peelviewer.core.tracker import TrackedFinding, cycle_sort_key, key_cycle
 
 # A finding links to one of an earlier cycle when their similarity (0-100, see
 # finding_similarity) is at least LINK_THRESHOLD. Rewordings of one finding score 70-97;
 # findings about other things that share the boilerplate score 45-67. The user unlinks a
-# wrong link; a link is only a hint.
+# wrong link; a link is only a hint. A cycle the user unlinked a finding of gives that finding
+# no other link: its next best is nearly always another topic sharing the boilerplate.
 LINK_THRESHOLD = 70
 MAX_LINKS = 3  # the best link of each earlier cycle, the best three of those
 _SHARED_STEMS = 2
@@ -40,7 +41,8 @@ def raised_before(rows: Sequence[TrackedFinding], *, only: Iterable[str] | None 
                   include_unlinked: bool = False) -> dict[str, tuple[Link, ...]]:
     """Each finding's links to similar findings of its force in earlier cycles (any tracked
     kind), best first: the best of each earlier cycle scoring LINK_THRESHOLD or more, at
-    most MAX_LINKS, leaving out links the user removed (`include_unlinked` keeps them).
+    most MAX_LINKS, leaving out links the user removed (`include_unlinked` keeps them) and
+    the other findings of a cycle the user removed a link to (not the next best of it).
     `only`: the keys to link (the others are still linked to). Findings without a link
     are left out of the answer.
 
@@ -68,7 +70,7 @@ def _force_links(rows: list[TrackedFinding], wanted: set[str] | None,
     if len({row.cycle for row in findings}) < 2:
         return {}
     order = {cycle: index for index, cycle in
-             enumerate(sorted({r.cycle for r in findings}, key=cycle_order))}
+             enumerate(sorted({r.cycle for r in findings}, key=cycle_sort_key))}
     words = [finding_words(row.text) for row in findings]
     cycles = [order[row.cycle] for row in findings]
     postings: dict[str, list[int]] = defaultdict(list)
@@ -87,12 +89,13 @@ def _force_links(rows: list[TrackedFinding], wanted: set[str] | None,
                 if cycles[other] < here:
                     shared[other] += 1
         mine = len(words[index].stems)
+        refused = set() if include_unlinked else {key_cycle(key) for key in row.unlinked}
         best: dict[str, Link] = {}
         for other, count in shared.items():
             if count < min(_SHARED_STEMS, mine, len(words[other].stems)):
                 continue
             earlier = findings[other]
-            if not include_unlinked and earlier.key in row.unlinked:
+            if earlier.cycle in refused:
                 continue
             pair = (words[index], words[other])
             score = scores.get(pair)
@@ -106,7 +109,7 @@ def _force_links(rows: list[TrackedFinding], wanted: set[str] | None,
                                            earlier.kind, earlier.text, score)
         if best:
             chosen = sorted(best.values(), key=lambda link: -link.score)[:MAX_LINKS]
-            chosen.sort(key=lambda link: cycle_order(link.cycle), reverse=True)
+            chosen.sort(key=lambda link: cycle_sort_key(link.cycle), reverse=True)
             links[row.key] = tuple(chosen)
     return links
 
@@ -119,5 +122,5 @@ def unlinked_links(row: TrackedFinding, rows: Sequence[TrackedFinding]) -> tuple
     found = [Link(r.key, r.cycle, r.section, r.kind, r.text,
                   words_score(mine, finding_words(r.text)))
              for r in by_key.values()]
-    return tuple(sorted(found, key=lambda link: cycle_order(link.cycle), reverse=True))
+    return tuple(sorted(found, key=lambda link: cycle_sort_key(link.cycle), reverse=True))
 

@@ -6,7 +6,6 @@ PDF exports of what the filters show."""
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -26,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from peelviewer.core import tracker, tracker_export, tracker_links
-from peelviewer.core.forces import force_by_id
+from peelviewer.core.forces import force_name
 from peelviewer.core.library_errors import StoreError
-from peelviewer.core.tracker import KIND_LABELS, RAGS, STATUSES, TrackedFinding, cycle_order
+from peelviewer.core.tracker import KIND_LABELS, RAGS, STATUSES, TrackedFinding, cycle_sort_key
 from peelviewer.core.tracker_links import Link
+from peelviewer.core.wording import count_of, number_word
 from peelviewer.ui.library_guard import guarded, report_library_error
+from peelviewer.ui.safe_text import plain_label
 from peelviewer.ui.tracker_model import (
     ANY,
     CYCLE,
@@ -50,13 +50,10 @@ from peelviewer.ui.tracker_model import (
     TrackerFilter,
     TrackerModel,
 )
-from peelviewer.ui.tracker_panel import FindingPanel, plain_label
+from peelviewer.ui.tracker_panel import FindingPanel
 
 CHOSEN, ALL = "chosen", "all"
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+HINT = "Choose a force in the Forces list, or All forces above"
 
 
 class TrackerView(QWidget):
@@ -74,6 +71,7 @@ class TrackerView(QWidget):
         self._all_chosen = False  # by the user, in the scope box
         self.orphans: list[TrackedFinding] = []
         self._pending: list[list[TrackedFinding]] = []  # forces whose links are not made
+        self._changed: dict[str, TrackedFinding] = {}  # rows edited since _pending was made
         self._link_timer = QTimer(self)
         self._link_timer.setSingleShot(True)
         self._link_timer.setInterval(0)
@@ -104,8 +102,9 @@ class TrackerView(QWidget):
         self.words = QLineEdit()
         self.words.setPlaceholderText("Filter by words…")
         self.words.setClearButtonEnabled(True)
-        self.count = plain_label(QLabel())
-        self.count.setWordWrap(False)
+        self.count = plain_label(wrap=False)
+        self.hint = plain_label(HINT)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -134,10 +133,9 @@ class TrackerView(QWidget):
         self.table.installEventFilter(self)
 
         self.panel = FindingPanel(self)
-        self.message = plain_label(QLabel())
+        self.message = plain_label()
         self.message.setStyleSheet("color: #B83A34")
-        self.orphan_note = plain_label(QLabel())
-        self.orphan_note.setWordWrap(False)
+        self.orphan_note = plain_label(wrap=False)
         self.show_orphans = QPushButton("Show them…")
         self.export_csv = QPushButton("Export CSV…")
         self.export_pdf = QPushButton("Export PDF…")
@@ -169,7 +167,9 @@ class TrackerView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(searching)
+        layout.addWidget(self.hint, 1)
         layout.addWidget(splitter, 1)
+        self._splitter = splitter
         layout.addWidget(self.message)
         layout.addLayout(bottom)
 
@@ -212,36 +212,58 @@ class TrackerView(QWidget):
                 for i in range(self.proxy.rowCount())]
 
     def show_force(self, force_id: str | None) -> None:
-        """Show one force's findings (None: every force's). All forces chosen in the scope
-        box stay chosen when another force is; all forces shown for want of one force give
-        way to the next force chosen."""
-        self.force_id = force_id
-        self.scope.blockSignals(True)
-        if force_id is None:
-            self.scope.setItemText(0, "The chosen force")
-            self.scope.setCurrentIndex(1)
-        else:
-            self.scope.setItemText(0, force_by_id(force_id).name)
+        """Show one force's findings. None (the window has no one force chosen) keeps the
+        force shown last: all forces are shown only when the user chooses them in the scope
+        box (they then stay chosen when another force is); before any force, a hint."""
+        if force_id is not None:
+            self.force_id = force_id
+            self.scope.blockSignals(True)
+            self.scope.setItemText(0, force_name(force_id))
             if not self._all_chosen:
                 self.scope.setCurrentIndex(0)
-        self.scope.blockSignals(False)
+            self.scope.blockSignals(False)
         self.refresh()
 
     def _scope_force(self) -> str | None:
-        if self.scope.currentData() == ALL or self.force_id is None:
+        """The force of the scope; None for all forces (or for none yet: `_waiting`)."""
+        if self.scope.currentData() == ALL:
             return None
         return self.force_id
 
+    def _waiting(self) -> bool:
+        """No force chosen yet, nor all forces: the hint instead of the table."""
+        return self.force_id is None and self.scope.currentData() != ALL
+
     @guarded
     def refresh(self) -> None:
-        """Read the library again (after an import or a removal)."""
-        force_id = self._scope_force()
-        data = tracker.tracker_data(self.store.db.conn, force_id)
-        if data.orphans and tracker.reattach(self.store, force_id):
-            data = tracker.tracker_data(self.store.db.conn, force_id)
-        self.orphans = data.orphans
+        """Read the library again (after an import or a removal). A library that fails
+        leaves an empty table (never the rows of the scope before) and tells the window."""
         self._link_timer.stop()
-        self._pending = []
+        self._pending, self._changed = [], {}
+        try:
+            self._read()
+        except (StoreError, sqlite3.Error):
+            self.orphans = []
+            self.model.reset([], {}, **self._sorting())
+            self._fill_cycles()
+            self._after_reading()
+            raise
+
+    def _read(self) -> None:
+        waiting = self._waiting()
+        self.hint.setVisible(waiting)
+        self._splitter.setVisible(not waiting)
+        force_id = self._scope_force()
+        if waiting:
+            data = tracker.TrackerData([], [])
+        else:
+            data = tracker.tracker_data(self.store.db.conn, force_id)
+            # Moving notes to a finding retyped by a re-import is a write: never on a
+            # damaged library (which is only read).
+            if ((data.orphans or data.anchors) and not self.store.damage
+                    and tracker.reattach(self.store, force_id)):
+                data = tracker.tracker_data(self.store.db.conn, force_id)
+        self.orphans = data.orphans
         current = self._current_key()
         if force_id is None:
             by_force: dict[str, list[TrackedFinding]] = {}
@@ -255,10 +277,13 @@ class TrackerView(QWidget):
         self.table.setColumnHidden(FORCE, force_id is not None)
         self._fill_cycles()
         self._select(current)
+        self._after_reading()
+
+    def _after_reading(self) -> None:
         self._update_counts()
         count = len(self.orphans)
         self.orphan_note.setText(
-            f"{count} tracked finding{'s' if count != 1 else ''} no longer in the library"
+            f"{count:,} tracked finding{'s' if count != 1 else ''} no longer in the library"
             if count else "")
         self.orphan_note.setVisible(bool(count))
         self.show_orphans.setVisible(bool(count))
@@ -270,7 +295,7 @@ class TrackerView(QWidget):
     def _link_next_force(self) -> None:
         if not self._pending:
             return
-        rows = self._pending.pop(0)
+        rows = [self._changed.get(row.key, row) for row in self._pending.pop(0)]
         self.model.links.update(tracker_links.raised_before(rows))
         self.model.links_changed()
         if self._pending:
@@ -283,7 +308,7 @@ class TrackerView(QWidget):
         self.cycle_box.blockSignals(True)
         self.cycle_box.clear()
         self.cycle_box.addItem("All cycles", ANY)
-        for cycle in sorted({row.cycle for row in self.model.rows}, key=cycle_order):
+        for cycle in sorted({row.cycle for row in self.model.rows}, key=cycle_sort_key):
             self.cycle_box.addItem(cycle, cycle)
         self.cycle_box.setCurrentIndex(max(0, self.cycle_box.findData(chosen)))
         self.cycle_box.blockSignals(False)
@@ -302,14 +327,15 @@ class TrackerView(QWidget):
 
     def _update_counts(self) -> None:
         total, shown = len(self.model.rows), self.proxy.rowCount()
-        self.count.setText(f"{total} finding{'s' if total != 1 else ''} ({shown} shown)")
+        self.count.setText(f"{count_of(total, 'finding').capitalize()} "
+                           f"({number_word(shown) if shown else 'none'} shown)")
         self.export_csv.setEnabled(shown > 0)
         self.export_pdf.setEnabled(shown > 0)
 
     def filters_text(self) -> str:
         """The scope and filters in force, in words, for an export."""
         force_id = self._scope_force()
-        parts = [force_by_id(force_id).name if force_id else "all forces"]
+        parts = [force_name(force_id) if force_id else "all forces"]
         for box in (self.kind_box, self.cycle_box, self.status_box, self.rag_box):
             if box.currentData() != ANY:
                 parts.append(box.currentText())
@@ -386,27 +412,40 @@ class TrackerView(QWidget):
             report_library_error(self, error)
             return False
         self._say("")
-        self.model.replace(source_row, dataclasses.replace(changed, updated_at=_now()))
+        self._put(dataclasses.replace(changed, updated_at=tracker.now()))
         return True
+
+    def _put(self, changed: TrackedFinding) -> None:
+        """`changed` in place of every row of its key (one report may say the same words
+        twice), and in the rows whose links are still to be made."""
+        self._changed[changed.key] = changed
+        for index, row in enumerate(self.model.rows):
+            if row.key == changed.key:
+                self.model.replace(index, dataclasses.replace(
+                    changed, question_number=row.question_number,
+                    question_key=row.question_key, question_label=row.question_label,
+                    lead_in=row.lead_in, position=row.position))
 
     def _say(self, message: str) -> None:
         self.message.setText(message)
         self.message.setVisible(bool(message))
 
-    def set_link(self, row: TrackedFinding, earlier_key: str, *, linked: bool) -> None:
+    def set_link(self, row: TrackedFinding, earlier: Link, *, linked: bool) -> None:
         """Unlink (or link again) an earlier finding from `row`, saved at once."""
+        row = next((r for r in self.model.rows if r.key == row.key), row)  # the latest
         try:
             if linked:
-                tracker.relink(self.store, row.key, earlier_key)
-                unlinked = row.unlinked - {earlier_key}
+                tracker.relink(self.store, row, earlier)
+                unlinked = row.unlinked - {earlier.key}
             else:
-                tracker.unlink(self.store, row.key, earlier_key)
-                unlinked = row.unlinked | {earlier_key}
+                tracker.unlink(self.store, row, earlier)
+                unlinked = row.unlinked | {earlier.key}
         except (StoreError, sqlite3.Error) as error:
             report_library_error(self, error)
             return
         changed = dataclasses.replace(row, unlinked=frozenset(unlinked))
-        index = next(i for i, r in enumerate(self.model.rows) if r.key == row.key)
+        if not linked and not row.updated_at:
+            changed = dataclasses.replace(changed, updated_at=tracker.now())
         same_force = [changed if r.key == row.key else r for r in self.model.rows
                       if r.force_id == row.force_id]
         links = tracker_links.raised_before(same_force, only=[row.key]).get(row.key)
@@ -414,7 +453,7 @@ class TrackerView(QWidget):
             self.model.links[row.key] = links
         else:
             self.model.links.pop(row.key, None)
-        self.model.replace(index, changed)
+        self._put(changed)
         self.panel.show_finding(changed)
 
     # Orphans and exports
@@ -444,7 +483,7 @@ class TrackerView(QWidget):
 
     def _title(self) -> str:
         force_id = self._scope_force()
-        return f"Findings tracker: {force_by_id(force_id).name if force_id else 'all forces'}"
+        return f"Findings tracker: {force_name(force_id) if force_id else 'all forces'}"
 
     def _export_csv(self) -> None:
         path = self.dialogs.save_file(self, "Export the findings as CSV",

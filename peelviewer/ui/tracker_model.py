@@ -14,9 +14,10 @@ from peelviewer.core.tracker import (
     STATUSES,
     TRACKED_KINDS,
     TrackedFinding,
-    cycle_order,
+    cycle_sort_key,
 )
 from peelviewer.core.tracker_links import Link
+from peelviewer.ui.safe_text import tooltip
 
 COLUMNS = ("Force", "Cycle", "Question / area", "Kind", "Finding", "Raised before", "Status",
            "RAG", "Owner", "Due", "Notes")
@@ -42,7 +43,7 @@ class TrackerModel(QAbstractTableModel):
               column: int = CYCLE, order=Qt.SortOrder.AscendingOrder) -> None:
         self.beginResetModel()
         self.links = links
-        ordered = sorted({row.cycle for row in rows}, key=cycle_order)
+        ordered = sorted({row.cycle for row in rows}, key=cycle_sort_key)
         self._rank = {cycle: index for index, cycle in enumerate(ordered)}
         self.rows = self._sorted(rows, column, order)
         self.endResetModel()
@@ -115,7 +116,7 @@ class TrackerModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == RAG and row.rag:
             return QColor(RAG_COLOURS[row.rag])
         if role == Qt.ItemDataRole.ToolTipRole and column in (FINDING, NOTES, RAISED):
-            return self._tip(row, column)
+            return tooltip(self._tip(row, column))  # report and user text, never markup
         return None
 
     def _text(self, row: TrackedFinding, column: int, editing: bool) -> str:

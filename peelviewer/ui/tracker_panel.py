@@ -11,16 +11,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVB
 
 from peelviewer.core.tracker import KIND_LABELS, TrackedFinding
 from peelviewer.core.tracker_links import Link
+from peelviewer.ui.safe_text import plain_label
 
 if TYPE_CHECKING:
     from peelviewer.ui.tracker import TrackerView
-
-
-def plain_label(label: QLabel) -> QLabel:
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 class FindingPanel(QWidget):
@@ -30,12 +24,9 @@ class FindingPanel(QWidget):
     def __init__(self, view: TrackerView):
         super().__init__(view)
         self._view = view
-        self.heading = plain_label(QLabel())
-        font = self.heading.font()
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.lead_in = plain_label(QLabel())
-        self.text = plain_label(QLabel())
+        self.heading = plain_label(bold=True)
+        self.lead_in = plain_label()
+        self.text = plain_label()
         self._links = QWidget()
         self._links_layout = QVBoxLayout(self._links)
         self._links_layout.setContentsMargins(0, 0, 0, 0)
@@ -74,21 +65,21 @@ class FindingPanel(QWidget):
         links = self._view.links_of(row)
         unlinked = self._view.unlinked_of(row)
         title = "Raised before:" if links else "Not raised in an earlier cycle of the library."
-        self._links_layout.addWidget(plain_label(QLabel(title)))
+        self._links_layout.addWidget(plain_label(title))
         for link in links:
             self._add_link(row, link, linked=True)
         if unlinked:
-            self._links_layout.addWidget(plain_label(QLabel("Unlinked by you:")))
+            self._links_layout.addWidget(plain_label("Unlinked by you:"))
             for link in unlinked:
                 self._add_link(row, link, linked=False)
 
     def _add_link(self, row: TrackedFinding, link: Link, *, linked: bool) -> None:
         line = QHBoxLayout()
-        label = plain_label(QLabel(f"{link.cycle} ({link.score}%), {KIND_LABELS.get(link.kind, '')}"
-                              f": {link.text}"))
+        label = plain_label(f"{link.cycle} ({link.score}%), {KIND_LABELS.get(link.kind, '')}"
+                            f": {link.text}")
         button = QPushButton("Unlink" if linked else "Link again")
         button.clicked.connect(
-            lambda _checked=False, key=link.key: self._view.set_link(row, key, linked=not linked))
+            lambda _checked=False, found=link: self._view.set_link(row, found, linked=not linked))
         line.addWidget(label, 1)
         line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         holder = QWidget()

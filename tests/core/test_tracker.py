@@ -139,6 +139,94 @@ def test_a_finding_reworded_by_a_re_import_takes_its_notes_along(store):
     assert tracker.orphans(store.db.conn, "kent") == []
 
 
+def one_finding_report(force_id, cycle, pillar, text):
+    report = pillar_report(force_id, cycle, pillar, [Grade.GOOD])
+    return with_findings(report, 1, (Finding(AREA_FOR_IMPROVEMENT, text),))
+
+
+DOMESTIC = "The force should improve how it supervises investigations of domestic abuse."
+CHILD = "The force should improve how it supervises investigations of child abuse."
+
+
+def test_notes_stay_with_their_report_when_it_is_removed_not_moved_to_another_pillar(store):
+    """Kent 2017: effectiveness says "domestic abuse", efficiency "child abuse" (93% alike).
+    Removing the effectiveness report keeps the owner as an orphan of it."""
+    add(store, one_finding_report("kent", "2017", "effectiveness", DOMESTIC), "a")
+    add(store, one_finding_report("kent", "2017", "efficiency", CHILD), "b")
+    domestic = next(r for r in tracker_rows(store.db.conn, "kent") if r.text == DOMESTIC)
+    tracker.set_fields(store, domestic, owner="DI Patel")
+    assert store.remove_report("kent", "2017", "effectiveness")
+    assert tracker.reattach(store) == 0
+    (child,) = tracker_rows(store.db.conn, "kent")
+    assert child.owner == ""
+    (orphan,) = tracker.orphans(store.db.conn, "kent")
+    assert (orphan.text, orphan.owner) == (DOMESTIC, "DI Patel")
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    (DOMESTIC, CHILD),
+    ("The force should ensure that it records crime accurately.",
+     "The force should ensure that it records hate crime accurately."),
+    ("The force should improve how it supervises investigations of domestic abuse.",
+     "The force should not improve how it supervises investigations of domestic abuse."),
+])
+def test_notes_do_not_move_to_a_finding_of_another_topic_in_the_same_report(store, before,
+                                                                             after):
+    add(store, one_finding_report("kent", "2017", "effectiveness", before), "a")
+    (row,) = tracker_rows(store.db.conn, "kent")
+    tracker.set_fields(store, row, notes="Board in May")
+    store.remove_report("kent", "2017", "effectiveness")
+    add(store, one_finding_report("kent", "2017", "effectiveness", after), "b")
+    assert tracker.reattach(store) == 0
+    assert tracker_rows(store.db.conn, "kent")[0].notes == ""
+    assert tracker.orphans(store.db.conn, "kent")[0].notes == "Board in May"
+
+
+@pytest.mark.parametrize("after", [
+    # "should" -> "must": the same finding, put more firmly.
+    "The force must improve how it supervises investigations of domestic abuse.",
+    "The force should improve how it supervises the investigations of domestic abuse.",
+    "The force should improve how it supervises investigation of domestic abuse.",
+    "The force should improve how it supervises investigations of domestic abuse well.",
+])
+def test_notes_follow_a_trivial_rewording_in_their_report(store, after):
+    add(store, one_finding_report("kent", "2017", "effectiveness", DOMESTIC), "a")
+    (row,) = tracker_rows(store.db.conn, "kent")
+    tracker.set_fields(store, row, notes="Board in May")
+    store.remove_report("kent", "2017", "effectiveness")
+    add(store, one_finding_report("kent", "2017", "effectiveness", after), "b")
+    assert tracker.reattach(store) == 1
+    (moved,) = tracker_rows(store.db.conn, "kent")
+    assert (moved.text, moved.notes) == (after, "Board in May")
+
+
+def test_an_unlink_follows_either_finding_reworded_by_a_re_import(filled):
+    area = next(r for r in kent_2017(filled) if r.kind == AREA_FOR_IMPROVEMENT)
+    (link,) = raised_before(tracker_rows(filled.db.conn, "kent"))[area.key]
+    tracker.unlink(filled, area, link)
+    grades = [Grade.GOOD] * 3
+    # The later finding retyped ("the way" -> "the way that")...
+    filled.remove_report("kent", "2017", "legitimacy")
+    later = pillar_report("kent", "2017", "legitimacy", grades, later=True, cause=True)
+    add(filled, reworded(later, 1, area.text.replace("the way", "the way that")), "b")
+    assert tracker.reattach(filled) == 1
+    rows = tracker_rows(filled.db.conn, "kent")
+    retyped = next(r for r in rows if "the way that" in r.text)
+    assert retyped.unlinked == {link.key}
+    assert link.key not in {found.key for found in raised_before(rows).get(retyped.key, ())}
+    # ...and then the earlier one ("how it" -> "how the force").
+    filled.remove_report("kent", "2016", "legitimacy")
+    earlier = pillar_report("kent", "2016", "legitimacy", grades)
+    add(filled, reworded(earlier, 1, link.text.replace("should", "must")), "c")
+    assert tracker.reattach(filled) == 1
+    rows = tracker_rows(filled.db.conn, "kent")
+    retyped = next(r for r in rows if "the way that" in r.text)
+    (unlinked,) = retyped.unlinked
+    assert next(r for r in rows if r.key == unlinked).text.startswith("The force must")
+    assert raised_before(rows).get(retyped.key, ()) == ()
+    assert tracker.orphans(filled.db.conn, "kent") == []  # an unlink is no orphan to list
+
+
 def test_notes_on_a_finding_rewritten_beyond_recognition_stay_as_an_orphan(store):
     report = pillar_report("kent", "2017", "legitimacy", [Grade.GOOD], later=True)
     add(store, report, "a")
@@ -223,17 +311,30 @@ def test_unlinking_takes_a_link_away_and_relinking_gives_it_back(filled):
     area = next(r for r in rows if r.kind == AREA_FOR_IMPROVEMENT)
     every = tracker_rows(filled.db.conn, "kent")
     (link,) = raised_before(every)[area.key]
-    tracker.unlink(filled, area.key, link.key)
+    tracker.unlink(filled, area, link)
     every = tracker_rows(filled.db.conn, "kent")
     again = next(r for r in every if r.key == area.key)
     assert again.unlinked == {link.key}
-    # That link is gone (the next best of 2016, if any, takes its place).
-    assert link.key not in {found.key for found in raised_before(every).get(area.key, ())}
+    assert area.key not in raised_before(every)
     assert [u.key for u in tracker_links.unlinked_links(again, every)] == [link.key]
     assert tracker.tracker_rows(filled.db.conn, "essex")[0].unlinked == frozenset()
-    tracker.relink(filled, area.key, link.key)
+    tracker.relink(filled, area, link)
     every = tracker_rows(filled.db.conn, "kent")
     assert raised_before(every)[area.key] == (link,)
+
+
+def test_after_an_unlink_no_other_finding_of_that_cycle_takes_its_place():
+    text = "The force should improve how it supervises stop and search."
+    rows = [made("kent", "2015", AREA_FOR_IMPROVEMENT, text),
+            made("kent", "2016", AREA_FOR_IMPROVEMENT, text.replace("how", "the way")),
+            made("kent", "2016", AREA_FOR_IMPROVEMENT, text.replace(".", " powers.")),
+            made("kent", "2017", AREA_FOR_IMPROVEMENT, text)]
+    best = raised_before(rows)[rows[3].key][0]
+    assert best.key == rows[2].key
+    rows[3] = dataclasses.replace(rows[3], unlinked=frozenset({best.key}))
+    assert [link.cycle for link in raised_before(rows)[rows[3].key]] == ["2015"]
+    assert [link.key for link in raised_before(rows, include_unlinked=True)[rows[3].key]] == [
+        rows[2].key, rows[0].key]
 
 
 # Writing
@@ -273,7 +374,8 @@ def test_fields_are_tidied_dated_and_can_be_cleared(filled):
 def test_the_csv_holds_every_column_and_the_links(filled, tmp_path):
     rows = tracker_rows(filled.db.conn, "kent")
     area = next(r for r in rows if r.cycle == "2017")
-    tracker.set_fields(filled, area, status="open", rag="green", notes="Line one\nline two")
+    tracker.set_fields(filled, area, status="open", rag="green", notes="Line one\nline two",
+                       owner='=HYPERLINK("http://x.example","Click")')
     rows = tracker_rows(filled.db.conn, "kent")
     path = tmp_path / "t.csv"
     tracker_export.tracker_csv(rows, raised_before(rows), path)
@@ -286,6 +388,7 @@ def test_the_csv_holds_every_column_and_the_links(filled, tmp_path):
     assert line["Status"] == "open"
     assert line["RAG"] == "green"
     assert line["Notes"] == "Line one\nline two"
+    assert line["Owner"] == "'=HYPERLINK(\"http://x.example\",\"Click\")"  # inert: no formula
     old = FIRST_AREA.format(topic="treatment of the public")
     assert line["Raised before"] == f"2016 (97%): {old}"
     assert line["Finding"] == LATER_AREA.format(topic="treatment of the public")

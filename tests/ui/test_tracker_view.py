@@ -4,18 +4,21 @@ finding opened by a double-click or Enter."""
 
 import csv
 import dataclasses
+import sqlite3
 
 import pypdfium2
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QComboBox, QLineEdit, QVBoxLayout, QWidget
 
 from peelviewer.core import tracker
-from peelviewer.core.model import CAUSE_OF_CONCERN, Finding, Grade
+from peelviewer.core.model import AREA_FOR_IMPROVEMENT, CAUSE_OF_CONCERN, Finding, Grade
 from peelviewer.core.store import Store
+from peelviewer.core.tracker_links import raised_before
 from peelviewer.ui.palette import Palette
-from peelviewer.ui.tracker import ALL, TrackerView
-from peelviewer.ui.tracker_model import CYCLE, DUE, FINDING, KIND, RAG, STATUS
+from peelviewer.ui.tracker import ALL, HINT, TrackerView
+from peelviewer.ui.tracker_model import CYCLE, DUE, FINDING, KIND, NOTES, RAG, STATUS
 from tests.ui.conftest import RecordingDialogs
 from tests.workbench_data import fill, pillar_report
 
@@ -67,23 +70,42 @@ def test_one_force_s_findings_with_a_count(view):
     assert not view.table.isColumnHidden(0)
 
 
-def test_all_forces_chosen_by_the_user_stay_and_none_chosen_give_way(view):
-    view.show_force(None)  # the window has no one force chosen
-    assert len({row.force_id for row in view.rows}) == 5
+def test_all_forces_only_when_the_user_chooses_them_and_then_they_stay(view):
+    view.show_force(None)  # the window has no one force chosen: the last force stays
+    assert {row.force_id for row in view.rows} == {"kent"}
+    assert view.scope.currentText() == "Kent Police"
     view.show_force("essex")
     assert {row.force_id for row in view.rows} == {"essex"}
     assert view.scope.currentText() == "Essex Police"
     view.scope.setCurrentIndex(view.scope.findData(ALL))
     view.show_force("kent")
     assert len({row.force_id for row in view.rows}) == 5
+    view.show_force(None)
+    assert len({row.force_id for row in view.rows}) == 5
     view.scope.setCurrentIndex(0)
     assert {row.force_id for row in view.rows} == {"kent"}
+
+
+def test_before_any_force_a_hint_says_what_to_choose(qtbot, library):
+    view = TrackerView(library, Palette(), RecordingDialogs())
+    qtbot.addWidget(view)
+    view.show_force(None)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.hint.isVisible()
+    assert view.hint.text() == HINT == "Choose a force in the Forces list, or All forces above"
+    assert view.rows == []
+    assert not view.table.isVisible()
+    view.scope.setCurrentIndex(view.scope.findData(ALL))
+    assert len({row.force_id for row in view.rows}) == 5
+    assert not view.hint.isVisible()
+    assert view.table.isVisible()
 
 
 def test_filters_narrow_the_table_and_the_count_says_so(view, library):
     choose(view.kind_box, CAUSE_OF_CONCERN)
     assert {row.kind for row in view.shown_rows()} == {CAUSE_OF_CONCERN}
-    assert view.count.text() == "16 findings (3 shown)"
+    assert view.count.text() == "16 findings (three shown)"
     choose(view.kind_box, "")
     choose(view.cycle_box, "2023-25")
     assert len(view.shown_rows()) == 4
@@ -243,3 +265,107 @@ def test_a_finding_s_words_are_shown_as_they_are(qtbot, tmp_path):
         view.table.setCurrentIndex(view.proxy.index(0, FINDING))
         assert view.panel.text.text() == "Use <b>bold</b> & <a href='x'>links</a>."
         assert view.panel.text.textFormat() == Qt.TextFormat.PlainText
+
+
+def plain_text(rich: str) -> str:
+    document = QTextDocument()
+    document.setHtml(rich)
+    return document.toPlainText()
+
+
+def test_tooltips_show_the_words_as_they_are(view, library):
+    row = next(r for r in view.rows if kent_area_2017(r))
+    notes = "The force should review <b>Operation Bold</b> & <i>more</i>"
+    tracker.set_fields(library, row, notes=notes)
+    view.refresh()
+    tip = row_index(view, kent_area_2017, NOTES).data(Qt.ItemDataRole.ToolTipRole)
+    assert "<b>" not in tip
+    assert plain_text(tip) == notes
+    finding_tip = row_index(view, kent_area_2017).data(Qt.ItemDataRole.ToolTipRole)
+    assert plain_text(finding_tip) == row.text
+
+
+def test_a_damaged_library_is_read_and_never_written(view, library):
+    essex = next(r for r in tracker.tracker_rows(library.db.conn, "essex")
+                 if r.cycle == "2017" and r.question_number == 1)
+    tracker.set_fields(library, essex, notes="Chased in May")
+    library.remove_report("essex", "2017", "legitimacy")
+    report = pillar_report("essex", "2017", "legitimacy", [Grade.GOOD] * 3, later=True)
+    question = report.questions[0]
+    retyped = dataclasses.replace(question.findings[0],
+                                  text=essex.text.replace("the way", "the way that"))
+    report = dataclasses.replace(report, questions=(
+        dataclasses.replace(question, findings=(retyped,)), *report.questions[1:]))
+    library.add_report(report, sha256="e" * 64, file_name="e.txt", kind="txt", size=1)
+    library.damage = "database disk image is malformed"
+    view.show_force("essex")
+    assert {row.force_id for row in view.rows} == {"essex"}
+    assert view.orphan_note.text() == "1 tracked finding no longer in the library"
+    assert not any(row.notes for row in view.rows)  # not moved: that would be a write
+
+
+class Window(QWidget):
+    """A window that hears of library failures, as the main window does."""
+
+    def __init__(self, store):
+        super().__init__()
+        self.store = store
+        self.failures = []
+
+    def library_failed(self, error):
+        self.failures.append(error)
+
+
+def test_a_failed_read_leaves_no_other_force_s_rows(qtbot, library, monkeypatch):
+    window = Window(library)
+    qtbot.addWidget(window)
+    view = TrackerView(library, Palette(), RecordingDialogs(), window)
+    QVBoxLayout(window).addWidget(view)
+    view.show_force("kent")
+    assert view.rows
+    read = tracker.tracker_data
+
+    def failing(conn, force_id):
+        if force_id == "essex":
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        return read(conn, force_id)
+
+    monkeypatch.setattr(tracker, "tracker_data", failing)
+    view.show_force("essex")
+    assert len(window.failures) == 1
+    assert view.rows == []
+    assert view.proxy.rowCount() == 0
+    assert view.count.text() == "No findings (none shown)"
+    assert view.scope.currentText() == "Essex Police"
+
+
+def test_an_edit_reaches_every_row_of_the_same_words(qtbot, tmp_path):
+    with Store.open(tmp_path / "twice.peeldb") as store:
+        report = pillar_report("kent", "2016", "legitimacy", [Grade.GOOD, Grade.GOOD])
+        same = Finding(AREA_FOR_IMPROVEMENT, "The force should improve its vetting.")
+        report = dataclasses.replace(report, questions=tuple(
+            dataclasses.replace(q, findings=(same,)) for q in report.questions))
+        store.add_report(report, sha256="t" * 64, file_name="t.txt", kind="txt", size=1)
+        view = TrackerView(store, Palette(), RecordingDialogs())
+        qtbot.addWidget(view)
+        view.show_force("kent")
+        assert view.proxy.rowCount() == 2
+        assert view.proxy.setData(view.proxy.index(0, STATUS), "closed")
+        assert [view.proxy.index(n, STATUS).data() for n in range(2)] == ["Closed", "Closed"]
+        assert [view.proxy.index(n, 2).data() for n in range(2)] == [
+            "1. Treatment of the public", "2. Ethical and lawful behaviour"]
+
+
+def test_an_unlink_made_while_all_forces_are_linked_stays(view, qtbot):
+    view.scope.setCurrentIndex(view.scope.findData(ALL))  # links come force by force
+
+    def kent_s(r):
+        return r.force_id == "kent" and kent_area_2017(r)
+
+    row = next(r for r in view.rows if kent_s(r))
+    (link,) = raised_before([r for r in view.rows if r.force_id == "kent"])[row.key]
+    view.set_link(row, link, linked=False)
+    sussex = next(r for r in view.rows if r.force_id == "sussex" and kent_area_2017(r))
+    qtbot.waitUntil(lambda: sussex.key in view.links)  # the last force linked
+    assert row.key not in view.links
+    assert row_index(view, kent_s, 5).data() == ""
