@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from peelviewer.core.forces import FORCES, force_name
 from peelviewer.core.framework import topic
 from peelviewer.core.grid import ALL_PILLARS, PILLAR_GRADE, grade_grid
-from peelviewer.core.model import PILLARS, WHOLE_FORCE, Grade, scale_of
+from peelviewer.core.model import CARRIED, PILLARS, PROSE, WHOLE_FORCE, Grade, scale_of
 from peelviewer.core.wording import count_of, number_word
 
 ALL_FORCES = len(FORCES)  # every cycle inspects all 43
@@ -26,9 +26,11 @@ class Bar:
     name: str  # in a sentence: "Investigating crime", "question 4", "legitimacy overall"
     counts: dict[Grade, int]  # every grade of the cycle's scale, best first, zeros included
     forces: dict[Grade, tuple[str, ...]]  # force ids per grade, by force name
-    ungraded: tuple[str, ...]  # forces with a report but no grade for this
+    ungraded: tuple[str, ...]  # forces whose report holds this, with no grade
+    missing: tuple[str, ...] = ()  # forces whose report leaves this out (or no such report)
     numbers: dict[str, int | None] = field(default_factory=dict)  # force -> its question number
-    why: dict[str, str] = field(default_factory=dict)  # ungraded force -> why, in words
+    why: dict[str, str] = field(default_factory=dict)  # ungraded or missing force -> why
+    notes: dict[str, str] = field(default_factory=dict)  # "carried over", "read from the text"
     overall: bool = False  # a report's overall grade, not one question's
 
     def grade_of(self, force_id: str) -> Grade | None:
@@ -94,13 +96,37 @@ def national_picture(store, cycle: str, section: str) -> NationalPicture:
             else f"The overall {section} grade of each force's report", name=name,
             counts={grade: len(forces) for grade, forces in by_grade.items()},
             forces=by_grade,
-            ungraded=tuple(f for f, cell in cells if cell.grade is None),
+            ungraded=tuple(f for f, cell in cells if cell.grade is None and cell.has_report),
+            missing=tuple(f for f, cell in cells if not cell.has_report),
             numbers={f: cell.number for f, cell in cells},
-            why={f: cell.describe() for f, cell in cells if cell.grade is None},
+            why={f: _why(cell, section, column.key) for f, cell in cells if cell.grade is None},
+            notes={f: note for f, cell in cells if (note := _note(cell))},
             overall=column.key == PILLAR_GRADE,
         ))
     return NationalPicture(cycle, section, grades,
                            tuple(grid.forces[row].id for row in order), tuple(bars))
+
+
+def _note(cell) -> str:
+    """How a grade is known, when not stated: "carried over", "read from the text"."""
+    if cell.grade is None:
+        return ""
+    if cell.carried_over or cell.grade_source == CARRIED:
+        return "carried over"
+    return "read from the text" if cell.grade_source == PROSE else ""
+
+
+def _why(cell, section: str, key) -> str:
+    """Why a force has no grade, in words that follow a colon (no brackets)."""
+    if section == ALL_PILLARS and not cell.has_report:
+        return f"no {key} report in the library"
+    if not cell.has_report:
+        return "its report does not cover it"
+    if not cell.graded:
+        return "the inspectorate does not grade it"
+    if cell.carried_over:
+        return "it was carried over from an earlier inspection without its grade"
+    return "its report gives no grade for it"
 
 
 def _topics_by_number(rows: list[dict]) -> dict:
@@ -158,7 +184,7 @@ def statements(picture: NationalPicture, force_id: str, column=None) -> list[str
     if len(picture.forces) == 1:
         return [f"{name} is the only force with a {report} report in the library, so there "
                 "is no other force to compare it with."] + [
-            _own_grade(bar, force_id, name) for bar in picture.bars]
+            _own_grade(picture, bar, force_id, name) for bar in picture.bars]
     chosen = picture.bar(column) if column is not None else None
     overall = next((bar for bar in picture.bars if bar.overall), None)
     result: list[str] = []
@@ -179,36 +205,44 @@ def _section_words(section: str) -> str:
     return "" if section in (WHOLE_FORCE, ALL_PILLARS) else f" {section}"
 
 
-def _of_library(picture: NationalPicture) -> str:
-    """The opening that keeps a count honest when the library lacks some forces."""
-    return "" if picture.complete else \
-        f"Of the {count_of(len(picture.forces), 'force')} in the library, "
+def _in_library(picture: NationalPicture) -> str:
+    """What keeps a count honest, inside each sentence, when the library lacks some forces:
+    a sentence copied on its own still says what it counted."""
+    return "" if picture.complete else " in the library"
 
 
 def _one_of(picture: NationalPicture, name: str, count: int, tail: str) -> str:
-    """"Kent Police is one of five forces {tail}." with the library's caveat if needed."""
-    opening = _of_library(picture)
-    if count == 1:
-        who = "the only one" if opening else "the only force"
-    else:
-        who = f"one of {number_word(count)}" if opening else f"one of {count_of(count, 'force')}"
-    return f"{opening}{name} is {who} {tail}."
+    """"Kent Police is one of five forces in the library {tail}."."""
+    who = "the only force" if count == 1 else f"one of {count_of(count, 'force')}"
+    return f"{name} is {who}{_in_library(picture)} {tail}."
+
+
+def _graded(bar: Bar, force_id: str, grade: Grade) -> str:
+    """"graded good (carried over) for Investigating crime"."""
+    note = bar.notes.get(force_id)
+    return f"graded {grade_word(grade)}{f' ({note})' if note else ''} for {bar.name}"
+
+
+def _no_grade(picture: NationalPicture, bar: Bar, force_id: str, name: str) -> str:
+    if picture.section == ALL_PILLARS and force_id in bar.missing:
+        return f"The library holds no PEEL {picture.cycle} {bar.key} report for {name}."
+    why = bar.why.get(force_id)
+    return f"The library holds no grade for {name} for {bar.name}" + (
+        f": {why}." if why else ".")
 
 
 def _share_or_none(picture: NationalPicture, bar: Bar, force_id: str, name: str) -> str:
     grade = bar.grade_of(force_id)
     if grade is None:
-        why = bar.why.get(force_id)
-        return (f"The library holds no grade for {name} for {bar.name}"
-                + (f" ({why})." if why else "."))
-    return _one_of(picture, name, bar.counts[grade], f"graded {grade_word(grade)} for {bar.name}")
+        return _no_grade(picture, bar, force_id, name)
+    return _one_of(picture, name, bar.counts[grade], _graded(bar, force_id, grade))
 
 
-def _own_grade(bar: Bar, force_id: str, name: str) -> str:
+def _own_grade(picture: NationalPicture, bar: Bar, force_id: str, name: str) -> str:
     grade = bar.grade_of(force_id)
     if grade is None:
-        return f"The library holds no grade for {name} for {bar.name}."
-    return f"{name} was graded {grade_word(grade)} for {bar.name}."
+        return _no_grade(picture, bar, force_id, name)
+    return f"{name} was {_graded(bar, force_id, grade)}."
 
 
 def _bar_statements(picture: NationalPicture, bar: Bar, force_id: str, name: str) -> list[str]:
@@ -237,14 +271,16 @@ def _bar_statements(picture: NationalPicture, bar: Bar, force_id: str, name: str
                 result.append(f"{own} is not among the most common, {words} ({each}).")
         better = sum(n for g, n in bar.counts.items() if g > grade)
         worse = sum(n for g, n in bar.counts.items() if g < grade)
+        among = _in_library(picture)
         if better or worse:
-            result.append(f"Of the other forces graded for {bar.name}, {_pronoun(better)} "
-                          f"had a better grade and {_pronoun(worse)} a worse one.")
+            result.append(f"Of the other forces{among} graded for {bar.name}, "
+                          f"{_pronoun(better)} had a better grade and {_pronoun(worse)} a "
+                          "worse one.")
         else:
-            result.append(f"Every force graded for {bar.name} had the same grade, "
+            result.append(f"Every force{among} graded for {bar.name} had the same grade, "
                           f"{grade_word(grade)}.")
-    if bar.ungraded:
-        others = [f for f in bar.ungraded if f != force_id]
+    if bar.ungraded or bar.missing:
+        others = [f for f in bar.ungraded + bar.missing if f != force_id]
         if others:
             result.append(f"{_capital(count_of(len(others), 'other force'))} "
                           f"{'has' if len(others) == 1 else 'have'} no grade for {bar.name} "
@@ -285,24 +321,23 @@ def _outstanding(picture: NationalPicture, graded: dict, force_id: str, name: st
                  scope: str) -> str:
     counts = {f: found.count(Grade.OUTSTANDING) for f, found in graded.items()}
     mine = counts[force_id]
-    opening = _of_library(picture)
+    among = _in_library(picture)
     if mine == 0:
         some = sum(1 for n in counts.values() if n)
         if some == 0:
-            who = "none" if opening else "no force"
-            return _capital(f"{opening}{who} has an outstanding grade {scope}.")
+            return f"No force{among} has an outstanding grade {scope}."
         have = "has" if some == 1 else "have"
-        return (f"{opening}{name} has no outstanding grade {scope}; "
-                f"{count_of(some, 'force')} {have} at least one.")
+        return (f"{name} has no outstanding grade {scope}; "
+                f"{count_of(some, 'force')}{among} {have} at least one.")
     more = sum(1 for f, n in counts.items() if n > mine)
     same = sum(1 for f, n in counts.items() if n == mine and f != force_id)
-    text = f"{opening}{name} has {count_of(mine, 'outstanding grade')} {scope}"
+    text = f"{name} has {count_of(mine, 'outstanding grade')} {scope}"
     if more:
-        return text + f"; {count_of(more, 'force')} {'has' if more == 1 else 'have'} more."
+        return text + f"; {count_of(more, 'force')}{among} {'has' if more == 1 else 'have'} more."
     if same:
-        return (text + f"; no force has more, and {count_of(same, 'other force')} "
+        return (text + f"; no force{among} has more, and {count_of(same, 'other force')} "
                 f"{'has' if same == 1 else 'have'} as many.")
-    return text + ", more than any other force."
+    return text + f", more than any other force{among}."
 
 
 def _scope(picture: NationalPicture, bars: int) -> str:

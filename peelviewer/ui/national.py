@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
@@ -16,18 +15,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peelviewer.core.forces import force_by_id
-from peelviewer.core.grid import ALL_PILLARS, UNGRADED
+from peelviewer.core.forces import force_name
+from peelviewer.core.grid import ALL_PILLARS, NO_REPORT, UNGRADED
 from peelviewer.core.model import section_words
 from peelviewer.core.national import NationalPicture, count_of, national_picture, statements
 from peelviewer.ui.library_guard import guarded
-from peelviewer.ui.national_chart import GradeBars, GradeKey, code_word, short_name
+from peelviewer.ui.national_chart import GradeBars, GradeKey, short_name
+from peelviewer.ui.safe_text import plain_label
 
-
-def _plain(label: QLabel) -> QLabel:
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
+EMPTY_LIBRARY = "No reports in the library yet: import some to see how forces compare."
+CHOOSE_CYCLE = "Choose a cycle to see how many forces had each grade."
 
 
 class NationalView(QWidget):
@@ -45,26 +42,21 @@ class NationalView(QWidget):
         self._force_id: str | None = None
         self.listed: tuple[int, int] | None = None  # the segment whose forces are listed
 
-        self.title = _plain(QLabel())
-        font = self.title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.title.setFont(font)
-        self.empty_hint = _plain(QLabel())
+        self.title = plain_label(bold=True, size=1.2)
+        self.empty_hint = plain_label()
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.chart = GradeBars(palette)
         self.chart.segmentChosen.connect(self.list_segment)
-        self.marker_note = _plain(QLabel())
+        self.marker_note = plain_label()
         self.legend = GradeKey(palette)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.chart)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.statements_heading = QLabel()
-        heading_font = self.statements_heading.font()
-        heading_font.setBold(True)
-        self.statements_heading.setFont(heading_font)
-        self.statements = _plain(QLabel())
+        # The heading names a question in its report's words: plain text, wrapped, so a long
+        # 2014 question neither widens the window nor reads as markup.
+        self.statements_heading = plain_label(bold=True)
+        self.statements = plain_label()
         self.statements.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                                 | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.statements.setAccessibleName("Where the chosen force stands")
@@ -79,8 +71,8 @@ class NationalView(QWidget):
         column.addWidget(self.statements_heading)
         column.addWidget(self.statements)
         column.addStretch(0)
-        self.list_heading = _plain(QLabel("Click a segment (or press Enter on one) to list "
-                                          "its forces."))
+        self.list_heading = plain_label("Click a segment (or press Enter on one) to list "
+                                        "its forces.")
         self.forces = QListWidget()
         self.forces.setAccessibleName("Forces with the chosen grade")
         self.forces.setWordWrap(True)  # long official names wrap rather than scroll
@@ -105,7 +97,7 @@ class NationalView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.pages, 1)
-        self._set_empty("Choose a cycle to see how many forces had each grade.")
+        self._set_empty(self._no_cycle_hint())
 
     # The API the workbench uses
 
@@ -122,6 +114,11 @@ class NationalView(QWidget):
         """Read the library again (after an import or a removal)."""
         if self._cycle:
             self._show_picture(self._cycle, self._section, self._force_id)
+        else:
+            self._set_empty(self._no_cycle_hint())
+
+    def _no_cycle_hint(self) -> str:
+        return CHOOSE_CYCLE if self._store.cycles() else EMPTY_LIBRARY
 
     @guarded
     def _show_picture(self, cycle: str, section: str, force_id: str | None) -> None:
@@ -168,13 +165,16 @@ class NationalView(QWidget):
         codes = [int(g) for g in picture.grades]
         if any(bar.ungraded for bar in picture.bars):
             codes.append(UNGRADED)
-        self.legend.set_codes(codes)
+        if any(bar.missing for bar in picture.bars):
+            codes.append(NO_REPORT)
+        self.legend.set_codes(codes, picture.section,
+                              marked=any(bar.notes for bar in picture.bars))
         self.marker_note.setText(
             f"{short_name(self._force_id)}'s grade is outlined on each bar and marked with "
             "its name." if self._force_id in picture.forces else "")
         self.marker_note.setVisible(bool(self.marker_note.text()))
         self.chart.setAccessibleName("Grades across forces; key: "
-                                     + ", ".join(code_word(code) for code in codes))
+                                     + ", ".join(self.legend.words()))
 
     def list_segment(self, index: int, code: int) -> None:
         """List the forces of one segment, the chosen force first; the sentences follow the
@@ -186,15 +186,14 @@ class NationalView(QWidget):
         if self._force_id in forces:
             forces.remove(self._force_id)
             forces.insert(0, self._force_id)
-        self.list_heading.setText(f"{code_word(code)} for {bar.label}: "
+        self.list_heading.setText(f"{self.chart.word(code)} for {bar.label}: "
                                   f"{count_of(len(forces), 'force')}")
         self.forces.clear()
         for force_id in forces:
-            try:
-                name = force_by_id(force_id).name
-            except KeyError:
-                name = force_id
-            item = QListWidgetItem(name + (" (chosen)" if force_id == self._force_id else ""))
+            name = force_name(force_id)
+            notes = [note for note in (bar.notes.get(force_id),
+                                       "chosen" if force_id == self._force_id else None) if note]
+            item = QListWidgetItem(name + (f" ({', '.join(notes)})" if notes else ""))
             item.setData(Qt.ItemDataRole.UserRole, force_id)
             item.setToolTip(f"Double-click to open {name}'s report")
             if force_id == self._force_id:
@@ -218,8 +217,12 @@ class NationalView(QWidget):
                                     "stands.")
             return
         bar = self.picture.bar(column) if column is not None else None
-        self.statements_heading.setText(f"Where {short_name(self._force_id)} stands"
-                                        + (f": {bar.label}" if bar else ""))
+        picture = self.picture
+        among = count_of(len(picture.forces), "force")
+        scope = f"all {among}" if picture.complete else f"the {among} in the library"
+        self.statements_heading.setText(
+            f"Where {force_name(self._force_id)} stands among {scope}"
+            + (f": {bar.label}" if bar else ""))
         self.statements.setText("\n".join(statements(self.picture, self._force_id, column)))
 
     def _open_force(self, item: QListWidgetItem) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleEvent,
+    QBrush,
     QColor,
     QFont,
     QFontMetrics,
@@ -18,17 +19,25 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from peelviewer.core.forces import force_by_id
-from peelviewer.core.grid import UNGRADED
+from peelviewer.core.grid import ALL_PILLARS, NO_REPORT, UNGRADED
 from peelviewer.core.model import Grade
-from peelviewer.core.national import NationalPicture, count_of
+from peelviewer.core.national import NationalPicture, count_of, number_word
+from peelviewer.ui.safe_text import tooltip
 
 ROW, BAR, MARGIN, GAP = 54, 26, 10, 14  # pixels: a bar's row, its height, edges, label gap
 OUTLINE, FOCUS = QColor("#0B0C0C"), QColor("#1D70B8")
-NO_GRADE = "No grade"
+NOT_GRADED = "Not graded"  # as the heatmap and the timeline say it
+MARKED = "* hatched: carried over or read from the text"  # the key's note for hatched parts
 
 
-def code_word(code: int) -> str:
-    return NO_GRADE if code == UNGRADED else Grade(code).label
+def code_word(code: int, section: str | None = None) -> str:
+    """A segment's word: the grade, "Not graded", or for forces with nothing to grade,
+    "Not in the report" (a question their report leaves out) or "No report" (of a pillar)."""
+    if code == UNGRADED:
+        return NOT_GRADED
+    if code == NO_REPORT:
+        return "No report" if section == ALL_PILLARS else "Not in the report"
+    return Grade(code).label
 
 
 def short_name(force_id: str) -> str:
@@ -71,11 +80,29 @@ class GradeBars(QWidget):
         bar = self.picture.bars[index]
         found = [(int(grade), bar.counts[grade]) for grade in self.picture.grades]
         found.append((UNGRADED, len(bar.ungraded)))
+        found.append((NO_REPORT, len(bar.missing)))
         return [(code, count) for code, count in found if count]
 
     def forces_of(self, index: int, code: int) -> tuple[str, ...]:
         bar = self.picture.bars[index]
-        return bar.ungraded if code == UNGRADED else bar.forces.get(Grade(code), ())
+        if code == UNGRADED:
+            return bar.ungraded
+        if code == NO_REPORT:
+            return bar.missing
+        return bar.forces.get(Grade(code), ())
+
+    def word(self, code: int) -> str:
+        return code_word(code, self.picture.section if self.picture else None)
+
+    def noted(self, index: int, code: int) -> int:
+        """How many of a segment's forces have their grade carried over or read from the
+        text: that part of the segment is hatched."""
+        bar = self.picture.bars[index]
+        return sum(1 for f in self.forces_of(index, code) if f in bar.notes)
+
+    def segment_text(self, index: int, code: int) -> str:
+        """The count printed on a segment, with a * when some of its grades are marked."""
+        return f"{len(self.forces_of(index, code))}{'*' if self.noted(index, code) else ''}"
 
     def marked(self) -> dict[int, int]:
         """{bar index: code} of the chosen force's segment on each bar it is on."""
@@ -151,8 +178,15 @@ class GradeBars(QWidget):
             for code, count in self.segments(index):
                 rect = self.segment_rect(index, code)
                 painter.fillRect(rect, self._palette.fill(code))
+                noted = self.noted(index, code)
+                if noted:  # the marked forces' share, hatched in the ink as on the heatmap
+                    hatch = QColor(self._palette.ink(code))
+                    hatch.setAlpha(110)
+                    share = rect.width() * noted / count
+                    painter.fillRect(QRectF(rect.right() - share, rect.top(), share, BAR),
+                                     QBrush(hatch, Qt.BrushStyle.BDiagPattern))
                 painter.fillRect(QRectF(rect.right() - 1, rect.top(), 1, BAR), QColor("white"))
-                text = str(count)
+                text = self.segment_text(index, code)
                 if QFontMetrics(bold).horizontalAdvance(text) + 6 <= rect.width():
                     painter.setPen(self._palette.ink(code))
                     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
@@ -205,15 +239,20 @@ class GradeBars(QWidget):
                 QToolTip.hideText()
                 event.ignore()
             else:
-                QToolTip.showText(event.globalPos(), self.describe_segment(*found), self)
+                QToolTip.showText(event.globalPos(), tooltip(self.describe_segment(*found)),
+                                  self)
             return True
         return super().event(event)
 
     def describe_segment(self, index: int, code: int) -> str:
-        """"Good: 12 forces", the question, and the chosen force if it is there."""
+        """"Good: 12 forces", how many of them are carried over or read from the text, the
+        question, and the chosen force if it is there. Plain text."""
         forces, bar = self.forces_of(index, code), self.picture.bars[index]
-        text = f"{code_word(code)}: {len(forces)} force{'' if len(forces) == 1 else 's'}\n" \
-               f"{bar.label}" + ("" if bar.text in bar.label else f"\n{bar.text}")
+        text = f"{self.word(code)}: {len(forces)} force{'' if len(forces) == 1 else 's'}\n"
+        notes = _noted_words([bar.notes[f] for f in forces if f in bar.notes], len(forces))
+        if notes:
+            text += notes + "\n"
+        text += bar.label + ("" if bar.text in bar.label else f"\n{bar.text}")
         if self.force_id in forces:
             text += f"\nIncludes {short_name(self.force_id)}"
         return text
@@ -269,15 +308,39 @@ class GradeBars(QWidget):
         if self.current is not None:
             lines.append("Current: " + self.describe_segment(*self.current).replace("\n", ", "))
         for bar in self.picture.bars:
-            counts = ", ".join(f"{count_of(n, 'force')} {g.label.lower()}"
-                               for g, n in bar.counts.items())
+            parts = []
+            for grade, n in bar.counts.items():
+                noted = [bar.notes[f] for f in bar.forces[grade] if f in bar.notes]
+                parts.append(f"{count_of(n, 'force')} {grade.label.lower()}"
+                             + (f" ({_noted_short(noted)})" if noted else ""))
             if bar.ungraded:
-                counts += f", {count_of(len(bar.ungraded), 'force')} with no grade"
-            lines.append(f"{bar.label}: {counts}.")
+                parts.append(f"{count_of(len(bar.ungraded), 'force')} not graded")
+            if bar.missing:
+                parts.append(f"{count_of(len(bar.missing), 'force')} "
+                             f"{self.word(NO_REPORT).lower()}")
+            lines.append(f"{bar.label}: {', '.join(parts)}.")
         self.setAccessibleDescription("\n".join(lines))
         if QAccessible.isActive():  # a screen reader hears the segment the keys moved to
             QAccessible.updateAccessibility(
                 QAccessibleEvent(self, QAccessible.Event.DescriptionChanged))
+
+
+def _noted_short(notes: list[str]) -> str:
+    """"one carried over", "two read from the text", "one carried over, one read from the
+    text"."""
+    return ", ".join(f"{number_word(notes.count(note))} {note}"
+                     for note in ("carried over", "read from the text") if note in notes)
+
+
+def _noted_words(notes: list[str], total: int) -> str:
+    """"One of them carried over", "All of them read from the text", for a tooltip."""
+    if not notes:
+        return ""
+    if len(notes) == total and len(set(notes)) == 1:
+        return ("It was " if total == 1 else "All of them ") + notes[0]
+    short = _noted_short(notes)
+    return "Of them, " + short if "," in short else short[:1].upper() + short[1:].replace(
+        " ", " of them ", 1)
 
 
 class GradeKey(QWidget):
@@ -290,32 +353,42 @@ class GradeKey(QWidget):
         super().__init__(parent)
         self._palette = palette
         self.codes: list[int] = []
+        self.section: str | None = None
+        self.note = ""  # after the swatches: what the hatching means, when a bar has some
         self.setAccessibleName("Key")
         sizing = self.sizePolicy()
         sizing.setHeightForWidth(True)
         self.setSizePolicy(sizing)
 
-    def set_codes(self, codes: list[int]) -> None:
-        self.codes = codes
-        self.setAccessibleDescription(", ".join(code_word(code) for code in codes))
+    def set_codes(self, codes: list[int], section: str | None = None, marked: bool = False
+                  ) -> None:
+        """The segments' codes; `marked`: some grade is hatched, so the key says why."""
+        self.codes, self.section = codes, section
+        self.note = MARKED if marked else ""
+        self.setAccessibleDescription(", ".join(self.words()))
         self.updateGeometry()
         self.update()
 
     def words(self) -> list[str]:
-        return [code_word(code) for code in self.codes]
+        return [code_word(code, self.section) for code in self.codes] + (
+            [self.note] if self.note else [])
 
-    def _places(self, width: int) -> list[tuple[int, int, int]]:
-        """(code, x, y) of each entry, wrapped to the width."""
+    def _places(self, width: int) -> list[tuple[int | None, int, int]]:
+        """(code, x, y) of each entry, wrapped to the width; code None for the note."""
         metrics = QFontMetrics(self.font())
         x = y = 0
         places = []
-        for code in self.codes:
-            wide = self.SWATCH + 6 + metrics.horizontalAdvance(code_word(code))
+        for code in [*self.codes, *([None] if self.note else [])]:
+            wide = (self.SWATCH + 6 if code is not None else 0) + metrics.horizontalAdvance(
+                self._word(code))
             if x and x + wide > width:
                 x, y = 0, y + self.LINE
             places.append((code, x, y))
             x += wide + self.SPACE
         return places
+
+    def _word(self, code: int | None) -> str:
+        return self.note if code is None else code_word(code, self.section)
 
     def hasHeightForWidth(self) -> bool:
         return True
@@ -334,6 +407,12 @@ class GradeKey(QWidget):
         painter = QPainter(self)
         text = self.palette().color(self.foregroundRole())
         for code, x, y in self._places(self.width()):
+            if code is None:
+                painter.setPen(text)
+                painter.drawText(QRectF(x, y, self.width() - x, self.LINE),
+                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                                 self.note)
+                continue
             top = y + (self.LINE - self.SWATCH) // 2
             painter.fillRect(x, top, self.SWATCH, self.SWATCH, self._palette.fill(code))
             painter.setPen(QColor("#505A5F"))  # so the pale yellow shows on a pale window
@@ -341,5 +420,5 @@ class GradeKey(QWidget):
             painter.setPen(text)
             painter.drawText(QRectF(x + self.SWATCH + 6, y, 400, self.LINE),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             code_word(code))
+                             self._word(code))
         painter.end()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -14,7 +15,7 @@ from peelviewer.core.grid import ALL_PILLARS, PILLAR_GRADE
 from peelviewer.core.model import Grade
 from peelviewer.core.national import national_picture, number_word, statements
 from peelviewer.core.store import Store
-from tests.workbench_data import MODERN_KEYS, fill, modern_report
+from tests.workbench_data import MODERN_KEYS, fill, modern_report, pillar_report
 
 WORDS = {number_word(n): n for n in range(11)} | {"none": 0}
 FOUR = [Grade.OUTSTANDING, Grade.GOOD, Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE]
@@ -47,31 +48,46 @@ class Truth:
         self.cycle, self.section = cycle, section
         self.columns: dict[str, dict[str, Grade | None]] = {}
         self.forces: set[str] = set()
+        self.notes: dict[tuple[str, str], str] = {}
         if section == ALL_PILLARS:  # a column per pillar, of the reports' overall grades
-            for force_id, pillar, grade in store.db.execute(
-                    "select force_id, section, grade from reports where cycle = ?", [cycle]):
+            for force_id, pillar, grade, source in store.db.execute(
+                    "select force_id, section, grade, grade_source from reports "
+                    "where cycle = ?", [cycle]):
                 self.forces.add(force_id)
                 self.columns.setdefault(pillar, {})[force_id] = (
                     Grade.from_label(grade) if grade else None)
+                self._note(pillar, force_id, grade, source, False)
             return
         rows = store.db.execute(
-            "select r.force_id, r.grade, q.number, q.key, q.grade from reports r "
-            "left join questions q on q.report_id = r.id where r.cycle = ? and r.section = ?",
-            [cycle, section]).fetchall()
-        for force_id, overall, number_, key, grade in rows:
+            "select r.force_id, r.grade, r.grade_source, q.number, q.key, q.grade, "
+            "q.grade_source, "
+            "q.carried_over from reports r left join questions q on q.report_id = r.id "
+            "where r.cycle = ? and r.section = ?", [cycle, section]).fetchall()
+        for force_id, overall, overall_source, number_, key, grade, source, carried in rows:
             self.forces.add(force_id)
             if section != "force":
                 self.columns.setdefault(f"{section} overall", {})[force_id] = (
                     Grade.from_label(overall) if overall else None)
+                self._note(f"{section} overall", force_id, overall, overall_source, False)
             if number_ is not None:
                 name = topic(key).short if topic(key) else f"question {number_}"
                 self.columns.setdefault(name, {})[force_id] = (
                     Grade.from_label(grade) if grade else None)
+                self._note(name, force_id, grade, source, carried)
         self.columns = {name: grades for name, grades in self.columns.items()
                         if any(grades.values())}
 
     def grade(self, column: str, force_id: str) -> Grade | None:
         return self.columns[column].get(force_id)
+
+    def _note(self, column: str, force_id: str, grade, source, carried) -> None:
+        if grade and (carried or source == "carried"):
+            self.notes[column, force_id] = "carried over"
+        elif grade and source == "prose":
+            self.notes[column, force_id] = "read from the text"
+
+    def note(self, column: str, force_id: str) -> str | None:
+        return self.notes.get((column, force_id))
 
     def count(self, column: str, grade: Grade) -> int:
         return sum(1 for g in self.columns[column].values() if g == grade)
@@ -85,36 +101,38 @@ class Truth:
                 if not name.endswith(" overall") and grades.get(force_id) is not None]
 
 
-SHARE = re.compile(r"(?:Of the (\w+) forces in the library, )?(.+?) is (?:the only (?:one|force)"
-                   r"|one of (\w+)(?: forces)?) (graded|with) (.+)\.")
+LIBRARY = r"(?: in the library)?"
+SHARE = re.compile(r"(.+?) is (?:the only force|one of (\w+) forces)( in the library)? "
+                   r"(graded|with) (.+)\.")
 COMMON = re.compile(r"(.+?)'s grade for (.+), ([a-z ]+), is (.+) \((\w+) forces?(?: each)?\)\.")
-BETTER = re.compile(r"Of the other forces graded for (.+), (\w+) had a better grade and (\w+) "
-                    r"a worse one\.")
-SAME = re.compile(r"Every force graded for (.+) had the same grade, ([a-z ]+)\.")
+BETTER = re.compile(r"Of the other forces" + LIBRARY + r" graded for (.+), (\w+) had a better "
+                    r"grade and (\w+) a worse one\.")
+SAME = re.compile(r"Every force" + LIBRARY + r" graded for (.+) had the same grade, "
+                  r"([a-z ]+)\.")
 OTHERS = re.compile(r"(\w+) other forces? ha(?:s|ve) no grade for (.+) in the library\.")
-NO_GRADE = re.compile(r"The library holds no grade for (.+?) for (.+?)(?: \(.+\))?\.")
-OUTSTANDING = re.compile(r"(?:Of the (\w+) forces in the library, )?(.+?) has (\w+) outstanding "
-                         r"grades? (?:for|in) .+?(?:; (\w+) forces? ha(?:s|ve) (more|at least one)"
-                         r"|; no force has more, and (\w+) other forces? ha(?:s|ve) as many"
-                         r"|, (more than any other force))\.")
-NO_OUTSTANDING = re.compile(r"(?:Of the (\w+) forces in the library, none|No force) has an "
-                            r"outstanding grade .+\.")
+NO_GRADE = re.compile(r"The library holds no grade for (.+?) for (.+?)(?:: [^()]+)?\.")
+NO_PILLAR = re.compile(r"The library holds no PEEL (\S+) (\w+) report for (.+)\.")
+OUTSTANDING = re.compile(r"(.+?) has (\w+) outstanding grades? (?:for|in) .+?"
+                         r"(?:; (\w+) forces?( in the library)? ha(?:s|ve) (more|at least one)"
+                         r"|; no force( in the library)? has more, and (\w+) other forces? "
+                         r"ha(?:s|ve) as many|, (more than any other force)( in the library)?)\.")
+NO_OUTSTANDING = re.compile(r"No force( in the library)? has an outstanding grade .+\.")
+NOTE = re.compile(r"(.+?)(?: \((carried over|read from the text)\))?")
 
 
 def check(sentence: str, truth: Truth, force_id: str) -> None:
     """Assert one sentence is true of the library, or fail on a form the test does not know."""
     if match := SHARE.fullmatch(sentence):
-        library, name, count, kind, rest = match.groups()
+        name, count, library, kind, rest = match.groups()
         assert find_force(name).id == force_id
-        if library:
-            assert number(library) == len(truth.forces) < len(FORCES)
-        else:
-            assert len(truth.forces) == len(FORCES)
+        assert bool(library) == (len(truth.forces) < len(FORCES))
         count = number(count) if count else 1
         if kind == "graded":
-            grade_word, column = rest.split(" for ", 1)
+            said, column = rest.split(" for ", 1)
+            grade_word, note = NOTE.fullmatch(said).groups()
             grade = Grade.from_label(grade_word)
             assert truth.grade(column, force_id) == grade
+            assert truth.note(column, force_id) == note
             assert truth.count(column, grade) == count
             return
         grades = {f: truth.across(f) for f in truth.forces}
@@ -172,11 +190,18 @@ def check(sentence: str, truth: Truth, force_id: str) -> None:
         name, column = match.groups()
         assert find_force(name).id == force_id
         assert truth.grade(column, force_id) is None
+    elif match := NO_PILLAR.fullmatch(sentence):
+        cycle, pillar, name = match.groups()
+        assert (cycle, truth.section) == (truth.cycle, ALL_PILLARS)
+        assert find_force(name).id == force_id
+        assert force_id not in truth.columns[pillar]
     elif match := NO_OUTSTANDING.fullmatch(sentence):
+        assert (match.group(1) is None) == (len(truth.forces) == len(FORCES))
         assert not any(Grade.OUTSTANDING in truth.across(f) for f in truth.forces)
     elif match := OUTSTANDING.fullmatch(sentence):
-        library, name, mine, count, kind, same, alone = match.groups()
+        name, mine, count, more_lib, kind, same_lib, same, alone, alone_lib = match.groups()
         assert find_force(name).id == force_id
+        library = more_lib or same_lib or alone_lib
         assert (library is None) == (len(truth.forces) == len(FORCES))
         counts = {f: truth.across(f).count(Grade.OUTSTANDING) for f in truth.forces
                   if truth.across(f)}
@@ -307,12 +332,13 @@ def test_a_force_with_no_grade_for_an_area(gappy):
     picture = national_picture(gappy, "2023-25", "force")
     assert "victim-service" not in [bar.key for bar in picture.bars]  # graded by no one
     leadership = picture.bar("leadership-management")
-    assert leadership.ungraded == ("dorset",)
-    assert sum(leadership.counts.values()) + len(leadership.ungraded) == len(picture.forces)
+    assert leadership.missing == ("dorset",)  # its report lacks the area: not "not graded"
+    assert leadership.ungraded == ()
+    assert sum(leadership.counts.values()) + len(leadership.missing) == len(picture.forces)
     assert leadership.grade_of("dorset") is None
     said = statements(picture, "dorset", "leadership-management")
     assert said[0] == ("The library holds no grade for Dorset Police for Leadership and force "
-                       "management (not in this force's report).")
+                       "management: its report does not cover it.")
     assert not any("most common" in s for s in said[:2])
     assert "One other force" not in " ".join(said)
     others = statements(picture, "kent", "leadership-management")
@@ -324,12 +350,74 @@ def test_a_force_with_no_grade_for_an_area(gappy):
 def test_no_poor_grade_and_most_outstanding(gappy):
     said = statements(national_picture(gappy, "2023-25", "force"), "dorset")
     # The fixture gives each force four of the five grades: each has I or RI.
-    assert ("Of the six forces in the library, Dorset Police is the only one with no "
-            "requires-improvement or inadequate grade for the areas of policing in "
-            "PEEL 2023-25.") in said
-    assert ("Of the six forces in the library, Dorset Police has one outstanding grade for "
-            "the areas of policing in PEEL 2023-25; no force has more, and four other forces "
-            "have as many.") in said
+    assert ("Dorset Police is the only force in the library with no requires-improvement or "
+            "inadequate grade for the areas of policing in PEEL 2023-25.") in said
+    assert ("Dorset Police has one outstanding grade for the areas of policing in PEEL "
+            "2023-25; no force in the library has more, and four other forces have as "
+            "many.") in said
+
+
+# Grades carried over or read from the text
+
+
+def with_sources(report, sources: dict[str, tuple[str, bool]]):
+    """The report with some areas' grades carried over or read from the text."""
+    return replace(report, questions=tuple(
+        replace(q, grade_source=sources[q.key][0], carried_over=sources[q.key][1], graded=True)
+        if q.key in sources else q for q in report.questions))
+
+
+@pytest.fixture
+def marked(store):
+    """Dorset: investigating crime carried over, responding read from the text, and
+    leadership carried over with no grade stated."""
+    add(store, with_sources(modern_report("dorset", "2023-25", {
+        "investigating-crime": Grade.GOOD, "protecting-vulnerable": Grade.GOOD,
+        "responding-to-public": Grade.OUTSTANDING, "leadership-management": None}), {
+        "investigating-crime": ("carried", True), "responding-to-public": ("prose", False),
+        "leadership-management": ("carried", True)}))
+    return store
+
+
+def test_carried_over_and_read_grades_are_said_so(marked):
+    picture = national_picture(marked, "2023-25", "force")
+    crime = picture.bar("investigating-crime")
+    assert crime.notes == {"dorset": "carried over"}
+    assert picture.bar("responding-to-public").notes == {"dorset": "read from the text"}
+    assert statements(picture, "dorset", "investigating-crime")[0] == (
+        "Dorset Police is one of two forces in the library graded good (carried over) for "
+        "Investigating crime.")
+    everything = statements(picture, "dorset")
+    assert ("Dorset Police is one of two forces in the library graded outstanding (read from "
+            "the text) for Responding to the public.") in everything
+    assert not any("graded good for Investigating crime" in s for s in everything)
+    assert check_all(marked, "2023-25", "force")
+
+
+def test_no_brackets_inside_brackets(marked):
+    picture = national_picture(marked, "2023-25", "force")
+    said = statements(picture, "dorset", "leadership-management")
+    assert said[0] == ("The library holds no grade for Dorset Police for Leadership and force "
+                       "management: it was carried over from an earlier inspection without "
+                       "its grade.")
+    for force_id in picture.forces:
+        for column in (None, *(bar.key for bar in picture.bars)):
+            for sentence in statements(picture, force_id, column):
+                assert not re.search(r"\([^)]*\(", sentence), sentence
+
+
+def test_every_pillar_says_a_pillar_report_is_missing(store):
+    """Only Kent has a 2016 effectiveness report: the others have none in the library, which
+    is not the same as a report that leaves something out."""
+    add(store, pillar_report("kent", "2016", "effectiveness", [Grade.GOOD, Grade.GOOD]))
+    picture = national_picture(store, "2016", ALL_PILLARS)
+    effectiveness = picture.bar("effectiveness")
+    assert set(effectiveness.missing) == {"essex", "surrey", "sussex", "hampshire"}
+    assert effectiveness.why["essex"] == "no effectiveness report in the library"
+    said = statements(picture, "essex")
+    assert "The library holds no PEEL 2016 effectiveness report for Essex Police." in said
+    assert not any("not in this force's report" in s for s in said)
+    assert check_all(store, "2016", ALL_PILLARS)
 
 
 # Sentences, checked against the library
@@ -342,21 +430,24 @@ def test_every_sentence_is_true(store, cycle, section):
 
 def test_the_sentences_a_reader_sees(store):
     picture = national_picture(store, "2017", "legitimacy")
+    # The scope ("in the library") is said inside each sentence, not as a repeated opening,
+    # so a sentence copied on its own stays true.
     assert statements(picture, "kent", 1) == [
-        "Of the five forces in the library, Kent Police is the only one graded requires "
-        "improvement for Treatment of the public.",
+        "Kent Police is the only force in the library graded requires improvement for "
+        "Treatment of the public.",
         "Kent Police's grade for Treatment of the public, requires improvement, is worse than "
         "the most common one, good (four forces).",
-        "Of the other forces graded for Treatment of the public, four had a better grade and "
-        "none a worse one.",
-        "Of the five forces in the library, Kent Police is one of two graded requires "
-        "improvement for legitimacy overall.",
-        "Of the five forces in the library, Kent Police is one of two with at least one "
+        "Of the other forces in the library graded for Treatment of the public, four had a "
+        "better grade and none a worse one.",
+        "Kent Police is one of two forces in the library graded requires improvement for "
+        "legitimacy overall.",
+        "Kent Police is one of two forces in the library with at least one "
         "requires-improvement grade and none inadequate for the legitimacy questions of "
         "PEEL 2017.",
-        "Of the five forces in the library, Kent Police has no outstanding grade for the "
-        "legitimacy questions of PEEL 2017; one force has at least one.",
+        "Kent Police has no outstanding grade for the legitimacy questions of PEEL 2017; one "
+        "force in the library has at least one.",
     ]
+    assert not any(s.startswith("Of the five forces") for s in statements(picture, "kent"))
 
 
 def test_a_whole_library_needs_no_caveat(tmp_path):

@@ -3,18 +3,21 @@ listed, and a force opened from the list."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from peelviewer.core.grid import UNGRADED
-from peelviewer.core.model import Grade
+from peelviewer.core.grid import NO_REPORT, UNGRADED
+from peelviewer.core.model import Grade, Question, Report
 from peelviewer.core.national import national_picture, statements
 from peelviewer.core.store import Store
 from peelviewer.ui.national import NationalView
 from peelviewer.ui.palette import Palette
-from tests.workbench_data import fill, modern_report
+from peelviewer.ui.safe_text import tooltip
+from tests.workbench_data import fill, modern_report, pillar_report
 
 pytestmark = pytest.mark.gui
 
@@ -184,7 +187,9 @@ def test_the_sentences_are_plain_selectable_text(store, make_view, qtbot):
     click_segment(qtbot, view, 0, view.chart.marked()[0])
     assert view.statements.text() == "\n".join(
         statements(picture, "kent", picture.bars[0].key))
-    assert view.statements_heading.text() == f"Where Kent stands: {picture.bars[0].label}"
+    assert view.statements_heading.text() == (
+        f"Where Kent Police stands among the five forces in the library: "
+        f"{picture.bars[0].label}")
 
 
 def test_four_grades_before_2021_and_five_after(store, make_view):
@@ -208,13 +213,17 @@ def test_a_force_with_no_grade_for_an_area(store, make_view, qtbot):
     view = make_view(store, force_id="dorset")
     index = next(i for i, bar in enumerate(view.picture.bars)
                  if bar.key == "leadership-management")
-    assert view.chart.marked()[index] == UNGRADED  # Dorset stands among the ungraded
+    assert view.chart.marked()[index] == NO_REPORT  # its report leaves the area out
     assert view.picture.bars[index].grade_of("dorset") is None
-    click_segment(qtbot, view, index, UNGRADED)
+    click_segment(qtbot, view, index, NO_REPORT)
     assert list_texts(view) == ["Dorset Police (chosen)"]
-    assert view.list_heading.text() == "No grade for Leadership and force management: one force"
+    assert view.list_heading.text() == ("Not in the report for Leadership and force management: "
+                                        "one force")
     assert view.statements.text().startswith(
-        "The library holds no grade for Dorset Police for Leadership and force management")
+        "The library holds no grade for Dorset Police for Leadership and force management: "
+        "its report does not cover it.")
+    assert "Not in the report" in view.legend.words()
+    assert "Not graded" not in view.legend.words()
 
 
 def test_a_cycle_with_no_reports_says_so(store, make_view):
@@ -245,8 +254,10 @@ def test_hovering_a_segment_tells_its_count(store, make_view, qtbot):
     QApplication.sendEvent(view.chart, QHelpEvent(QEvent.Type.ToolTip, centre,
                                                   view.chart.mapToGlobal(centre)))
     qtbot.waitUntil(QToolTip.isVisible)
-    assert QToolTip.text().splitlines()[0] == "Inadequate: 2 forces"
-    assert "Includes Kent" in QToolTip.text()
+    said = view.chart.describe_segment(2, int(Grade.INADEQUATE))
+    assert QToolTip.text() == tooltip(said)  # shown as written, line breaks kept
+    assert said.splitlines()[0] == "Inadequate: 2 forces"
+    assert "Includes Kent" in said
     QToolTip.hideText()
     assert view.chart.segment_at(QPoint(1, 1).toPointF()) is None  # the label column
 
@@ -278,3 +289,114 @@ def test_every_pillar_opens_the_pillar_of_the_force(store, make_view, qtbot):
     with qtbot.waitSignal(view.forceChosen) as signal:
         double_click(qtbot, view, view.forces.item(0))
     assert signal.args == ["kent", "2016", "legitimacy", None]
+
+
+def add(store, report):
+    store.add_report(report, sha256=report.key + "-extra", file_name="x.txt", kind="txt", size=1)
+
+
+MARKUP = ("How well does the force use <b>stop</b> and search, and how well does it make sure "
+          "that its officers and staff treat the people they serve fairly and with respect?")
+
+
+def test_report_text_in_the_heading_and_tooltip_is_shown_as_it_is(store, make_view, qtbot):
+    """A 2014 question with no catalogue key is labelled by its own words."""
+    for force_id, grade in (("kent", Grade.GOOD), ("essex", Grade.INADEQUATE)):
+        add(store, Report(force_id=force_id, cycle="2014", pillar="legitimacy",
+                          headline="2014", grade=grade, grade_source="stated",
+                          questions=(Question(number=1, text=MARKUP, grade=grade,
+                                              grade_source="stated"),)))
+    view = make_view(store, "2014", "legitimacy", "kent")
+    click_segment(qtbot, view, 0, int(Grade.GOOD))
+    heading = view.statements_heading
+    assert "<b>stop</b>" in heading.text()
+    assert heading.textFormat() == Qt.TextFormat.PlainText
+    assert heading.wordWrap()
+    assert heading.minimumSizeHint().width() < 400  # it wraps instead of widening the window
+    centre = view.chart.segment_rect(0, int(Grade.GOOD)).center().toPoint()
+    QApplication.sendEvent(view.chart, QHelpEvent(QEvent.Type.ToolTip, centre,
+                                                  view.chart.mapToGlobal(centre)))
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert "<b>stop</b>" in view.chart.describe_segment(0, int(Grade.GOOD))
+    assert QToolTip.text() == tooltip(view.chart.describe_segment(0, int(Grade.GOOD)))
+    QToolTip.hideText()
+
+
+def carried(report, keys: dict[str, str]):
+    return replace(report, questions=tuple(
+        replace(q, grade_source=keys[q.key], carried_over=keys[q.key] == "carried")
+        if q.key in keys else q for q in report.questions))
+
+
+def test_carried_over_and_read_grades_are_marked(store, make_view, qtbot):
+    add(store, carried(modern_report("dorset", "2023-25", {
+        "investigating-crime": Grade.GOOD, "protecting-vulnerable": Grade.GOOD,
+        "responding-to-public": Grade.GOOD, "leadership-management": Grade.GOOD}),
+        {"investigating-crime": "carried", "responding-to-public": "prose"}))
+    view = make_view(store, force_id="dorset")
+    index = next(i for i, bar in enumerate(view.picture.bars)
+                 if bar.key == "investigating-crime")
+    good = int(Grade.GOOD)
+    assert view.chart.segment_text(index, good) == "2*"
+    assert view.chart.describe_segment(index, good).splitlines()[:2] == [
+        "Good: 2 forces", "One of them carried over"]
+    plain = next(i for i, bar in enumerate(view.picture.bars)
+                 if bar.key == "protecting-vulnerable")
+    assert view.chart.segment_text(plain, good) == "2"
+    assert "* hatched: carried over or read from the text" in view.legend.words()
+    read = next(line for line in view.chart.accessibleDescription().splitlines()
+                if line.startswith("Investigating crime:"))
+    assert "two forces good (one carried over)" in read
+    click_segment(qtbot, view, index, good)
+    assert list_texts(view)[0] == "Dorset Police (carried over, chosen)"
+    assert view.statements.text().startswith(
+        "Dorset Police is one of two forces in the library graded good (carried over) for "
+        "Investigating crime.")
+    view.show("2016", "legitimacy", "kent")
+    assert "* hatched: carried over or read from the text" not in view.legend.words()
+
+
+def test_every_pillar_says_which_reports_are_missing(store, make_view, qtbot):
+    add(store, pillar_report("kent", "2016", "effectiveness", [Grade.GOOD, Grade.GOOD]))
+    view = make_view(store, "2016", "all", "essex")
+    index = next(i for i, bar in enumerate(view.picture.bars) if bar.key == "effectiveness")
+    assert view.chart.marked()[index] == NO_REPORT
+    assert "The library holds no PEEL 2016 effectiveness report for Essex Police." in \
+        view.statements.text().splitlines()
+    assert "not in this force's report" not in view.statements.text()
+    click_segment(qtbot, view, index, NO_REPORT)
+    assert view.list_heading.text() == "No report for Effectiveness: four forces"
+    assert "No report" in view.legend.words()
+
+
+def test_the_ungraded_segment_says_not_graded(store, make_view, qtbot):
+    add(store, modern_report("dorset", "2023-25", {
+        "investigating-crime": Grade.GOOD, "protecting-vulnerable": Grade.GOOD,
+        "responding-to-public": Grade.GOOD, "leadership-management": None}))
+    view = make_view(store, force_id="dorset")
+    index = next(i for i, bar in enumerate(view.picture.bars)
+                 if bar.key == "leadership-management")
+    click_segment(qtbot, view, index, UNGRADED)
+    assert view.list_heading.text() == "Not graded for Leadership and force management: one force"
+    assert "Not graded" in view.legend.words()
+    assert view.chart.describe_segment(index, UNGRADED).splitlines()[0] == "Not graded: 1 force"
+
+
+def test_an_empty_library_says_to_import(tmp_path, qtbot):
+    store = Store.open(tmp_path / "empty.peeldb")
+    view = NationalView(store, Palette())
+    qtbot.addWidget(view)
+    assert view.empty_hint.text() == ("No reports in the library yet: import some to see how "
+                                      "forces compare.")
+    fill(store)
+    view.refresh()
+    assert view.empty_hint.text().startswith("Choose a cycle")
+    store.close()
+
+
+def test_the_scope_is_said_once(store, make_view):
+    view = make_view(store, "2017", "legitimacy", "kent")
+    assert view.statements_heading.text() == (
+        "Where Kent Police stands among the five forces in the library")
+    assert "Of the five forces" not in view.statements.text()
+
