@@ -178,6 +178,10 @@ class GradeBars(QWidget):
             for code, count in self.segments(index):
                 rect = self.segment_rect(index, code)
                 painter.fillRect(rect, self._palette.fill(code))
+                if code == NO_REPORT:  # the palest fill: edged, as in the key, to show on white
+                    painter.setPen(QColor("#B1B4B6"))
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.drawRect(rect.adjusted(0.5, 0.5, -1.5, -0.5))
                 noted = self.noted(index, code)
                 if noted:  # the marked forces' share, hatched in the ink as on the heatmap
                     hatch = QColor(self._palette.ink(code))
@@ -254,7 +258,8 @@ class GradeBars(QWidget):
             text += notes + "\n"
         text += bar.label + ("" if bar.text in bar.label else f"\n{bar.text}")
         if self.force_id in forces:
-            text += f"\nIncludes {short_name(self.force_id)}"
+            note = bar.notes.get(self.force_id)
+            text += f"\nIncludes {short_name(self.force_id)}" + (f", {note}" if note else "")
         return text
 
     def mousePressEvent(self, event) -> None:

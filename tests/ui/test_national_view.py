@@ -340,6 +340,7 @@ def test_carried_over_and_read_grades_are_marked(store, make_view, qtbot):
     assert view.chart.segment_text(index, good) == "2*"
     assert view.chart.describe_segment(index, good).splitlines()[:2] == [
         "Good: 2 forces", "One of them carried over"]
+    assert "Includes Dorset, carried over" in view.chart.describe_segment(index, good)
     plain = next(i for i, bar in enumerate(view.picture.bars)
                  if bar.key == "protecting-vulnerable")
     assert view.chart.segment_text(plain, good) == "2"
