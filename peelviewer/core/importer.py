@@ -1,4 +1,5 @@
-"""Paths to library entries: one transaction per file, a result with a reason for every file."""
+"""Paths, links and pasted text to library entries: one transaction per file, a result with a
+reason for every one."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from peelviewer.core.decode import DecodeError, check_size
@@ -33,10 +35,17 @@ class FileResult:
     report_key: str = ""  # e.g. "hampshire/2016/legitimacy", "kent/2023-25"; comma-separated
     # when one file holds several reports
     library_error: StoreError | None = None  # the library failed, not the file: stop there
+    source: str = ""  # for a report that came from no file: what to call it (a link, "the
+    # pasted text"), shown instead of the path
+
+    @property
+    def name(self) -> str:
+        """Where the report came from, as one readable line: the file's name, or a link."""
+        return escape_name(self.source) if self.source else display_name(self.path)
 
     def line(self) -> str:
         """One line for a user: "added: hampshire.txt (hampshire/2016/legitimacy)"."""
-        text = f"{self.outcome}: {display_name(self.path)}"
+        text = f"{self.outcome}: {self.name}"
         if self.report_key:
             text += f" ({self.report_key})"
         return f"{text}: {escape_name(self.reason)}" if self.reason else text
@@ -198,9 +207,7 @@ def parse_file(path: Path) -> Report:
 def library_failure(path: Path, error: Exception, library: Path) -> FileResult:
     """The result of a file that the library, not the file, failed: it says what went wrong
     with the library in one line, and stops the batch."""
-    explained = explain(error, library)
-    return FileResult(path, FAILED, f"{explained}; nothing of this file was saved",
-                      library_error=explained)
+    return _library_failure(partial(FileResult, path), error, library)
 
 
 def import_file(store: Store, path: Path, *, pdf_reader: PdfReader | None = None) -> FileResult:
@@ -208,28 +215,111 @@ def import_file(store: Store, path: Path, *, pdf_reader: PdfReader | None = None
     added in full. A bug costs this file only, never the batch or the window."""
     try:
         data = read_file(path)
-        sha256 = hashlib.sha256(data).hexdigest()
-        if store.has_source(sha256):  # the same bytes again: no need to read them
-            return FileResult(path, UNCHANGED, "already imported")
-        reports, kind = parse_bytes(data, name=path.name, pdf_reader=pdf_reader)
     except FileRejected as error:
         return FileResult(path, FAILED, str(error))
-    except (StoreError, sqlite3.Error) as error:
-        return library_failure(path, error, store.path)
     except Exception as error:
         return FileResult(path, FAILED, f"internal error while reading ({error!r})")
+    return _import_data(store, data, partial(FileResult, path), file_name=path.name,
+                        reader_name=path.name, pdf_reader=pdf_reader)
+
+
+def import_bytes(store: Store, data: bytes, *, source: str, label: str = "",
+                 pdf_reader: PdfReader | None = None) -> FileResult:
+    """Import a report that did not come from a file (pasted, fetched from a link) exactly
+    as `import_file` imports a file. `source` is what the library records as its file name
+    (the link, "pasted 2026-12-01 09:45 (HTML)"); `label` what the result's line names
+    ("the pasted text"; the source if empty)."""
+    label = label or source
+    result = partial(FileResult, Path(label), source=label)
     try:
-        outcomes = store.add_reports(reports, sha256=sha256, file_name=path.name, kind=kind,
+        check_size(len(data))
+    except DecodeError as error:
+        return result(FAILED, str(error))
+    return _import_data(store, data, result, file_name=source, reader_name="",
+                        pdf_reader=pdf_reader)
+
+
+def _import_data(store: Store, data: bytes, result: Callable[..., FileResult], *,
+                 file_name: str, reader_name: str,
+                 pdf_reader: PdfReader | None) -> FileResult:
+    """The one path of every import: the same bytes again are unchanged, else they are
+    parsed and stored in one transaction. `result(outcome, reason, report_key, ...)` makes
+    the FileResult naming where the bytes came from."""
+    try:
+        sha256 = hashlib.sha256(data).hexdigest()
+        if store.has_source(sha256):  # the same bytes again: no need to read them
+            return result(UNCHANGED, "already imported")
+        reports, kind = parse_bytes(data, name=reader_name, pdf_reader=pdf_reader)
+    except FileRejected as error:
+        return result(FAILED, str(error))
+    except (StoreError, sqlite3.Error) as error:
+        return _library_failure(result, error, store.path)
+    except Exception as error:
+        return result(FAILED, f"internal error while reading ({error!r})")
+    try:
+        outcomes = store.add_reports(reports, sha256=sha256, file_name=file_name, kind=kind,
                                      size=len(data))
     except (StoreError, sqlite3.Error) as error:
-        return library_failure(path, error, store.path)
+        return _library_failure(result, error, store.path)
     except Exception as error:
-        return FileResult(path, FAILED, f"internal error while storing ({error!r})")
+        return result(FAILED, f"internal error while storing ({error!r})")
     # One file, one line: added if any of its reports is new, else updated if any changed.
     outcome = next((o for o in ("added", "updated") if o in outcomes), UNCHANGED)
     reason = ("a copy at least as complete (or later) is already in the library"
               if outcome == UNCHANGED else "")
-    return FileResult(path, outcome, reason, ", ".join(r.key for r in reports))
+    return result(outcome, reason, ", ".join(r.key for r in reports))
+
+
+def _library_failure(result: Callable[..., FileResult], error: Exception,
+                     library: Path) -> FileResult:
+    explained = explain(error, library)
+    return result(FAILED, f"{explained}; nothing of this file was saved",
+                  library_error=explained)
+
+
+def import_url(store: Store, url: str, *, pdf_reader: PdfReader | None = None,
+               should_stop: Callable[[], bool] | None = None,
+               progress: Callable[[int, int], None] | None = None,
+               **limits) -> FileResult:
+    """Fetch the page or PDF at an http or https link and import it like a saved file; the
+    link (without any password in it) is recorded as its source. A link that gives no
+    bytes fails with the fetch's reason; a cancelled fetch fails as "cancelled"."""
+    from peelviewer.core.fetch import FetchError, fetch, source_name
+
+    name = source_name(url)
+    try:
+        fetched = fetch(url, should_stop=should_stop, progress=progress, **limits)
+    except FetchError as error:
+        return FileResult(Path(name), FAILED, error.reason, source=name)
+    return import_bytes(store, fetched.data, source=name, pdf_reader=pdf_reader)
+
+
+def import_urls(store: Store, urls: Iterable[str], *,
+                on_result: Callable[[FileResult], None] | None = None,
+                should_stop: Callable[[], bool] | None = None,
+                progress: Callable[[int, int], None] | None = None) -> ImportSummary:
+    """Import links one by one, as `import_paths` imports files: a failing link never stops
+    the others, a failing library stops the batch."""
+    urls = list(urls)
+    summary = ImportSummary()
+    with PdfReader(should_stop=should_stop) as pdf_reader:
+        for index, url in enumerate(urls):
+            if should_stop is not None and should_stop():
+                summary.cancelled = True
+                break
+            result = import_url(store, url, pdf_reader=pdf_reader, should_stop=should_stop,
+                                progress=progress)
+            if result.reason == CANCELLED and should_stop is not None and should_stop():
+                summary.cancelled = True
+                break
+            summary.results.append(result)
+            if on_result is not None:
+                on_result(result)
+            if result.library_error is not None:
+                summary.stopped = result.library_error
+                summary.not_tried = len(urls) - index - 1
+                break
+    return summary
 
 
 def import_paths(
