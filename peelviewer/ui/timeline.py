@@ -35,6 +35,7 @@ from peelviewer.core.model import Grade
 from peelviewer.core.timeline import (
     OVERALL,
     SCALE_NOTE,
+    UNKEYED,
     Timeline,
     TimelineCell,
     force_timeline,
@@ -71,13 +72,20 @@ class TimelineModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() or self.timeline is None else len(self.timeline.cycles)
 
+    def _holds(self, row: int | None, column: int | None) -> bool:
+        """Whether the timeline has this row and column. A header asks for its old sections
+        while a smaller timeline replaces a larger one (an exception there crashes PySide)."""
+        timeline = self.timeline
+        return timeline is not None and (row is None or 0 <= row < len(timeline.rows)) and \
+            (column is None or 0 <= column < len(timeline.cycles))
+
     def cell(self, index: _Index) -> TimelineCell | None:
-        if not index.isValid() or self.timeline is None:
+        if not index.isValid() or not self._holds(index.row(), index.column()):
             return None
         return self.timeline.rows[index.row()].cells.get(self.timeline.cycles[index.column()])
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self.timeline is None:
+        if not index.isValid() or not self._holds(index.row(), index.column()):
             return None
         row = self.timeline.rows[index.row()]
         cycle = self.timeline.cycles[index.column()]
@@ -96,9 +104,10 @@ class TimelineModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if self.timeline is None:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if not self._holds(None if horizontal else section, section if horizontal else None):
             return None
-        if orientation == Qt.Orientation.Horizontal:
+        if horizontal:
             if role == Qt.ItemDataRole.DisplayRole:
                 scale = self.timeline.scale_heading(section)
                 cycle = self.timeline.cycles[section]
@@ -110,7 +119,12 @@ class TimelineModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.label
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(f"{row.group}: {row.label}")
+            text = f"{row.group}: {row.label}"
+            if row.group == UNKEYED:  # its label may be cut short: the latest words in full
+                latest = next(row.cells[c] for c in reversed(self.timeline.cycles)
+                              if c in row.cells)
+                text += f"\n\n{latest.text}"
+            return tooltip(text)
         if role == Qt.ItemDataRole.FontRole and row.group == OVERALL:
             font = QFont()
             font.setBold(True)

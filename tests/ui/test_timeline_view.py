@@ -173,6 +173,22 @@ def test_a_force_with_one_cycle_and_a_force_with_none(make_view, tmp_path):
         store.close()
 
 
+def test_going_from_force_to_force_down_to_one_without_reports(view, library):
+    # Each timeline smaller than the last: the headers ask for rows and cycles that are gone.
+    library.add_report(pillar_report("durham", "2016", "efficiency", [Grade.GOOD]),
+                       sha256="durham", file_name="d.txt", kind="text", size=1)
+    view.show_force("durham")
+    assert view.title.text() == "Durham Constabulary: one cycle, one report"
+    assert view.model.headerData(1, Qt.Orientation.Vertical) == "Understanding demand"
+    assert view.model.headerData(5, Qt.Orientation.Vertical) is None
+    assert view.model.headerData(2, Qt.Orientation.Horizontal) is None
+    view.show_force("dorset")
+    assert view.pages.currentWidget() is view.hint
+    assert view.hint.text() == "No reports of Dorset Police in the library yet"
+    view.show_force("kent")
+    assert view.model.rowCount() == len(view.timeline.rows)
+
+
 def test_refresh_reads_an_import(view, library):
     assert "2021/22" not in view.timeline.cycles
     report = pillar_report("kent", "2017", "efficiency", [Grade.GOOD])
@@ -289,6 +305,23 @@ def test_a_cycle_the_framework_does_not_know_has_no_scale_guessed_from_its_name(
                     for i in range(view.model.columnCount())]
         assert headings == ["2017\n4 grades", "S000\n5 grades", "S001"]
         assert "five grades" in view.key.text()  # the break before S000
+    finally:
+        store.close()
+
+
+def test_a_shortened_question_s_row_shows_its_whole_wording_on_hover(make_view, tmp_path):
+    wording = ("To what extent is the force taking the necessary steps to ensure a secure "
+               "financial position for the <short> and long term?")
+    store = Store.open(tmp_path / "long.peeldb")
+    try:
+        store.add_report(Report("gwent", "2014", "efficiency", questions=(
+            Question(1, wording, grade=Grade.GOOD, grade_source="stated"),)),
+            sha256="l", file_name="g.txt", kind="text", size=1)
+        view = make_view(store)
+        view.show_force("gwent")
+        assert view.model.headerData(1, Qt.Orientation.Vertical).endswith("steps to…")
+        tip = view.model.headerData(1, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole)
+        assert "the &lt;short&gt; and long term?" in tip
     finally:
         store.close()
 
