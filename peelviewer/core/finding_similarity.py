@@ -27,9 +27,17 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": 
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
+# ASCII text (most findings) takes a quicker road to the same words: one pass of bytes.translate
+# lower-cases letters and makes every other character but a digit a space.
+_ASCII_FOLD = bytes(b if chr(b).isalnum() and b < 128 else 32 for b in range(256)).lower()
+
+
 def normalise(text: str) -> str:
-    """A finding's words for keys and matching: NFKC, casefolded, curly quotes folded, every
-    run of punctuation and spacing one space."""
+    """A finding's words for keys and matching: NFKC, casefolded, curly quotes folded,
+    apostrophes dropped, every run of other punctuation and spacing one space."""
+    if text.isascii():
+        return " ".join(text.encode("ascii").translate(_ASCII_FOLD, b"'").decode("ascii")
+                        .split())
     folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
     return " ".join(_NOT_WORD.sub(" ", folded.replace("'", "")).split())
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ FIELDS = ("status", "rag", "owner", "due", "notes")
 
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a library's findings, read again on each refresh
 def finding_key(force_id: str, cycle: str, section: str, kind: str, text: str) -> str:
     """A finding's stable key: "kent:2016:legitimacy:area_for_improvement:the-force-should-
     improve-how-it#1a2b…". The prefix reads in a database browser; the digest of the whole
@@ -118,6 +120,8 @@ class TrackerData:
 
 # Reading
 
+_NONE: frozenset[str] = frozenset()
+
 _FINDINGS_SQL = f"""
 select r.force_id, r.cycle, r.section, q.number, q.key, q.text as question_text, f.kind,
        f.text, coalesce(f.lead_in, '') as lead_in, f.position
@@ -169,7 +173,7 @@ def tracker_data(conn, force_id: str | None) -> TrackerData:
             short_label(key, question_text or "") if number is not None else "",
             kind, text, lead_in, position or 0,
             *(user[7:13] if user else ("",) * 6),
-            frozenset(unlinked.get(finding, ()))))
+            frozenset(unlinked[finding]) if finding in unlinked else _NONE))
     lost = [_orphan(row) for key, row in tracked.items() if key not in seen]
     lost.sort(key=lambda o: (o.force_id, cycle_sort_key(o.cycle), o.kind, o.text))
     return TrackerData(rows, [o for o in lost if o.has_user_data],

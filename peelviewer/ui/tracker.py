@@ -356,11 +356,14 @@ class TrackerView(QWidget):
         return row.key if row else None
 
     def _select(self, key: str | None) -> None:
-        for number in range(self.proxy.rowCount()):
-            index = self.proxy.index(number, FINDING)
-            if self.model.rows[self.proxy.mapToSource(index).row()].key == key:
-                self.table.setCurrentIndex(index)
-                return
+        """Make the finding of `key` current again, if it is shown."""
+        if key is not None:
+            for number, row in enumerate(self.model.rows):
+                if row.key == key:
+                    index = self.proxy.mapFromSource(self.model.index(number, FINDING))
+                    if index.isValid():
+                        self.table.setCurrentIndex(index)
+                        return
         self.panel.show_finding(None)
 
     def _current_changed(self, *_ignored) -> None:
