@@ -22,7 +22,14 @@ from peelviewer.core.diff import DiffOptions
 from peelviewer.core.export_csv import write_grades_csv
 from peelviewer.core.forces import find_force, force_by_id
 from peelviewer.core.framework import normalise_cycle, topic
-from peelviewer.core.importer import FileRejected, import_paths, parse_file, parse_file_reports
+from peelviewer.core.importer import (
+    FileRejected,
+    ImportSummary,
+    import_paths,
+    import_urls,
+    parse_file,
+    parse_file_reports,
+)
 from peelviewer.core.library_errors import explain
 from peelviewer.core.model import (
     CYCLES,
@@ -63,8 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("file", type=Path)
     parse.add_argument("--json", action="store_true", help="print the parse contract as JSON")
 
-    imp = with_db(commands.add_parser("import", help="add report files or folders to the library"))
-    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    imp = with_db(commands.add_parser(
+        "import", help="add report files, folders or web links to the library",
+        description="Each PATH is a file, a folder (searched for reports) or an http or https "
+                    "link to a report page or PDF, which is fetched and recorded by its link."))
+    imp.add_argument("paths", nargs="+", metavar="PATH")
 
     lst = with_db(commands.add_parser("list", help="list the reports in the library"))
     lst.add_argument("--json", action="store_true")
@@ -254,9 +264,23 @@ def _grade_text(grade, source) -> str:
 
 
 def run_import(args) -> int:
+    from peelviewer.core.fetch import looks_like_link  # the network modules only when used
+
+    # A link unless a file of that name exists ("https:" is a valid folder name on Linux).
+    links = [text for text in args.paths if looks_like_link(text) and not Path(text).exists()]
+    paths = [Path(text) for text in args.paths if text not in links]
+
+    def tell(result) -> None:
+        print(result.line(), flush=True)
+
     with open_store(args.db, create=True) as store:
-        summary = import_paths(store, args.paths,
-                               on_result=lambda result: print(result.line(), flush=True))
+        summary = import_paths(store, paths, on_result=tell) if paths else ImportSummary()
+        if links and summary.stopped is None:
+            fetched = import_urls(store, links, on_result=tell)
+            summary.results += fetched.results
+            summary.stopped, summary.not_tried = fetched.stopped, fetched.not_tried
+        elif links:
+            summary.not_tried += len(links)
     print(f"{summary.line()} · library: {display_path(store.path)}")
     if summary.stopped is not None:  # the library failed: as every other library error
         return 2
