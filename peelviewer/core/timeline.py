@@ -283,7 +283,7 @@ def _first_of_each(cells: dict[str, list[TimelineCell]]) -> dict[str, TimelineCe
                   for c in ordered[1:]]
         if others:
             note = (f"In {cycle} this is also asked under {'; '.join(others)}: the timeline "
-                    f"shows the {section_label(first.section)} one.")
+                    f"shows {section_label(first.section)} Q{first.number}.")
             first = dataclasses.replace(first, text=f"{first.text}\n\n{note}")
         kept[cycle] = first
     return kept
@@ -329,6 +329,7 @@ def timeline_html(timeline: Timeline, colours: dict[Grade, str] | None = None) -
         f'<span style="background-color:{fill_for(int(g), colours)};'
         f'color:{ink_for(int(g), colours)}">&nbsp;<b>{e(g.abbreviation)}</b>&nbsp;</span> '
         f"{e(g.label)}" for g in sorted(Grade, reverse=True))
+    counts = timeline.counts  # "two cycles, three reports": a sentence of its own here
     notes = [f"{e('–')} not graded; * carried over or read from the text; a blank cell: "
              "not in the library."]
     if timeline.breaks:
@@ -338,7 +339,7 @@ def timeline_html(timeline: Timeline, colours: dict[Grade, str] | None = None) -
                           colours)
               for first in range(0, len(cycles), PAGE_COLUMNS)]
     return (f"<html><body><h2>{e(timeline.title)}</h2>"
-            f"<p>{e(timeline.counts)}.</p><p>{key}</p><p>{' '.join(notes)}</p>"
+            f"<p>{e(counts[:1].upper() + counts[1:])}.</p><p>{key}</p><p>{' '.join(notes)}</p>"
             + "<p></p>".join(tables) + "</body></html>")
 
 

@@ -168,8 +168,12 @@ def test_the_fixtures_keep_2014_s_and_2015_s_different_questions_apart(tmp_path)
         paths = sorted([*FIXTURES.glob("2014-*.txt"), *FIXTURES.glob("2015-*.txt")])
         import_paths(store, [*paths, lincolnshire_2015(tmp_path)])
         timeline = force_timeline(store.db.conn, "lincolnshire")
+        warwickshire = force_timeline(store.db.conn, "warwickshire")
     finally:
         store.close()
+    # Two questions of one report under one key: the row shows the first and names the other.
+    assert row_of(warwickshire, "preventing-crime").cells["2014"].text.endswith(
+        "also asked under Effectiveness Q3 (Good): the timeline shows Effectiveness Q1.")
     assert timeline.cycles == ("2014", "2015")
     unkeyed = [(row.label, {c: cell.describe() for c, cell in row.cells.items()})
                for row in timeline.rows if row.group == UNKEYED]
@@ -195,7 +199,7 @@ def test_a_topic_asked_under_two_sections_keeps_the_first_and_says_so(library):
     assert (cell.section, cell.letters) == ("effectiveness", "G")  # effectiveness first
     assert cell.text.startswith("Leadership of the force's effectiveness\n\n")
     assert "also asked under Leadership Q2 (Inadequate)" in cell.text
-    assert "shows the Effectiveness one" in cell.text
+    assert "shows Effectiveness Q1." in cell.text
 
 
 def test_grades_carried_over_or_read_from_the_text_say_so(library):
@@ -264,7 +268,7 @@ def test_the_counts_in_words(library):
         pillar_report("durham", "2016", "efficiency", [Grade.OUTSTANDING]))
     kent = force_timeline(library.db.conn, "kent")
     assert kent.counts == "three cycles, four reports"
-    assert "<p>three cycles, four reports.</p>" in timeline_html(kent)
+    assert "<p>Three cycles, four reports.</p>" in timeline_html(kent)
     assert force_timeline(library.db.conn, "durham").counts == "one cycle, one report"
     none = force_timeline(library.db.conn, "cumbria")
     assert none.counts == "No reports of Cumbria Constabulary in the library yet"
