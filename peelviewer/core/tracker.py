@@ -292,33 +292,34 @@ def relink(store, finding, earlier) -> None:
                      [_key(finding), _key(earlier)])
 
 
-def reattach(store, force_id: str | None = None) -> int:
+def reattach(store, force_id: str | None = None, *, data: TrackerData | None = None) -> int:
     """Move the user data (fields and unlinks, either side) of findings no longer in the
     library to the finding that is the same one retyped, one to one, in one transaction.
     Only data whose own report (force, cycle, section) is in the library moves, and only to
     a finding of that report, of the same kind, not tracked already, that `same_finding`
     accepts (the most alike first). Data of a removed report stays as it is until the report
     comes back. Returns how many moved; the rest stay as orphans. Never writes to a damaged
-    library (returns 0)."""
+    library (returns 0). `data`: what tracker_data answered just now for `force_id`, so as
+    not to read it again."""
     if store.damage:
         return 0
     conn = store.db.conn
-    data = tracker_data(conn, force_id)
-    lost = data.orphans + data.anchors
-    if not lost:
-        return 0
+    if data is None:
+        data = tracker_data(conn, force_id)
     sql, params = "select force_id, cycle, section from reports", []
     if force_id is not None:
         sql, params = sql + " where force_id = ?", [force_id]
     reports = {tuple(row) for row in conn.execute(sql, params)}
+    lost = [o for o in data.orphans + data.anchors
+            if (o.force_id, o.cycle, o.section) in reports]
+    if not lost:
+        return 0
     free: dict[tuple[str, str, str, str], list[TrackedFinding]] = defaultdict(list)
     for row in data.rows:
         if not row.updated_at:  # set_fields and unlink date every row they write
             free[(row.force_id, row.cycle, row.section, row.kind)].append(row)
     pairs = []
     for orphan in lost:
-        if (orphan.force_id, orphan.cycle, orphan.section) not in reports:
-            continue
         for row in free.get((orphan.force_id, orphan.cycle, orphan.section, orphan.kind), ()):
             if same_finding(orphan.text, row.text):
                 score = fuzz.ratio(normalise(orphan.text), normalise(row.text))

@@ -261,7 +261,7 @@ class TrackerView(QWidget):
             # Moving notes to a finding retyped by a re-import is a write: never on a
             # damaged library (which is only read).
             if ((data.orphans or data.anchors) and not self.store.damage
-                    and tracker.reattach(self.store, force_id)):
+                    and tracker.reattach(self.store, force_id, data=data)):
                 data = tracker.tracker_data(self.store.db.conn, force_id)
         self.orphans = data.orphans
         current = self._current_key()
@@ -327,6 +327,7 @@ class TrackerView(QWidget):
 
     def _update_counts(self) -> None:
         total, shown = len(self.model.rows), self.proxy.rowCount()
+        self.count.setVisible(not self._waiting())
         self.count.setText(f"{count_of(total, 'finding').capitalize()} "
                            f"({number_word(shown) if shown else 'none'} shown)")
         self.export_csv.setEnabled(shown > 0)

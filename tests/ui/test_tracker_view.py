@@ -96,6 +96,7 @@ def test_before_any_force_a_hint_says_what_to_choose(qtbot, library):
     assert view.hint.text() == HINT == "Choose a force in the Forces list, or All forces above"
     assert view.rows == []
     assert not view.table.isVisible()
+    assert not view.count.isVisible()  # no "No findings": nothing was asked for yet
     view.scope.setCurrentIndex(view.scope.findData(ALL))
     assert len({row.force_id for row in view.rows}) == 5
     assert not view.hint.isVisible()
