@@ -229,7 +229,8 @@ def test_all_forces_get_their_links_without_holding_up_the_table(view, qtbot):
 
 def test_exports_hold_what_the_filters_show(view, library, tmp_path):
     tracker.set_fields(library, next(r for r in view.rows if kent_area_2017(r)),
-                       status="in progress", owner="<b>Ann</b>", rag="amber")
+                       status="in progress", owner="<b>Ann</b>", rag="amber",
+                       notes='=HYPERLINK("http://x.example","Open")')
     view.refresh()
     choose(view.cycle_box, "2017")
     choose(view.kind_box, "area_for_improvement")
@@ -239,6 +240,7 @@ def test_exports_hold_what_the_filters_show(view, library, tmp_path):
         read = list(csv.DictReader(file))
     assert [line["Cycle"] for line in read] == ["2017"] * 3
     assert read[0]["Owner"] == "<b>Ann</b>"
+    assert read[0]["Notes"] == "'=HYPERLINK(\"http://x.example\",\"Open\")"  # no formula
     assert read[0]["Raised before"].startswith("2016 (97%): The force should improve how")
     view.export_pdf.click()
     pdf = pypdfium2.PdfDocument(tmp_path / "f.pdf")
