@@ -26,7 +26,7 @@ from peelviewer.core.importer import (
     FileRejected,
     ImportSummary,
     import_paths,
-    import_urls,
+    import_sources,
     parse_file,
     parse_file_reports,
 )
@@ -276,7 +276,7 @@ def run_import(args) -> int:
     with open_store(args.db, create=True) as store:
         summary = import_paths(store, paths, on_result=tell) if paths else ImportSummary()
         if links and summary.stopped is None:
-            fetched = import_urls(store, links, on_result=tell)
+            fetched = import_sources(store, links, on_result=tell)
             summary.results += fetched.results
             summary.stopped, summary.not_tried = fetched.stopped, fetched.not_tried
         elif links:

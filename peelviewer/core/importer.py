@@ -277,6 +277,14 @@ def _library_failure(result: Callable[..., FileResult], error: Exception,
                   library_error=explained)
 
 
+def source_name(url: str) -> str:
+    """A link as the library records it (no password), without loading the network code
+    until a link is fetched."""
+    from peelviewer.core import fetch
+
+    return fetch.source_name(url)
+
+
 def import_url(store: Store, url: str, *, pdf_reader: PdfReader | None = None,
                should_stop: Callable[[], bool] | None = None,
                progress: Callable[[int, int], None] | None = None,
@@ -284,7 +292,7 @@ def import_url(store: Store, url: str, *, pdf_reader: PdfReader | None = None,
     """Fetch the page or PDF at an http or https link and import it like a saved file; the
     link (without any password in it) is recorded as its source. A link that gives no
     bytes fails with the fetch's reason; a cancelled fetch fails as "cancelled"."""
-    from peelviewer.core.fetch import FetchError, fetch, source_name
+    from peelviewer.core.fetch import FetchError, fetch
 
     name = source_name(url)
     try:
@@ -294,21 +302,43 @@ def import_url(store: Store, url: str, *, pdf_reader: PdfReader | None = None,
     return import_bytes(store, fetched.data, source=name, pdf_reader=pdf_reader)
 
 
-def import_urls(store: Store, urls: Iterable[str], *,
-                on_result: Callable[[FileResult], None] | None = None,
-                should_stop: Callable[[], bool] | None = None,
-                progress: Callable[[int, int], None] | None = None) -> ImportSummary:
-    """Import links one by one, as `import_paths` imports files: a failing link never stops
-    the others, a failing library stops the batch."""
-    urls = list(urls)
+@dataclass(frozen=True)
+class ReportBytes:
+    """A report's bytes that came from no file: pasted or dropped text, for instance."""
+
+    data: bytes
+    source: str  # what the library records as its file name: "pasted 2026-12-01 09:45 (HTML)"
+    label: str = ""  # what a result's line calls it: "the pasted text"
+
+
+def import_sources(store: Store, sources: Iterable[str | ReportBytes], *,
+                   on_result: Callable[[FileResult], None] | None = None,
+                   should_stop: Callable[[], bool] | None = None,
+                   starting: Callable[[int, int, str], None] | None = None,
+                   received: Callable[[int, int], None] | None = None) -> ImportSummary:
+    """Import links (str) and ReportBytes one by one, as `import_paths` imports files: a
+    failing one never stops the others, a failing library stops the batch, a cancel keeps
+    what was finished and leaves no trace of the one under way.
+
+    `starting(done, total, name)` is called before each, `received(bytes, total)` as a
+    link's bytes arrive."""
+    sources = list(sources)
     summary = ImportSummary()
     with PdfReader(should_stop=should_stop) as pdf_reader:
-        for index, url in enumerate(urls):
+        for index, source in enumerate(sources):
             if should_stop is not None and should_stop():
                 summary.cancelled = True
                 break
-            result = import_url(store, url, pdf_reader=pdf_reader, should_stop=should_stop,
-                                progress=progress)
+            if isinstance(source, ReportBytes):
+                if starting is not None:
+                    starting(index, len(sources), source.label or source.source)
+                result = import_bytes(store, source.data, source=source.source,
+                                      label=source.label, pdf_reader=pdf_reader)
+            else:
+                if starting is not None:
+                    starting(index, len(sources), source_name(source))
+                result = import_url(store, source, pdf_reader=pdf_reader,
+                                    should_stop=should_stop, progress=received)
             if result.reason == CANCELLED and should_stop is not None and should_stop():
                 summary.cancelled = True
                 break
@@ -317,7 +347,7 @@ def import_urls(store: Store, urls: Iterable[str], *,
                 on_result(result)
             if result.library_error is not None:
                 summary.stopped = result.library_error
-                summary.not_tried = len(urls) - index - 1
+                summary.not_tried = len(sources) - index - 1
                 break
     return summary
 
