@@ -1,5 +1,6 @@
-"""Moving reports in and out of the window: drag and drop, File > Import on a worker thread
-with progress and results, and the comparison PDF and grades CSV exports."""
+"""Moving reports in and out of the window: drag and drop (files, a browser's text or links),
+paste, File > Import on a worker thread with progress and results, links fetched with
+progress and Cancel, and the comparison PDF and grades CSV exports."""
 
 from __future__ import annotations
 
@@ -10,11 +11,20 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
 
 from peelviewer.core.grid import ALL_PILLARS
 from peelviewer.core.library_errors import StoreError
 from peelviewer.core.names import escape_name
-from peelviewer.ui.drop import BROWSER_HINT, local_paths, needs_hint
+from peelviewer.ui.drop import (
+    NOTHING_TO_DROP,
+    NOTHING_TO_PASTE,
+    Link,
+    carried,
+    local_paths,
+    may_carry_report,
+    web_links,
+)
 from peelviewer.ui.library_guard import report_library_error
 
 PROGRESS_FROM_FILES = 20  # smaller imports report in the status bar only
@@ -24,46 +34,69 @@ class TransferMixin:
     """Import and export for MainWindow; expects its widgets, store, dialogs and signals."""
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if local_paths(event.mimeData()):
-            event.setDropAction(Qt.DropAction.CopyAction)
-            event.accept()
-            self.statusBar().showMessage("Drop to import these files", 3000)
-        else:
-            if needs_hint(event.mimeData()):
-                self.statusBar().showMessage(BROWSER_HINT, 10000)
+        mime = event.mimeData()
+        if not may_carry_report(mime):
             event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        if local_paths(mime):
+            self.statusBar().showMessage("Drop to import these files", 3000)
+        elif web_links(mime):
+            self.statusBar().showMessage("Drop to fetch and import this page", 3000)
+        else:
+            self.statusBar().showMessage("Drop to import this text as a report", 3000)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if local_paths(event.mimeData()):
+        if may_carry_report(event.mimeData()):
             event.setDropAction(Qt.DropAction.CopyAction)
             event.accept()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = local_paths(event.mimeData())
-        if not paths:
+        found = carried(event.mimeData(), how="dropped")
+        if not found:
             event.ignore()
+            self.statusBar().showMessage(NOTHING_TO_DROP, 10000)
             return
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
-        self.start_import(paths)
+        self.start_import(found.items())
 
-    def start_import(self, paths: list[Path]) -> None:
-        """Import on a worker thread; files arriving meanwhile wait for the next round."""
-        if not paths:
+    def paste_report(self) -> None:
+        """Edit > Paste report: import the report text, HTML or link on the clipboard."""
+        found = carried(QApplication.clipboard().mimeData(), how="pasted")
+        if not found:
+            self.statusBar().showMessage(NOTHING_TO_PASTE, 10000)
+            return
+        self.start_import(found.items())
+
+    def start_import(self, items: list) -> None:
+        """Import on a worker thread: files and folders (Path), links to fetch (Link) and
+        pasted or dropped text (ReportBytes); what arrives meanwhile waits for the next
+        round."""
+        if not items:
             return
         if self.store is None:  # dropped before the library opened: import it right after
-            self._pending.extend(paths)
+            self._pending.extend(items)
             self.statusBar().showMessage("The files will be imported once the library is open")
             return
         if self.import_job is not None:
-            self._pending.extend(paths)
+            self._pending.extend(items)
             return
         if self.store.damage:
             self.dialogs.error(self, "Import refused", f"{self.store.path}: {self.store.damage}"
                                ": PEEL Viewer never writes to a damaged library.")
             return
+        paths = [item for item in items if isinstance(item, str | Path)]
+        if paths:  # files first; links and text in the round after
+            self._pending.extend(item for item in items if not isinstance(item, str | Path))
+            self._start_file_import(paths)
+        else:
+            self._start_source_import(items)
+
+    def _start_file_import(self, paths: list) -> None:
         from peelviewer.ui.workers import ImportJob
 
         self.import_job = ImportJob(self.store.path, list(paths), self)
@@ -74,6 +107,60 @@ class TransferMixin:
         self.import_job.failed.connect(self._import_failed)
         self.statusBar().showMessage("Importing…")
         self.import_job.start()
+
+    def _start_source_import(self, items: list) -> None:
+        """Links are fetched with a progress dialog and Cancel; text is imported at once."""
+        from peelviewer.ui.workers import SourceImportJob
+
+        sources = [item.url if isinstance(item, Link) else item for item in items]
+        self.import_job = SourceImportJob(self.store.path, sources, self)
+        worker = self.import_job.worker
+        worker.starting.connect(self._source_starting)
+        worker.received.connect(self._source_received)
+        self.import_job.done.connect(self._sources_done)
+        self.import_job.failed.connect(self._import_failed)
+        if any(isinstance(item, Link) for item in items):
+            self._progress = self.dialogs.progress(self, 0)
+            self._progress.setWindowTitle("Fetching reports")
+            self._progress.setLabelText("Connecting…")
+            self._progress.canceled.connect(self._cancel_import)
+        self.statusBar().showMessage("Importing…")
+        self.import_job.start()
+
+    def _source_starting(self, done: int, total: int, name: str) -> None:
+        self._fetching = escape_name(name)
+        text = f"{'Fetching' if self._progress is not None else 'Importing'} {self._fetching}"
+        if total > 1:
+            text += f" ({done + 1} of {total})"
+        if self._progress is not None:
+            self._progress.setLabelText(text)
+        self.statusBar().showMessage(text + "…")
+
+    def _source_received(self, received: int, total: int) -> None:
+        progress = self._progress
+        if progress is None:
+            return
+        size = f"{_size(received)} of {_size(total)}" if total else _size(received)
+        progress.setLabelText(f"Fetching {getattr(self, '_fetching', '')}: {size}")
+        if total and progress.maximum() != total:
+            progress.setMaximum(total)
+        if total:
+            progress.setValue(min(received, total))
+
+    def _sources_done(self, summary) -> None:
+        """As a file import ends, but a single link or text is told in one line: a failure
+        in a one-line error, a cancel in the status bar."""
+        if len(summary.results) == 1 and summary.stopped is None:
+            result = summary.results[0]
+            self._import_done(summary, message=result.line(), results_dialog=False)
+            if result.outcome == "failed":
+                self.dialogs.error(self, "Import failed", result.line())
+            return
+        if summary.cancelled and not summary.results:
+            self._import_done(summary, message="Cancelled: nothing was imported",
+                              results_dialog=False)
+            return
+        self._import_done(summary)
 
     def _import_counted(self, total: int) -> None:
         if total > PROGRESS_FROM_FILES:
@@ -91,9 +178,13 @@ class TransferMixin:
             self.statusBar().showMessage(f"Importing {text}")
 
     def _cancel_import(self) -> None:
+        from peelviewer.ui.workers import SourceImportJob
+
         if self.import_job is not None:
             self.import_job.cancel()
-            self.statusBar().showMessage("Cancelling after the current file…")
+            self.statusBar().showMessage(
+                "Cancelling…" if isinstance(self.import_job, SourceImportJob)
+                else "Cancelling after the current file…")
 
     def _close_progress(self) -> None:
         if self._progress is not None:
@@ -102,7 +193,8 @@ class TransferMixin:
             self._progress.deleteLater()
             self._progress = None
 
-    def _import_done(self, summary) -> None:
+    def _import_done(self, summary, *, message: str | None = None,
+                     results_dialog: bool = True) -> None:
         self._close_progress()
         self.import_job.deleteLater()
         self.import_job = None
@@ -113,7 +205,7 @@ class TransferMixin:
             self.detail.report = None
             self.detail.show_question(report.force_id, report.cycle, report.pillar,
                                       shown.number if shown else None)
-        self.statusBar().showMessage(summary.line())
+        self.statusBar().showMessage(message or summary.line())
         # Announce first: the results dialog is modal, and nothing waiting on the import
         # (a scripted launch, queued files) should wait on the user closing it.
         self.importFinished.emit(summary)
@@ -126,7 +218,7 @@ class TransferMixin:
         if self._pending:
             pending, self._pending = self._pending, []
             self.start_import(pending)
-        if summary.failed or summary.counts["updated"]:
+        if results_dialog and (summary.failed or summary.counts["updated"]):
             self.dialogs.import_results(self, summary)
 
     def _import_failed(self, reason) -> None:
@@ -225,3 +317,8 @@ class TransferMixin:
             return
         self.statusBar().showMessage(f"Wrote {path}")
 
+
+def _size(count: int) -> str:
+    if count < 1024 * 1024:
+        return f"{max(1, round(count / 1024))} KB" if count else "0 KB"
+    return f"{count / (1024 * 1024):.1f} MB"

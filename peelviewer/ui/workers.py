@@ -1,5 +1,5 @@
-"""Work off the UI thread: imports, and building comparison documents, each on a connection
-of its own."""
+"""Work off the UI thread: imports (of files, and of links and pasted text), and building
+comparison documents, each on a connection of its own."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from peelviewer.core.comparison_document import ExportError
-from peelviewer.core.importer import ImportSummary, collect_paths, import_paths
+from peelviewer.core.importer import ImportSummary, collect_paths, import_paths, import_sources
 from peelviewer.core.library_errors import explain
 from peelviewer.core.store import Store, StoreError
 
@@ -81,6 +81,34 @@ class ImportWorker(LibraryWorker):
         ))
 
 
+class SourceImportWorker(LibraryWorker):
+    """Imports links (fetched first) and pasted or dropped text. Signals: starting(done,
+    total, name) before each; received(bytes, total) as a link's bytes arrive (total 0 when
+    the server does not say); finished(ImportSummary) at the end, also after a cancel."""
+
+    starting = Signal(int, int, str)
+    received = Signal(int, int)
+    finished = Signal(object)
+    task = "import"
+
+    def __init__(self, library: Path, sources: list):
+        super().__init__(library)
+        from peelviewer.core.fetch import StopSwitch
+
+        self._sources = sources  # links (str) and ReportBytes
+        self._stop = StopSwitch()
+
+    def cancel(self) -> None:
+        """Stop now, even a fetch waiting on a silent server; nothing of the report under
+        way is kept."""
+        self._stop.set()
+
+    def work(self, store: Store) -> None:
+        self.finished.emit(import_sources(
+            store, self._sources, should_stop=self._stop,
+            starting=self.starting.emit, received=self.received.emit))
+
+
 class DocumentWorker(LibraryWorker):
     """Builds a comparison document (the diffs). Signals: built(ComparisonDocument)."""
 
@@ -145,6 +173,30 @@ class ImportJob(_Job):
 
     def __init__(self, library: Path, paths: list[Path], parent: QObject | None = None):
         super().__init__(ImportWorker(library, paths), "import", parent)
+        self.worker.finished.connect(self._finished)
+        self.worker.failed.connect(self._failed)
+
+    def cancel(self) -> None:
+        self.worker.cancel()
+
+    def _finished(self, summary: ImportSummary) -> None:
+        self.wait()
+        self.done.emit(summary)
+
+    def _failed(self, reason) -> None:
+        self.wait()
+        self.failed.emit(reason)
+
+
+class SourceImportJob(_Job):
+    """One import of links and pasted text, shaped like ImportJob (the window keeps either
+    as its import job). Signals: done(ImportSummary), failed(reason: str or StoreError)."""
+
+    done = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, library: Path, sources: list, parent: QObject | None = None):
+        super().__init__(SourceImportWorker(library, sources), "fetch", parent)
         self.worker.finished.connect(self._finished)
         self.worker.failed.connect(self._failed)
 

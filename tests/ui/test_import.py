@@ -10,7 +10,6 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from peelviewer.core.store import Store
-from peelviewer.ui.drop import BROWSER_HINT
 from peelviewer.ui.single_instance import FileReceiver, LibraryLock, server_name
 from tests.conftest import FIXTURES, SAMPLES
 from tests.ui.conftest import RecordingDialogs
@@ -59,16 +58,28 @@ def test_dropping_the_samples_adds_them_and_refreshes_the_heatmap(make_window, e
     assert window.dialogs.results == []  # nothing failed or updated: no dialog
 
 
-@pytest.mark.parametrize("kind", ["text", "web link"])
-def test_text_or_links_from_a_browser_are_refused_with_a_hint(make_window, empty_store, kind):
+@pytest.mark.parametrize(("kind", "expected"), [
+    ("text", "failed: the dropped text: not a PEEL report page"),
+    ("link", "failed: ftp://www.example.org/peel/hampshire: only http and https links can be "
+             "fetched, not ftp"),
+])
+def test_text_or_links_from_a_browser_are_imported_or_refused_in_one_line(
+        make_window, empty_store, qtbot, kind, expected):
+    """Browser drops are imported now (tests/ui/test_paste_and_drops.py); what is not a
+    report, or a link that cannot be fetched, is said in one line."""
     window = make_window(empty_store)
     mime = QMimeData()
     if kind == "text":
         mime.setText("Hampshire PEEL 2016 Legitimacy ...")
     else:
-        mime.setUrls([QUrl("https://www.example.org/peel/hampshire")])
-    assert drag_and_drop(window, mime) == (False, False)
-    assert window.statusBar().currentMessage() == BROWSER_HINT
+        mime.setUrls([QUrl("ftp://www.example.org/peel/hampshire")])
+    with qtbot.waitSignal(window.importFinished, timeout=20000):
+        assert drag_and_drop(window, mime) == (True, True)
+    [(title, text)] = window.dialogs.shown
+    assert title == "Import failed"
+    assert text.startswith(expected)
+    assert "\n" not in text
+    assert window.statusBar().currentMessage() == text
     assert empty_store.counts()["reports"] == 0
 
 
