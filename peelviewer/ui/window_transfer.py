@@ -128,7 +128,7 @@ class TransferMixin:
         self.import_job.start()
 
     def _source_starting(self, done: int, total: int, name: str) -> None:
-        self._fetching = escape_name(name)
+        self._fetching = _shortened(escape_name(name))
         text = f"{'Fetching' if self._progress is not None else 'Importing'} {self._fetching}"
         if total > 1:
             text += f" ({done + 1} of {total})"
@@ -322,3 +322,11 @@ def _size(count: int) -> str:
     if count < 1024 * 1024:
         return f"{max(1, round(count / 1024))} KB" if count else "0 KB"
     return f"{count / (1024 * 1024):.1f} MB"
+
+
+def _shortened(name: str, length: int = 90) -> str:
+    """A long link in the progress dialog: its start and end, so the dialog stays narrow."""
+    if len(name) <= length:
+        return name
+    keep = (length - 1) // 2
+    return f"{name[:keep]}…{name[-keep:]}"
