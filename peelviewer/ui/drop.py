@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData
 
-from peelviewer.core.fetch import looks_like_link
-from peelviewer.core.importer import ReportBytes
+if TYPE_CHECKING:  # the importer and its parsers load on the first import, not at start-up
+    from peelviewer.core.importer import ReportBytes
 
 MOZ_URL = "text/x-moz-url"  # Firefox's link drag: "link\ntitle" in UTF-16
 NOTHING_TO_PASTE = ("Nothing to import on the clipboard: copy a report's text in the browser "
@@ -61,6 +62,8 @@ def web_links(mime: QMimeData) -> list[str]:
     """The links a drag or the clipboard carries (text/uri-list, text/x-moz-url, or text that
     is one link), without local files. Links other than http and https are kept: fetching
     them says why they cannot be imported."""
+    from peelviewer.core.fetch import looks_like_link
+
     links = [url.toString() for url in mime.urls() if not url.isLocalFile()] \
         if mime.hasUrls() else []
     if not links and mime.hasFormat(MOZ_URL):
@@ -82,6 +85,8 @@ def carried(mime: QMimeData | None, *, how: str = "pasted",
     """What to import from a drop or paste: local files; else links; else the report's
     HTML (preferred: the same reader as a saved page) or plain text. `how` ("pasted",
     "dropped") names the text's source, with the time."""
+    from peelviewer.core.importer import ReportBytes
+
     if mime is None:
         return Carried()
     paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()] \
