@@ -5,14 +5,12 @@ and a one-line reason naming the link whenever it fails."""
 from __future__ import annotations
 
 import contextlib
-import http.client
 import re
 import socket
-import ssl
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from peelviewer import __version__
 from peelviewer.core.decode import MAX_BYTES
@@ -27,6 +25,7 @@ CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "applicatio
 _REDIRECTS = (301, 302, 303, 307, 308)
 _LINK = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+\Z")
 _SHOWN_LENGTH = 120
+_SAFE = "/?&=;:@!$'()*+,~%-._"
 
 
 class FetchError(Exception):
@@ -147,6 +146,9 @@ def _request(original: str, url: str, *, timeout: float, max_bytes: int,
              should_stop: Callable[[], bool] | None,
              progress: Callable[[int, int], None] | None):
     """One hop: (status, headers, body), the body b"" for a redirect."""
+    import http.client  # loaded on the first fetch, not with the window
+    import ssl
+
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in SCHEMES:
@@ -165,7 +167,8 @@ def _request(original: str, url: str, *, timeout: float, max_bytes: int,
     else:
         connection = http.client.HTTPConnection(host, port, timeout=timeout)
     watch = getattr(should_stop, "watch", None)
-    path = urlunsplit(("", "", parts.path or "/", parts.query, ""))
+    # A link typed or dropped with spaces or accents in it: sent percent-encoded.
+    path = quote(urlunsplit(("", "", parts.path or "/", parts.query, "")), safe=_SAFE)
     response = None
     try:
         connection.connect()
@@ -254,6 +257,9 @@ def _read_body(url: str, response, total: int, *, max_bytes: int,
 
 
 def _network_reason(error: Exception, timeout: float) -> str:
+    import http.client
+    import ssl
+
     if isinstance(error, TimeoutError | socket.timeout):
         return f"no answer from the server within {timeout:g} seconds"
     if isinstance(error, ConnectionRefusedError):

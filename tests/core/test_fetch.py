@@ -286,3 +286,8 @@ def test_what_counts_as_a_web_link(link, web):
 def test_the_source_name_drops_user_and_password():
     assert source_name("https://me:pw@example.org:8443/a?x=1") == "https://example.org:8443/a?x=1"
     assert source_name("https://example.org/a") == "https://example.org/a"
+
+
+def test_a_link_with_spaces_and_accents_is_sent_percent_encoded(local_web):
+    local_web.serve("/peel%202016/hampshire%C3%A9", HAMPSHIRE)
+    assert fetch(local_web.url("/peel 2016/hampshireé")).data == HAMPSHIRE
