@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import QByteArray, QMimeData, QUrl
+from PySide6.QtCore import QByteArray, QMimeData, Qt, QUrl
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QPushButton
 
@@ -221,3 +221,21 @@ def test_files_dropped_with_a_link_import_both(make_window, empty_store, qtbot, 
         assert drag_and_drop(window, mime) == (True, True)
     assert sources(empty_store) == [("hertfordshire-2016-legitimacy.txt", "txt"),
                                     (local_web.url("/kent"), "html")]
+
+
+def test_ctrl_v_in_a_text_box_pastes_there_and_elsewhere_imports(make_window, empty_store,
+                                                                 qtbot):
+    window = make_window(empty_store)
+    window.activateWindow()
+    box = window.force_list.filter_box
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    on_clipboard(text_mime("Kent"))
+    qtbot.keyClick(box, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert box.text() == "Kent"
+    assert window.import_job is None
+    on_clipboard(text_mime(HAMPSHIRE_TEXT))
+    box.clearFocus()
+    with qtbot.waitSignal(window.importFinished, timeout=20000):
+        qtbot.keyClick(window, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert empty_store.counts()["reports"] == 1
