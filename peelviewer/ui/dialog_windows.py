@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peelviewer.core.names import display_name, display_path, escape_name
+from peelviewer.core.names import display_path, escape_name
 from peelviewer.ui.dialogs import ExportChoice
 from peelviewer.ui.safe_text import tooltip
 
@@ -42,9 +42,10 @@ class ImportResultsDialog(QDialog):
         # What needs attention first: failures, then reports a richer copy replaced.
         order = {"failed": 0, "updated": 1}
         for result in sorted(summary.results, key=lambda r: order.get(r.outcome, 2)):
-            item = QTreeWidgetItem([display_name(result.path), result.outcome,
+            item = QTreeWidgetItem([result.name, result.outcome,
                                     result.report_key, escape_name(result.reason)])
-            item.setToolTip(0, tooltip(display_path(result.path)))
+            item.setToolTip(0, tooltip(escape_name(result.source) if result.source
+                                       else display_path(result.path)))
             item.setToolTip(3, tooltip(result.reason))
             self.files.addTopLevelItem(item)
         for column in range(4):

@@ -9,14 +9,24 @@ from pathlib import Path
 from peelviewer import __version__
 
 HELP_TEXT = """PEEL Viewer reads the inspection reports HMICFRS publishes for the 43 police forces
-of England and Wales (PEEL 2014 to 2018/19) and keeps them in a local library.
+of England and Wales, every PEEL cycle from 2014 to 2025-27, and keeps them in a local
+library.
 
 Import report pages by dropping files or folders onto the window, or with File > Import:
 text copied from the inspectorate's site, pages saved from a browser (HTML), or PDFs.
+Edit > Paste report (Ctrl+V) imports report text, a web page's HTML or a link copied from
+the browser; dropping a browser selection or a link works the same way.
 
 Choose a cycle and a pillar in the toolbar. The heatmap shows every force's grade for each
 question: click a cell to read the question in full. Hatched cells and a * mark grades that
 were carried over or read from the report's text rather than a grade line.
+
+Timeline (Ctrl+3) shows the force chosen in the force list across every cycle. Findings
+(Ctrl+4) tracks its areas for improvement, causes of concern and recommendations: what was
+raised before, and your own status, RAG rating, owner, due date and notes, which
+re-imports keep. National (Ctrl+5) counts how many forces had each grade and says where
+the chosen force stands. Grey sentences are template text that many forces' reports share
+(View > Dim template text).
 
 Ctrl+F filters the force list by name or alias. Search finds words in every summary,
 narrative and finding; filter the hits by cycle, pillar or area and kind, and click one to
@@ -25,7 +35,8 @@ read it with the words highlighted. View > Accessible table shows the grades as 
 File > Open library… and New library… switch to another library file; File > Remove
 report… removes the report shown in the Question pane.
 
-On the command line: peelviewer parse, import, list and search (peelviewer --help)."""
+On the command line: peelviewer parse, import (files, folders or links), list and search
+(peelviewer --help)."""
 
 REPORT_FILTER = "Report pages (*.txt *.text *.html *.htm *.pdf);;All files (*)"
 LIBRARY_FILTER = "PEEL Viewer libraries (*.peeldb);;All files (*)"

@@ -144,7 +144,8 @@ class MainWindow(TransferMixin, QMainWindow):
         self.loading = _centred_note("Opening the library…")
         self.empty_hint = _centred_note(
             "No reports for this choice yet.\n\nDrop report files or folders anywhere on this "
-            "window (text, saved web pages or PDFs), or use File > Import.")
+            "window (text, saved web pages or PDFs), use File > Import, or paste a report's "
+            "text or link (Ctrl+V).")
         self.centre.addWidget(self.loading)
         self.centre.addWidget(self.empty_hint)
         self.tabs = QTabWidget()
