@@ -536,6 +536,10 @@ class MainWindow(TransferMixin, QMainWindow):
         self._fill_pillars(self.pillar)
         self._updating = False
         self.refresh()
+        chosen = self.force_list.selected_force_ids()
+        if len(chosen) == 1 and self.detail.report is None:
+            # The pane said the force had no report in the last cycle: try this one.
+            self._forces_selected(chosen)
 
     @guarded
     def refresh(self) -> None:

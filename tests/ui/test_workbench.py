@@ -208,3 +208,16 @@ def test_a_status_set_in_the_tracker_outlives_removing_and_importing_the_report_
     again = next(row for row in tracker.rows if row.key == finding.key)
     assert (again.status, again.owner) == ("in progress", "Chief of staff")
     assert tracker.orphans == []
+
+
+def test_a_force_with_no_report_in_one_cycle_is_shown_when_the_cycle_changes(
+        make_window, workbench_store):
+    report = pillar_report("essex", "2015", "effectiveness", [])
+    workbench_store.add_report(report, sha256="e", file_name="e.txt", kind="text", size=1)
+    window = make_window(workbench_store)
+    window.reload(cycle="2015")
+    select_forces(window, ["kent"])
+    assert window.detail.report is None  # Kent has no 2015 report: the pane says so
+    window.cycle_box.setCurrentIndex(window.cycle_box.findData("2016"))
+    assert window.detail.report.force_id == "kent"
+    assert window.detail.report.cycle == "2016"
