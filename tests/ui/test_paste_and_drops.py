@@ -38,6 +38,14 @@ def on_clipboard(mime: QMimeData) -> None:
     QApplication.clipboard().setMimeData(mime)
 
 
+@pytest.fixture(autouse=True)
+def _clipboard_emptied(qapp):
+    """The clipboard owns what a test puts on it; left there, the offscreen platform frees it
+    again when the interpreter exits, which crashes the test run after its last test."""
+    yield
+    QApplication.clipboard().clear()
+
+
 def text_mime(text: str) -> QMimeData:
     mime = QMimeData()
     mime.setText(text)
