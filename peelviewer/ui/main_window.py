@@ -31,6 +31,7 @@ from peelviewer.ui.dialogs import Dialogs
 from peelviewer.ui.library_guard import REMEDIES, guarded, library_error_title
 from peelviewer.ui.library_menu import LibraryMenu
 from peelviewer.ui.palette import Palette
+from peelviewer.ui.template_indexing import TemplateIndexing
 from peelviewer.ui.window_transfer import TransferMixin
 from peelviewer.ui.workbench import TABS, Workbench
 
@@ -129,13 +130,12 @@ class MainWindow(TransferMixin, QMainWindow):
         self._updating = False
         self.import_job = None
         self.export_job = None
-        self.index_job = None  # template text being indexed on a thread
-        self._index_again = False
+        self.indexing = TemplateIndexing(self)  # template text indexed on a thread
         self._pending: list[Path] = []
         self._progress: QProgressDialog | None = None
         self._told: set[str] = set()  # library failures already shown in a dialog
         self.setAcceptDrops(True)
-        self.importFinished.connect(self.index_templates)
+        self.importFinished.connect(self.indexing.start)
         self.palette = Palette(settings)
         self.setWindowTitle("PEEL Viewer")
         self.setObjectName("MainWindow")
@@ -219,7 +219,7 @@ class MainWindow(TransferMixin, QMainWindow):
         if store.damage:
             self._show_problem(StoreError(store.damage, StoreError.DAMAGED))
         self._restore_view()
-        QTimer.singleShot(0, self.index_templates)
+        QTimer.singleShot(0, self.indexing.start)
         self.libraryAttached.emit()
         if self._pending:
             pending, self._pending = self._pending, []
@@ -235,7 +235,7 @@ class MainWindow(TransferMixin, QMainWindow):
 
     def _detach(self) -> None:
         self.search.stop()
-        self._stop_indexing()
+        self.indexing.stop()
         self.centre.setCurrentWidget(self.loading)
         for widget in (self.heatmap, self.table):
             self.centre.removeWidget(widget)
@@ -451,7 +451,7 @@ class MainWindow(TransferMixin, QMainWindow):
             self.import_job.wait()
         if self.export_job is not None:  # let the document being built finish
             self.export_job.wait()
-        self._stop_indexing()
+        self.indexing.stop()
         settings = self.settings
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
@@ -653,52 +653,6 @@ class MainWindow(TransferMixin, QMainWindow):
         else:
             self.detail.tabs.setCurrentWidget(self.detail.narrative)
         self.detail_dock.raise_()
-
-    def index_templates(self, *_ignored) -> None:
-        """Index the sentences of reports not indexed yet, on a thread; when some were, the
-        Question pane and Compare mark template text again with the fuller index."""
-        from peelviewer.ui.workers import IndexJob
-
-        if self.store is None or self.store.damage:
-            return
-        if self.index_job is not None:
-            self._index_again = True
-            return
-        self.index_job = IndexJob(self.store.path, self)
-        self.index_job.done.connect(self._indexed)
-        self.index_job.failed.connect(self._index_failed)
-        self.index_job.start()
-
-    def _indexed(self, count: int) -> None:
-        self._end_indexing()
-        if count and self.store is not None and self.dim_template_action.isChecked():
-            self.detail.set_dim_template(True)
-            self.compare_view.set_dim_template(True)
-        self.templatesIndexed.emit(count)
-        if self._index_again:
-            self._index_again = False
-            self.index_templates()
-
-    def _index_failed(self, reason) -> None:
-        """Marking template text is a help, not the reader's text: one line, no dialog."""
-        self._end_indexing()
-        self._index_again = False
-        self.statusBar().showMessage(f"Template text is not marked: {reason}", 10000)
-
-    def _end_indexing(self) -> None:
-        self.index_job.deleteLater()
-        self.index_job = None
-
-    def _stop_indexing(self) -> None:
-        if self.index_job is not None:
-            job = self.index_job
-            self.index_job = None  # its signals, queued for this thread, are not waited for
-            job.done.disconnect(self._indexed)
-            job.failed.disconnect(self._index_failed)
-            job.cancel()
-            job.wait()
-            job.deleteLater()
-        self._index_again = False
 
     def show_tab(self, name: str) -> None:
         """Bring a tab forward by its title: Grades, Compare, Timeline, Findings, National."""
