@@ -1,32 +1,22 @@
-"""Two-level diff of report prose: sentences aligned (equal, similar, moved) or paired by
-topic, then words."""
+"""Two-level diff of report prose: sentences aligned (equal, similar, moved; see
+sentence_alignment) or paired by topic (topic_pairs), then words (word_diff). This module codes
+sentences as the options say and turns the pairs into rows."""
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
 
-from peelviewer.core.best_matches import best_matches
 from peelviewer.core.content_words import content_stems
 from peelviewer.core.forces import force_by_id, force_names
+from peelviewer.core.sentence_alignment import SIMILAR_THRESHOLD, align_sentences
 from peelviewer.core.sentences import Sentence, split_sentences
 from peelviewer.core.topic_pairs import pair_by_topic, topic_places
+from peelviewer.core.word_diff import DELETE, EQUAL, INSERT, REPLACE, Codes, Units, word_opcodes
 
-SIMILAR_THRESHOLD = 60.0  # word-level ratio (0..100) from which two sentences are one, edited
-PAIR_WINDOW = 30  # sentences either side of where a partner is expected that are searched
-TINY_EQUAL_CHARS = 3  # an equal run this short between two changes reads as part of the change
-# Sentences of fewer compared words and marks, such as the grade line "Good" that recurs in
-# every section, are aligned only between longer ones, and never called moved.
-SHORT_SENTENCE = 4
-
-EQUAL, REPLACE, DELETE, INSERT, MOVED = "equal", "replace", "delete", "insert", "moved"
+MOVED = "moved"
 TOPIC = "topic"  # by topic: two sentences about the same thing, too unlike to be one edited
 
 
@@ -117,7 +107,6 @@ def _placeholder_pattern(force_id: str | None) -> re.Pattern[str]:
 # compares letters (half again as fast as tuples of ints); the characters above the
 # surrogates code 1,048,576 distinct tokens, and past that (never in a report) ints do.
 _CHAR_CODES = 0x110000 - 0x10000
-Codes = str | tuple[int, ...]
 
 
 class _VocabularyFull(Exception):
@@ -140,17 +129,6 @@ class _Vocabulary(dict):
             raise _VocabularyFull
         self[token] = code
         return code
-
-
-@dataclass
-class _Units:
-    """A sentence as compared: one code per compared unit, and where each unit came from."""
-
-    codes: Codes
-    lengths: list[int]  # characters of the original tokens behind each unit
-    first_token: list[int]
-    last_token: list[int]  # exclusive
-    token_count: int
 
 
 class _Encoder:
@@ -193,16 +171,16 @@ class _Encoder:
             characters.append(sum(map(len, tokens)) + sum(size - 1 for _, size in names))
         return keys, characters
 
-    def units(self, text: str, pattern: re.Pattern[str] | None) -> _Units:
+    def units(self, text: str, pattern: re.Pattern[str] | None) -> Units:
         """The same codes as `keys`, tied to `tokenize_words` indexes; for changed pairs."""
         text, names = _substitute(text, pattern)
         tokens = _findall(_TOKEN, text)
         if not names and self._compared is _COMPARED:  # most pairs: every token but bullets
             kept = [index for index, token in enumerate(tokens) if token not in _BULLETS]
             compared = [tokens[index] for index in kept]
-            return _Units(self._codes(compared), list(map(len, compared)), kept,
+            return Units(self._codes(compared), list(map(len, compared)), kept,
                           [index + 1 for index in kept], len(tokens))
-        units = _Units("", [], [], [], 0)
+        units = Units("", [], [], [], 0)
         compared = []
         index = 0  # of the token in the original text
         for token in tokens:
@@ -284,7 +262,7 @@ class _Pairs:
             if left_keys[i] == right_keys[j]:
                 self._details[i, j] = ((), 1.0, left_chars[i] + right_chars[j])
             else:
-                words, matched = _word_opcodes(
+                words, matched = word_opcodes(
                     self.encoder.units(self.sides[0][i].text, self.encoder.patterns[0]),
                     self.encoder.units(self.sides[1][j].text, self.encoder.patterns[1]),
                 )
@@ -305,7 +283,7 @@ class _Pairs:
 
 def _compare(sides: tuple[list[Sentence], list[Sentence]], encoder: _Encoder) -> Comparison:
     pairs = _Pairs(sides, encoder)
-    chain, moved = _align(pairs.keys[0][0], pairs.keys[1][0])
+    chain, moved = align_sentences(pairs.keys[0][0], pairs.keys[1][0])
     pair_detail = pairs.detail
 
     # Each in-order pair comes after the left-only sentences before it, then the right-only
@@ -359,161 +337,3 @@ def _compare_by_topic(sides: tuple[list[Sentence], list[Sentence]],
             pairs.estimate(i, j)
             rows.append(Row(TOPIC, *shown, similarity=partners[i][1]))
     return pairs.comparison(rows, by_topic=True)
-
-
-def _align(
-    left: list[Codes], right: list[Codes]
-) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Pairs in reading order on both sides (identical or similar) and moved pairs."""
-    ids: dict[Codes, int] = {}
-    left_ids = [ids.setdefault(key, len(ids)) for key in left]
-    right_ids = [ids.setdefault(key, len(ids)) for key in right]
-    # Identical sentences first: the longest common subsequence of the long ones, then of
-    # the short ones in each gap between those.
-    chain = _common(left_ids, right_ids,
-                    [i for i, key in enumerate(left) if len(key) >= SHORT_SENTENCE],
-                    [j for j, key in enumerate(right) if len(key) >= SHORT_SENTENCE])
-    for (i0, j0), (i1, j1) in pairwise([(-1, -1), *chain, (len(left), len(right))]):
-        if i1 - i0 > 1 and j1 - j0 > 1:
-            chain += _common(left_ids, right_ids, range(i0 + 1, i1), range(j0 + 1, j1))
-    chain.sort()
-    left_partner, right_partner = [-1] * len(left), [-1] * len(right)
-    for i, j in chain:
-        left_partner[i], right_partner[j] = j, i
-
-    # Any identical pair left over is out of order (in the same gap, the LCS would have
-    # taken it), so it moved.
-    moved: list[tuple[int, int]] = []
-    waiting: defaultdict[Codes, list[int]] = defaultdict(list)
-    for j in reversed(range(len(right))):
-        if right_partner[j] < 0 and len(right[j]) >= SHORT_SENTENCE:
-            waiting[right[j]].append(j)
-    for i, key in enumerate(left):
-        if left_partner[i] < 0 and waiting.get(key):
-            j = waiting[key].pop()
-            left_partner[i], right_partner[j] = j, i
-            moved.append((i, j))
-
-    # Similar sentences in the gap between two identical ones are edits of each other.
-    bounds = [(-1, -1), *chain, (len(left), len(right))]
-    for (i0, j0), (i1, j1) in pairwise(bounds):
-        lefts = [i for i in range(i0 + 1, i1) if left_partner[i] < 0]
-        rights = [j for j in range(j0 + 1, j1) if right_partner[j] < 0]
-        if not (lefts and rights):
-            continue
-        centres = [j0 + (i - i0) * (j1 - j0) / (i1 - i0) for i in lefts]
-        for i, j in _in_order(_similar(lefts, centres, rights, left, right)):
-            left_partner[i], right_partner[j] = j, i
-            chain.append((i, j))
-    chain.sort()
-
-    # What is still alone may have a similar partner elsewhere: it moved and was edited.
-    expected, pair_index, before = [0] * len(left), 0, (-1, -1)
-    for i in range(len(left)):
-        while pair_index < len(chain) and chain[pair_index][0] < i:
-            before = chain[pair_index]
-            pair_index += 1
-        expected[i] = before[1] + i - before[0]
-    lefts = [i for i, key in enumerate(left) if left_partner[i] < 0 and len(key) >= SHORT_SENTENCE]
-    rights = [j for j, key in enumerate(right)
-              if right_partner[j] < 0 and len(key) >= SHORT_SENTENCE]
-    centres = [expected[i] for i in lefts]
-    for _, i, j in sorted(_similar(lefts, centres, rights, left, right)):
-        if left_partner[i] < 0 and right_partner[j] < 0:
-            left_partner[i], right_partner[j] = j, i
-            moved.append((i, j))
-    return chain, moved
-
-
-def _common(left_ids: list[int], right_ids: list[int], lefts: Sequence[int],
-            rights: Sequence[int]) -> list[tuple[int, int]]:
-    """Pairs of a longest common subsequence of the given sentences, computed in C."""
-    opcodes = Indel.opcodes([left_ids[i] for i in lefts], [right_ids[j] for j in rights])
-    return [(lefts[a1 + step], rights[b1 + step])
-            for tag, a1, a2, b1, _ in opcodes.as_list() if tag == EQUAL
-            for step in range(a2 - a1)]
-
-
-def _similar(
-    lefts: list[int], centres: list[float], rights: list[int], left: list[Codes],
-    right: list[Codes],
-) -> list[tuple[float, int, int]]:
-    """(-score, left, right) for pairs scoring SIMILAR_THRESHOLD or more, the right sentence
-    within PAIR_WINDOW of the left one's centre (where it is expected on the right)."""
-    found = []
-    for first in range(0, len(lefts), 32):  # neighbours share a window
-        block, near = lefts[first:first + 32], centres[first:first + 32]
-        low = bisect.bisect_left(rights, min(near) - PAIR_WINDOW)
-        window = rights[low:bisect.bisect_right(rights, max(near) + PAIR_WINDOW)]
-        matches = best_matches([left[i] for i in block], [right[j] for j in window],
-                               scorer=fuzz.ratio, cutoff=SIMILAR_THRESHOLD)
-        found.extend((-score, i, window[column])
-                     for i, centre, scored in zip(block, near, matches, strict=True)
-                     for score, column in scored
-                     if abs(window[column] - centre) <= PAIR_WINDOW)
-    return found
-
-
-def _in_order(candidates: list[tuple[float, int, int]]) -> list[tuple[int, int]]:
-    """Best-scoring pairs first, each kept only if it keeps both sides in order."""
-    taken_left: list[int] = []
-    taken_right: list[int] = []
-    for _, i, j in sorted(candidates):
-        place = bisect.bisect_left(taken_left, i)
-        if place < len(taken_left) and taken_left[place] == i:
-            continue
-        if (place and taken_right[place - 1] >= j) or (
-                place < len(taken_right) and taken_right[place] <= j):
-            continue
-        taken_left.insert(place, i)
-        taken_right.insert(place, j)
-    return list(zip(taken_left, taken_right, strict=True))
-
-
-def _word_opcodes(left: _Units, right: _Units) -> tuple[tuple, int]:
-    """Meld-style opcodes over the tokens of a changed pair, and its matched characters."""
-    raw = Indel.opcodes(left.codes, right.codes).as_list()
-    matched = sum(sum(left.lengths[i1:i2]) + sum(right.lengths[j1:j2])
-                  for tag, i1, i2, j1, j2 in raw if tag == EQUAL)
-    merged: list[list] = []
-    for index, (tag, i1, i2, j1, j2) in enumerate(raw):
-        # Opcodes alternate equal runs with changes, so a middle equal run sits between
-        # two changes; when it is a mere "the" it is shown as part of one change.
-        if tag == EQUAL and 0 < index < len(raw) - 1 \
-                and sum(left.lengths[i1:i2]) <= TINY_EQUAL_CHARS:
-            tag = REPLACE
-        if tag != EQUAL and merged and merged[-1][0] != EQUAL:
-            merged[-1][2], merged[-1][4] = i2, j2
-        else:
-            merged.append([tag, i1, i2, j1, j2])
-    return _on_tokens(merged, left, right), matched
-
-
-def _on_tokens(ops: list[list], left: _Units, right: _Units) -> tuple:
-    """Unit opcodes moved onto token indexes. Tokens not compared (bullets, and punctuation
-    when ignored) join a neighbouring equal run, never a highlighted change."""
-    ops = [[EQUAL, 0, 0, 0, 0], *ops,
-           [EQUAL, len(left.codes), len(left.codes), len(right.codes), len(right.codes)]]
-    bounds = []  # per side, the token index at which each op starts, then the end
-    for units, column in ((left, 1), (right, 3)):
-        side = [0]
-        for previous, op in pairwise(ops):
-            unit = op[column]
-            gap_start = units.last_token[unit - 1] if unit else 0
-            gap_end = units.first_token[unit] if unit < len(units.codes) else units.token_count
-            # An op empty on this side must not split the gap before it from the one after.
-            side.append(max(side[-1], gap_end if previous[0] == EQUAL else gap_start))
-        bounds.append([*side, units.token_count])
-    result: list[tuple[str, int, int, int, int]] = []
-    for index, op in enumerate(ops):
-        a1, a2, b1, b2 = bounds[0][index:index + 2] + bounds[1][index:index + 2]
-        if a1 == a2 and b1 == b2:
-            continue
-        if op[0] == EQUAL and result and result[-1][0] == EQUAL:
-            result[-1] = (EQUAL, result[-1][1], a2, result[-1][3], b2)
-        elif op[0] == EQUAL:
-            result.append((EQUAL, a1, a2, b1, b2))
-        else:
-            tag = REPLACE if a1 < a2 and b1 < b2 else DELETE if a1 < a2 else INSERT
-            result.append((tag, a1, a2, b1, b2))
-    return tuple(result)
