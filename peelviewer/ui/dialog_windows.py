@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -11,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from peelviewer.core.names import display_path, escape_name
-from peelviewer.ui.dialogs import ExportChoice
 from peelviewer.ui.safe_text import tooltip
 
 
@@ -71,22 +70,25 @@ class ImportResultsDialog(QDialog):
 
 
 class ExportDialog(QDialog):
-    """Where to save the comparison PDF, its orientation, and whether to open it."""
+    """Where to save the comparison PDF, its orientation, and whether to open it. Browse…
+    asks `save_file` (the app's file dialog: Dialogs.save_file) for the file."""
 
-    def __init__(self, parent: QWidget, suggested: Path):
+    def __init__(self, parent: QWidget, suggested: Path, *,
+                 save_file: Callable[[QWidget, str, Path, str], Path | None]):
         super().__init__(parent)
+        self._save_file = save_file
         self.setWindowTitle("Export comparison PDF")
         self.setMinimumWidth(560)
         self.path = QLineEdit(str(suggested))
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse)
+        self.browse = QPushButton("Browse…")
+        self.browse.clicked.connect(self._browse)
         self.orientation = QComboBox()
         self.orientation.addItems(["Portrait", "Landscape"])
         self.open_when_done = QCheckBox("Open when done")
         self.open_when_done.setChecked(True)
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
-        row.addWidget(browse)
+        row.addWidget(self.browse)
         form = QFormLayout()
         form.addRow("File", row)
         form.addRow("Pages", self.orientation)
@@ -100,12 +102,12 @@ class ExportDialog(QDialog):
         layout.addWidget(buttons)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save comparison PDF", self.path.text(),
-                                              "PDF documents (*.pdf)")
-        if path:
-            self.path.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
+        path = self._save_file(self, "Save comparison PDF", Path(self.path.text()), "pdf")
+        if path is not None:  # save_file gives it the .pdf ending
+            self.path.setText(str(path))
 
-    def choice(self) -> ExportChoice:
-        return ExportChoice(Path(self.path.text()).expanduser(),
-                            self.orientation.currentIndex() == 1,
-                            self.open_when_done.isChecked())
+    def chosen_path(self) -> Path:
+        return Path(self.path.text()).expanduser()
+
+    def landscape(self) -> bool:
+        return self.orientation.currentIndex() == 1

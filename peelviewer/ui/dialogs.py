@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from peelviewer import __version__
 
@@ -49,8 +50,40 @@ class ExportChoice:
     open_when_done: bool = True
 
 
+class DialogsLike(Protocol):
+    """Every dialog the app shows; `Dialogs` shows them, tests record them instead."""
+
+    def information(self, parent, title: str, text: str) -> None: ...
+
+    def error(self, parent, title: str, text: str) -> None: ...
+
+    def confirm(self, parent, title: str, text: str, *, action: str) -> bool: ...
+
+    def about(self, parent, library_path: str) -> None: ...
+
+    def help(self, parent) -> None: ...
+
+    def import_files(self, parent) -> list[Path]: ...
+
+    def import_folder(self, parent) -> list[Path]: ...
+
+    def open_library(self, parent, folder: Path) -> Path | None: ...
+
+    def new_library(self, parent, folder: Path) -> Path | None: ...
+
+    def progress(self, parent, total: int): ...
+
+    def import_results(self, parent, summary) -> None: ...
+
+    def export_pdf(self, parent, suggested: Path) -> ExportChoice | None: ...
+
+    def save_file(self, parent, title: str, suggested: Path, kind: str) -> Path | None: ...
+
+    def open_file(self, path: Path) -> None: ...
+
+
 class Dialogs:
-    """The app's modal dialogs. Tests swap in an object with the same methods."""
+    """The app's modal dialogs. Tests swap in an object with the same methods (DialogsLike)."""
 
     def information(self, parent, title: str, text: str) -> None:
         self._message("Information", parent, title, text)
@@ -144,15 +177,11 @@ class Dialogs:
 
         from peelviewer.ui.dialog_windows import ExportDialog
 
-        dialog = ExportDialog(parent, suggested)
-        return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-    def export_csv(self, parent, suggested: Path) -> Path | None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getSaveFileName(parent, "Export grades as CSV", str(suggested),
-                                              "CSV files (*.csv)")
-        return Path(path) if path else None
+        dialog = ExportDialog(parent, suggested, save_file=self.save_file)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return ExportChoice(dialog.chosen_path(), dialog.landscape(),
+                            dialog.open_when_done.isChecked())
 
     def save_file(self, parent, title: str, suggested: Path, kind: str) -> Path | None:
         """A file name to write, for an export of `kind` ("csv" or "pdf")."""

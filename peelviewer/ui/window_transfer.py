@@ -301,7 +301,8 @@ class TransferMixin:
             self.dialogs.error(self, "Export failed", reason)
 
     def export_csv(self) -> None:
-        path = self.dialogs.export_csv(self, Path.home() / "peel-grades.csv")
+        path = self.dialogs.save_file(self, "Export grades as CSV",
+                                      Path.home() / "peel-grades.csv", "csv")
         if path is None:
             return
         try:

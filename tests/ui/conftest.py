@@ -15,8 +15,9 @@ from tests.conftest import FIXTURES, SAMPLES
 
 
 class RecordingDialogs:
-    """Stands in for ui.dialogs.Dialogs: records what would have been shown. The progress
-    dialog is real (non-blocking) so tests can watch and cancel it."""
+    """Stands in for ui.dialogs.Dialogs (implements DialogsLike; test_dialogs_protocol keeps
+    the two alike): records what would have been shown. The progress dialog is real
+    (non-blocking) so tests can watch and cancel it."""
 
     def __init__(self):
         self.shown: list[tuple[str, str]] = []
@@ -24,7 +25,6 @@ class RecordingDialogs:
         self.results = []
         self.to_import: list = []
         self.export_choice = None
-        self.csv_path = None
         self.save_paths: dict[str, object] = {}  # what save_file answers, by "csv" or "pdf"
         self.opened = None
         self.library_to_open = None  # what Open library… and New library… answer
@@ -51,9 +51,6 @@ class RecordingDialogs:
     def export_pdf(self, parent, suggested):
         self.suggested = suggested
         return self.export_choice
-
-    def export_csv(self, parent, suggested):
-        return self.csv_path
 
     def save_file(self, parent, title, suggested, kind):
         self.suggested = suggested
