@@ -3,7 +3,8 @@
 pdfium is C code reading untrusted files: it runs in a spawned process with a wall-clock
 timeout, a memory cap (Linux) and a page cap, so a hostile PDF cannot hang, crash or
 exhaust the app. The child returns positioned lines; the parent re-joins them into
-paragraphs, dropping running headers, footers and page numbers.
+paragraphs, dropping running headers, footers and page numbers. Which lines are headings,
+grades or bullets the layouts say (`LineRoles`): extraction reads no layout's lines itself.
 """
 
 from __future__ import annotations
@@ -17,18 +18,9 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from peelviewer.core.decode import normalise
-from peelviewer.core.layouts.modern_lines import AREA as M_AREA
-from peelviewer.core.layouts.modern_lines import CONTENTS_LINE
-from peelviewer.core.layouts.modern_lines import GRADE as M_GRADE
-from peelviewer.core.layouts.modern_lines import HEADING as M_HEADING
-from peelviewer.core.layouts.modern_lines import LABEL as M_LABEL
-from peelviewer.core.layouts.modern_lines import ROW as M_ROW
-from peelviewer.core.layouts.modern_lines import TABLE_HEADER as M_TABLE_HEADER
-from peelviewer.core.layouts.modern_lines import classify as modern_classify
-from peelviewer.core.lines import Kind, classify
-from peelviewer.core.model import PILLARS
 
 TIMEOUT_SECONDS = 20.0
 PAGE_LIMIT = 400
@@ -56,16 +48,38 @@ class PdfPage:
     lines: tuple[TextLine, ...]
 
 
+@dataclass(frozen=True)
+class LineRole:
+    """What a layout says about one printed line: all that joining lines needs to know."""
+
+    bullet: bool = False  # a list item: it starts a paragraph
+    alone: bool = False  # a heading, grade, number or area name: a paragraph of its own
+    ends_entry: bool = False  # a contents entry's end: joins the line before, never the next
+    structural: bool = False  # more than prose: report text even at the top of many pages
+
+
+class LineRoles(Protocol):
+    """The layouts' reading of printed lines (layouts.printed_lines.PRINTED_LINES)."""
+
+    def role(self, text: str) -> LineRole: ...
+
+
 def pdf_to_text(data: bytes, *, timeout: float = TIMEOUT_SECONDS,
-                page_limit: int = PAGE_LIMIT, reader: PdfReader | None = None) -> str:
+                page_limit: int = PAGE_LIMIT, reader: PdfReader | None = None,
+                roles: LineRoles | None = None) -> str:
     """The text of a PDF as paragraphs, one per line with blank lines between. A batch
-    passes one `reader` for all its PDFs; without one, a reader is started for this PDF."""
+    passes one `reader` for all its PDFs; without one, a reader is started for this PDF.
+    `roles` reads the lines; without it, the layouts' own (PRINTED_LINES)."""
+    if roles is None:
+        from peelviewer.core.layouts.printed_lines import PRINTED_LINES
+
+        roles = PRINTED_LINES
     if reader is None:
         with PdfReader(timeout=timeout, page_limit=page_limit) as own:
             pages = own.read_pages(data)
     else:
         pages = reader.read_pages(data)
-    text = join_pages(pages)
+    text = join_pages(pages, roles)
     if not text.strip():
         raise PdfError("PDF has no text layer (a scanned image?): nothing to read")
     return text
@@ -288,18 +302,15 @@ def _sample_indexes(raw: str, start: int) -> list[int]:
 
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?(?P<page>\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
-_STANDALONE = {Kind.NUMBER, Kind.GRADE, Kind.IMPROVEMENT_AREAS, Kind.CAUSES,
-               Kind.RECOMMENDATIONS, Kind.PRACTICE,
-               Kind.QUESTIONS_FOR, Kind.DATE, Kind.TITLE, Kind.UNGRADED}
 
 
-def join_pages(pages: list[PdfPage]) -> str:
+def join_pages(pages: list[PdfPage], roles: LineRoles) -> str:
     """Paragraphs from positioned lines: a new paragraph where the line spacing opens up,
     after a line that stops well short of the text's right edge (the end of a paragraph, or
     of a list item printed without a bullet glyph), at a bullet, or at a line that stands
     alone in a report (number, grade, heading, area of policing); running headers, footers
-    and page numbers left out."""
-    repeated = _running_lines(pages)
+    and page numbers left out. `roles` says which lines are bullets or stand alone."""
+    repeated = _running_lines(pages, roles)
     numbered = _page_number_offset(pages)
     # A browser prints "3/7" (or "Page 3 of 7"): then a bare "3" at the top of page 3 is a
     # question's number, not the page's.
@@ -325,15 +336,11 @@ def join_pages(pages: list[PdfPage]) -> str:
         previous: TextLine | None = None
         for line in lines:
             text = normalise(line.text)
-            kind = classify(text).kind
-            # "inadequate." alone on a line ends a wrapped sentence; a grade line has no
-            # full stop.
-            standalone = (kind in _STANDALONE and not (kind is Kind.GRADE
-                                                        and text.endswith(".")))
-            standalone = standalone or _stands_alone(text)
+            role = roles.role(text)
+            standalone = role.alone
             # A contents entry's dot leaders and page end it: it may carry on the line
             # before (an entry wrapped in two), never the line after.
-            ends_entry = bool(CONTENTS_LINE.search(text))
+            ends_entry = role.ends_entry
             if previous is None:
                 # Top of a page: a paragraph continues across the break unless it ended.
                 opens_up = not paragraphs or paragraphs[-1].endswith((".", "?", "!", ":"))
@@ -344,14 +351,13 @@ def join_pages(pages: list[PdfPage]) -> str:
                              and min(line.left, previous.left) > body_left + 4)
                 opens_up = (previous.bottom - line.bottom > 1.4 * pitch
                             or previous.right < short_of or item_ends)
-            if (opens_up or (standalone and not ends_entry) or kind is Kind.BULLET
+            if (opens_up or (standalone and not ends_entry) or role.bullet
                     or previous_standalone or not paragraphs):
                 paragraphs.append(text)
             else:
                 paragraphs[-1] = _join(paragraphs[-1], text)
             previous, previous_standalone = line, standalone or ends_entry
-    return "\n\n".join(f"  {p}" if classify(p).kind is Kind.BULLET else p
-                       for p in paragraphs)
+    return "\n\n".join(f"  {p}" if roles.role(p).bullet else p for p in paragraphs)
 
 
 def _line_pitch(lines: list[TextLine]) -> float:
@@ -374,25 +380,6 @@ def _short_line_edge(lines: list[TextLine]) -> float:
     lefts = sorted(line.left for line in lines)
     width = edge - lefts[len(lefts) // 4]
     return edge - 0.3 * width if width > 0 else 0.0
-
-
-def _stands_alone(text: str) -> bool:
-    """Headings, area names and table rows of a 2021/22-onwards report, and an official
-    report's cover title: lines never joined to their neighbours."""
-    if len(text) > 120:
-        return False
-    if text.lower() in PILLARS:  # a pillar's heading ("Legitimacy")
-        return True
-    if text.endswith("."):  # a sentence's end, even when it is one grade word
-        return False
-    line = modern_classify(text)
-    return (line is not None and line.kind in (
-        M_HEADING, M_AREA, M_ROW, M_GRADE, M_LABEL, M_TABLE_HEADER)) or bool(
-        _BARE_PEEL_TITLE.match(text))
-
-
-_BARE_PEEL_TITLE = re.compile(r"^PEEL(?:\s+assessment)?:?\s+20\d\d(?:\s*[/–-]\s*\d{2,4})?$",
-                              re.I)
 
 
 def _page_number_offset(pages: list[PdfPage]) -> int:
@@ -421,7 +408,7 @@ def _key(text: str) -> str:
     return re.sub(r"\d+", "#", text.strip().lower())
 
 
-def _running_lines(pages: list[PdfPage]) -> set[str]:
+def _running_lines(pages: list[PdfPage], roles: LineRoles) -> set[str]:
     """Lines at the top or bottom of most pages: headers and footers printed on each."""
     if len(pages) < 3:
         return set()
@@ -429,7 +416,7 @@ def _running_lines(pages: list[PdfPage]) -> set[str]:
     for page in pages:
         # A grade or heading may well open or close many pages; it is text all the same.
         edge = {_key(line.text) for line in page.lines[:2] + page.lines[-2:]
-                if classify(line.text).kind not in _STANDALONE}
+                if not roles.role(line.text).structural}
         for key in edge:
             counts[key] = counts.get(key, 0) + 1
     return {

@@ -1,11 +1,23 @@
 """PDFs printed from report pages read like the text copy; broken PDFs fail fast and clearly."""
 
+import subprocess
+import sys
+
 import pytest
 
 from peelviewer.core.extract import PDF, extract_text
 from peelviewer.core.importer import parse_file
+from peelviewer.core.layouts.printed_lines import PRINTED_LINES
 from peelviewer.core.parse import parse_text
-from peelviewer.core.pdftext import PdfError, PdfReader, join_pages, pdf_to_text
+from peelviewer.core.pdftext import (
+    LineRole,
+    PdfError,
+    PdfPage,
+    PdfReader,
+    TextLine,
+    join_pages,
+    pdf_to_text,
+)
 from tests.conftest import print_to_pdf
 
 
@@ -92,7 +104,7 @@ def test_one_reader_serves_a_whole_batch_and_survives_a_timeout(sample_pdfs, ham
         with pytest.raises(PdfError, match="timed out"):
             reader.read_pages(herts)
         reader.timeout = 20
-        assert "Hertfordshire" in join_pages(reader.read_pages(herts))
+        assert "Hertfordshire" in join_pages(reader.read_pages(herts), PRINTED_LINES)
         assert reader.started == 2  # the stuck reader was replaced
 
 
@@ -110,3 +122,48 @@ def test_a_batch_import_of_pdfs_starts_one_reader(store, sample_pdfs, monkeypatc
     summary = importer.import_paths(store, list(sample_pdfs.values()))
     assert summary.line() == "2 added, 0 updated, 0 unchanged, 0 failed"
     assert [reader.started for reader in readers] == [1]
+
+
+def _page(*texts: str) -> PdfPage:
+    """One page of lines 14 points apart, each reaching the right margin (so none ends a
+    paragraph by stopping short)."""
+    return PdfPage(800.0, tuple(TextLine(text, left=50, bottom=700 - 14 * index,
+                                         top=710 - 14 * index, right=500)
+                                for index, text in enumerate(texts)))
+
+
+class _Roles:
+    """A layout's reading of lines, for the tests: lines it names stand alone, lines
+    starting with a bullet word are bullets."""
+
+    def __init__(self, *, alone=(), bullets=()):
+        self.alone, self.bullets = set(alone), set(bullets)
+
+    def role(self, text: str) -> LineRole:
+        return LineRole(bullet=text.startswith(tuple(self.bullets)),
+                        alone=text in self.alone)
+
+
+def test_which_lines_stand_alone_is_the_layouts_say():
+    page = _page("Legitimacy", "The force treats people", "fairly and with respect.",
+                 "Next point", "carries on.")
+    assert join_pages([page], _Roles()) == (
+        "Legitimacy The force treats people fairly and with respect. Next point carries on.")
+    assert join_pages([page], _Roles(alone={"Legitimacy"}, bullets={"Next point"})) == (
+        "Legitimacy\n\nThe force treats people fairly and with respect.\n\n"
+        "  Next point carries on.")
+
+
+def test_the_layouts_reading_keeps_headings_and_bullets_apart():
+    page = _page("Good", "• The force should improve how it", "records crime.")
+    assert join_pages([page], PRINTED_LINES) == (
+        "Good\n\n  • The force should improve how it records crime.")
+
+
+def test_extraction_imports_no_layout():
+    code = ("import sys, peelviewer.core.pdftext; "
+            "print(sorted(m for m in sys.modules if m.startswith('peelviewer.core.')))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout
+    assert "layouts" not in loaded
+    assert "peelviewer.core.lines" not in loaded
