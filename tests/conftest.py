@@ -32,6 +32,18 @@ def store(tmp_path):
     library.close()
 
 
+@pytest.fixture
+def workbench_store(tmp_path):
+    """Five forces across 2016, 2017 and 2023-25 (tests/workbench_data.py), indexed for
+    template text."""
+    from tests.workbench_data import fill
+
+    library = Store.open(tmp_path / "workbench.peeldb")
+    fill(library)
+    yield library
+    library.close()
+
+
 def print_to_pdf(text: str, path: Path, *, point_size: int = 10) -> Path:
     """A PDF of plain text as a user's "Print to PDF" makes it: wrapped lines, A4 pages.
 

@@ -25,11 +25,8 @@ CASES = [("2016", "legitimacy"), ("2017", "legitimacy"), ("2023-25", "force")]
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = Store.open(tmp_path / "l.peeldb")
-    fill(store)
-    yield store
-    store.close()
+def store(workbench_store):
+    return workbench_store
 
 
 def add(store, report):

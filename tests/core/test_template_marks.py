@@ -28,11 +28,8 @@ SPAN = re.compile(r"<span\b|</span>")
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = Store.open(tmp_path / "l.peeldb")
-    fill(store)
-    yield store
-    store.close()
+def store(workbench_store):
+    return workbench_store
 
 
 def reports(store, *keys):

@@ -20,7 +20,7 @@ from peelviewer.core.timeline import (
     timeline_html,
 )
 from tests.conftest import FIXTURES, SAMPLES
-from tests.workbench_data import fill, modern_report, pillar_report
+from tests.workbench_data import modern_report, pillar_report
 
 
 def add(store: Store, *reports: Report) -> None:
@@ -30,11 +30,8 @@ def add(store: Store, *reports: Report) -> None:
 
 
 @pytest.fixture
-def library(tmp_path):
-    store = Store.open(tmp_path / "l.peeldb")
-    fill(store)
-    yield store
-    store.close()
+def library(workbench_store):
+    return workbench_store
 
 
 def row_of(timeline, key):

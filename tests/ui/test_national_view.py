@@ -23,11 +23,8 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = Store.open(tmp_path / "l.peeldb")
-    fill(store)
-    yield store
-    store.close()
+def store(workbench_store):
+    return workbench_store
 
 
 @pytest.fixture

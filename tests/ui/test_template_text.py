@@ -11,14 +11,13 @@ from peelviewer.core.colours import TEMPLATE_INK, contrast
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.model import Grade, Question, Report
 from peelviewer.core.report_html import CHANGED_INK
-from peelviewer.core.store import Store
 from peelviewer.core.template_text import index_all
 from peelviewer.ui.compare import CompareView
 from peelviewer.ui.detail import DetailPane
 from peelviewer.ui.highlight import HIGHLIGHT_COLOUR, dim_ink
 from peelviewer.ui.palette import Palette
 from peelviewer.ui.reading_box import PIECE_CHARS
-from tests.workbench_data import OWN, TEMPLATE, fill
+from tests.workbench_data import OWN, TEMPLATE
 
 pytestmark = pytest.mark.gui
 
@@ -35,11 +34,8 @@ KEY = " · grey text: template wording found in at least 3 forces' reports of th
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = Store.open(tmp_path / "l.peeldb")
-    fill(store)
-    yield store
-    store.close()
+def store(workbench_store):
+    return workbench_store
 
 
 @pytest.fixture

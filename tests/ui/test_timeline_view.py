@@ -16,15 +16,12 @@ from peelviewer.ui.palette import Palette
 from peelviewer.ui.timeline import HINT, RULE, TimelineView
 from tests.conftest import SAMPLES
 from tests.ui.conftest import RecordingDialogs
-from tests.workbench_data import fill, modern_report, pillar_report
+from tests.workbench_data import modern_report, pillar_report
 
 
 @pytest.fixture
-def library(tmp_path):
-    store = Store.open(tmp_path / "l.peeldb")
-    fill(store)
-    yield store
-    store.close()
+def library(workbench_store):
+    return workbench_store
 
 
 @pytest.fixture

@@ -2,22 +2,13 @@
 user chooses, open questions in the Question pane, and keep up with imports; template text
 is indexed on a thread and marked."""
 
-import pytest
 from PySide6.QtWidgets import QApplication
 
 from peelviewer.core.store import Store
 from peelviewer.core.template_text import pending
 from peelviewer.ui.workbench import FINDINGS, NATIONAL, TABS, TIMELINE
 from tests.ui.test_compare import select_forces
-from tests.workbench_data import fill, pillar_report
-
-
-@pytest.fixture
-def workbench_store(tmp_path):
-    store = Store.open(tmp_path / "workbench.peeldb")
-    fill(store)
-    yield store
-    store.close()
+from tests.workbench_data import pillar_report
 
 
 def test_the_tabs_are_there_and_each_view_is_built_when_first_shown(make_window,
