@@ -6,11 +6,66 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from peelviewer.core.forces import FORCES
 from peelviewer.core.framework import topic_of_question
 from peelviewer.core.prose import question_is_ungraded_kind
 
 migrations = sqlite_utils.Migrations("peelviewer")
+
+# The forces the first format's library holds, as they were when it was released: (id, name,
+# short name, region, country). Frozen here, never read from forces.FORCES, so a later change
+# to that table cannot change what m001 creates; such a change gets a migration of its own
+# (tests/core/test_migrations_frozen.py notices one that has none).
+M001_FORCES = (
+    ("avon-and-somerset", "Avon and Somerset Constabulary", "Avon and Somerset",
+     "South West", "England"),
+    ("devon-and-cornwall", "Devon and Cornwall Police", "Devon and Cornwall",
+     "South West", "England"),
+    ("dorset", "Dorset Police", "Dorset", "South West", "England"),
+    ("gloucestershire", "Gloucestershire Constabulary", "Gloucestershire", "South West", "England"),
+    ("wiltshire", "Wiltshire Police", "Wiltshire", "South West", "England"),
+    ("hampshire", "Hampshire Constabulary", "Hampshire", "South East", "England"),
+    ("kent", "Kent Police", "Kent", "South East", "England"),
+    ("surrey", "Surrey Police", "Surrey", "South East", "England"),
+    ("sussex", "Sussex Police", "Sussex", "South East", "England"),
+    ("thames-valley", "Thames Valley Police", "Thames Valley", "South East", "England"),
+    ("bedfordshire", "Bedfordshire Police", "Bedfordshire", "Eastern", "England"),
+    ("cambridgeshire", "Cambridgeshire Constabulary", "Cambridgeshire", "Eastern", "England"),
+    ("essex", "Essex Police", "Essex", "Eastern", "England"),
+    ("hertfordshire", "Hertfordshire Constabulary", "Hertfordshire", "Eastern", "England"),
+    ("norfolk", "Norfolk Constabulary", "Norfolk", "Eastern", "England"),
+    ("suffolk", "Suffolk Constabulary", "Suffolk", "Eastern", "England"),
+    ("city-of-london", "City of London Police", "City of London", "London", "England"),
+    ("metropolitan", "Metropolitan Police Service", "Metropolitan", "London", "England"),
+    ("derbyshire", "Derbyshire Constabulary", "Derbyshire", "East Midlands", "England"),
+    ("leicestershire", "Leicestershire Police", "Leicestershire", "East Midlands", "England"),
+    ("lincolnshire", "Lincolnshire Police", "Lincolnshire", "East Midlands", "England"),
+    ("northamptonshire", "Northamptonshire Police", "Northamptonshire", "East Midlands", "England"),
+    ("nottinghamshire", "Nottinghamshire Police", "Nottinghamshire", "East Midlands", "England"),
+    ("staffordshire", "Staffordshire Police", "Staffordshire", "West Midlands", "England"),
+    ("warwickshire", "Warwickshire Police", "Warwickshire", "West Midlands", "England"),
+    ("west-mercia", "West Mercia Police", "West Mercia", "West Midlands", "England"),
+    ("west-midlands", "West Midlands Police", "West Midlands", "West Midlands", "England"),
+    ("cheshire", "Cheshire Constabulary", "Cheshire", "North West", "England"),
+    ("cumbria", "Cumbria Constabulary", "Cumbria", "North West", "England"),
+    ("greater-manchester", "Greater Manchester Police", "Greater Manchester",
+     "North West", "England"),
+    ("lancashire", "Lancashire Constabulary", "Lancashire", "North West", "England"),
+    ("merseyside", "Merseyside Police", "Merseyside", "North West", "England"),
+    ("cleveland", "Cleveland Police", "Cleveland", "North East", "England"),
+    ("durham", "Durham Constabulary", "Durham", "North East", "England"),
+    ("northumbria", "Northumbria Police", "Northumbria", "North East", "England"),
+    ("humberside", "Humberside Police", "Humberside", "Yorkshire and the Humber", "England"),
+    ("north-yorkshire", "North Yorkshire Police", "North Yorkshire",
+     "Yorkshire and the Humber", "England"),
+    ("south-yorkshire", "South Yorkshire Police", "South Yorkshire",
+     "Yorkshire and the Humber", "England"),
+    ("west-yorkshire", "West Yorkshire Police", "West Yorkshire",
+     "Yorkshire and the Humber", "England"),
+    ("dyfed-powys", "Dyfed-Powys Police", "Dyfed-Powys", "Wales", "Wales"),
+    ("gwent", "Gwent Police", "Gwent", "Wales", "Wales"),
+    ("north-wales", "North Wales Police", "North Wales", "Wales", "Wales"),
+    ("south-wales", "South Wales Police", "South Wales", "Wales", "Wales"),
+)
 
 
 @migrations()
@@ -19,9 +74,8 @@ def m001_schema(db: sqlite_utils.Database) -> None:
         {"id": str, "name": str, "short_name": str, "region": str, "country": str}, pk="id"
     )
     db["forces"].insert_all(
-        {"id": f.id, "name": f.name, "short_name": f.short_name, "region": f.region,
-         "country": f.country}
-        for f in FORCES
+        dict(zip(("id", "name", "short_name", "region", "country"), row, strict=True))
+        for row in M001_FORCES
     )
     db["reports"].create(
         {
@@ -87,6 +141,8 @@ def m002_sections_and_catalogue(db: sqlite_utils.Database) -> None:
     questions.add_column("key", str)
     questions.add_column("graded", int, not_null_default=1)
     questions.add_column("previous_grade", str)
+    # Catalogue keys and "never graded" are derived, not frozen: they are read with today's
+    # catalogue on purpose, so an upgraded library agrees with reports imported afterwards.
     for row in db.query("select q.id, q.text, q.grade, r.cycle, r.pillar from questions q "
                         "join reports r on r.id = q.report_id where r.pillar is not null"):
         topic = topic_of_question(row["pillar"], row["text"] or "")
