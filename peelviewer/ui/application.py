@@ -180,88 +180,122 @@ def run_window(library: Path, *, files: list[Path] = (), quit_after_paint: bool 
     at the grades. `quit_when_shown` quits once the grades are on screen, picture or live;
     `quit_when_ready` once the live heatmap has painted.
     """
-    files = list(files)
+    files = list(files)  # files macOS hands over while the library opens join it
     app = make_application()
     # Only macOS delivers files this way; elsewhere the filter would see every event for nothing.
     opened_by_finder = FileOpenEvents(app) if sys.platform == "darwin" else None
     dialogs = dialogs or Dialogs()
     library = library.expanduser().absolute()
+    lock, exit_code = _claim_library(library, files, dialogs)
+    if lock is None:
+        return exit_code
+    window = MainWindow(settings=QSettings(), dialogs=dialogs)
+    window.library_menu.hold(lock)  # File > Open library… moves it to the library opened
+    startup = _Startup(app, window, library, files, dialogs, opened_by_finder,
+                       quit_after_paint=quit_after_paint, quit_when_ready=quit_when_ready,
+                       quit_when_shown=quit_when_shown)
+    if quit_after_paint and not files:
+        _FirstPaint(window, QApplication.quit)
+    else:
+        _FirstPaint(window, startup.open_library)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        _close_down(window, startup.opened, save_picture=not files)
+
+
+def _claim_library(library: Path, files: list[Path],
+                   dialogs: Dialogs) -> tuple[LibraryLock | None, int]:
+    """The library's lock; or None and the exit code, once `files` are handed to the
+    instance that has the library open or the user is told why it cannot be used."""
     problem = _cannot_use(library)
     if problem:
         dialogs.error(None, "No permission to use the library", problem)
-        return 2
+        return None, 2
     lock = LibraryLock(library)
-    name = server_name(library)
-    if not lock.acquire():
-        if not lock.held_by_another:
-            dialogs.error(None, "No permission to use the library",
-                          _cannot_use(library, lock_file=True))
-            return 2
-        if send_files(name, list(files)):
-            print(f"PEEL Viewer already has {library.name} open: "
-                  f"passed {len(files)} file(s) to it.")
-            return 0
-        dialogs.error(None, "PEEL Viewer is busy",
-                      f"Another PEEL Viewer has {library} open and is not answering.")
-        return 2
-    window = MainWindow(settings=QSettings(), dialogs=dialogs)
-    library_menu = window.library_menu
-    library_menu.hold(lock)  # File > Open library… moves it to the library opened
-    opened: list = []
+    if lock.acquire():
+        return lock, 0
+    if not lock.held_by_another:
+        dialogs.error(None, "No permission to use the library",
+                      _cannot_use(library, lock_file=True))
+        return None, 2
+    if send_files(server_name(library), list(files)):
+        print(f"PEEL Viewer already has {library.name} open: "
+              f"passed {len(files)} file(s) to it.")
+        return None, 0
+    dialogs.error(None, "PEEL Viewer is busy",
+                  f"Another PEEL Viewer has {library} open and is not answering.")
+    return None, 2
 
-    def open_the_library() -> None:
-        store, status = open_library(library, dialogs)
+
+class _Startup:
+    """Opens the library once the window's shell has painted, shows the last picture of the
+    grades if it is still true, then the live views, and imports the files given."""
+
+    def __init__(self, app: QApplication, window: MainWindow, library: Path,
+                 files: list[Path], dialogs: Dialogs, opened_by_finder: FileOpenEvents | None,
+                 *, quit_after_paint: bool, quit_when_ready: bool,
+                 quit_when_shown: bool) -> None:
+        self._app, self._window, self._library = app, window, library
+        self._files, self._dialogs, self._opened_by_finder = files, dialogs, opened_by_finder
+        self._quit_after_paint = quit_after_paint
+        self._quit_when_ready, self._quit_when_shown = quit_when_ready, quit_when_shown
+        self.opened: list[Store] = []
+
+    def open_library(self) -> None:
+        window = self._window
+        store, status = open_library(self._library, self._dialogs)
         if store is None:
-            app.exit(2)
+            self._app.exit(2)
             return
-        opened.append(store)
-        picture = None if files else last_picture.fresh_picture(window.settings, store,
-                                                               window.centre)
+        self.opened.append(store)
+        picture = None if self._files else last_picture.fresh_picture(window.settings, store,
+                                                                      window.centre)
         if picture is None:
-            attach_views(store, status)
+            self._attach_views(store, status)
             return
         window.centre.addWidget(picture)
         window.centre.setCurrentWidget(picture)
-        if quit_when_shown:
+        if self._quit_when_shown:
             _FirstPaint(picture, QApplication.quit)
         else:  # the live views build once the picture is on screen, then replace it
-            _FirstPaint(picture, lambda: attach_views(store, status, picture))
+            _FirstPaint(picture, lambda: self._attach_views(store, status, picture))
 
-    def attach_views(store, status: str, picture=None) -> None:
+    def _attach_views(self, store: Store, status: str, picture=None) -> None:
+        window, files = self._window, self._files
         attach_library(window, store)
         if picture is not None:
             window.centre.removeWidget(picture)
             picture.deleteLater()
         if status:
             window.statusBar().showMessage(status)
-        library_menu.listen(lambda paths: _bring_files(window, paths))
-        if opened_by_finder is not None:
-            opened_by_finder.filesOpened.connect(lambda paths: _bring_files(window, paths))
-            opened_by_finder.ready = True
-            files.extend(opened_by_finder.pending)
+        window.library_menu.listen(lambda paths: _bring_files(window, paths))
+        if self._opened_by_finder is not None:
+            self._opened_by_finder.filesOpened.connect(
+                lambda paths: _bring_files(window, paths))
+            self._opened_by_finder.ready = True
+            files.extend(self._opened_by_finder.pending)
         if files:
-            if quit_after_paint or quit_when_ready:
+            if self._quit_after_paint or self._quit_when_ready:
                 window.importFinished.connect(lambda _summary: QApplication.quit())
             window.start_import(list(files))
-        elif quit_when_ready or quit_when_shown:
+        elif self._quit_when_ready or self._quit_when_shown:
             _FirstPaint(window.heatmap.view.viewport(), QApplication.quit)
             window.heatmap.view.viewport().update()
 
-    if quit_after_paint and not files:
-        _FirstPaint(window, QApplication.quit)
-    else:
-        _FirstPaint(window, open_the_library)
-    window.show()
-    try:
-        return app.exec()
-    finally:
-        window.close()  # writes the view's settings, which the picture's key includes
-        if window.store is not None and not files:
-            last_picture.save(window.settings, window.store, window.centre)
-        dispose(window)
-        for store in (*opened, *library_menu.opened):
-            store.close()
-        library_menu.release()
+
+def _close_down(window: MainWindow, opened: list[Store], *, save_picture: bool) -> None:
+    """After the event loop: the window's settings and the picture of its grades saved, every
+    library it opened closed and the lock released."""
+    library_menu = window.library_menu
+    window.close()  # writes the view's settings, which the picture's key includes
+    if window.store is not None and save_picture:
+        last_picture.save(window.settings, window.store, window.centre)
+    dispose(window)
+    for store in (*opened, *library_menu.opened):
+        store.close()
+    library_menu.release()
 
 
 def _cannot_use(library: Path, *, lock_file: bool = False) -> str:
