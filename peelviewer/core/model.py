@@ -89,11 +89,18 @@ CAUSE_OF_CONCERN = "cause_of_concern"
 RECOMMENDATION = "recommendation"
 PRACTICE = "practice"  # innovative, promising or notable practice: praise, not a finding to fix
 FINDING_KINDS = (AREA_FOR_IMPROVEMENT, CAUSE_OF_CONCERN, RECOMMENDATION, PRACTICE)
+# The one place a finding kind gets its words: a list's title, and one finding's label.
 FINDING_TITLES = {
     AREA_FOR_IMPROVEMENT: "Areas for improvement",
     CAUSE_OF_CONCERN: "Causes of concern",
     RECOMMENDATION: "Recommendations",
     PRACTICE: "Innovative and promising practice",
+}
+FINDING_LABELS = {
+    AREA_FOR_IMPROVEMENT: "Area for improvement",
+    CAUSE_OF_CONCERN: "Cause of concern",
+    RECOMMENDATION: "Recommendation",
+    PRACTICE: "Innovative or promising practice",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from peelviewer.core.model import (
@@ -117,6 +118,25 @@ class StoreQueries(SearchQueries):
             "select r.force_id from reports r join forces f on f.id = r.force_id "
             "where r.cycle = ? and r.section = ? order by f.name", [cycle, pillar])]
 
+    def shared_sections(self, force_ids: Sequence[str], cycle: str) -> list[str]:
+        """The sections (pillars, or the whole force) every one of these forces has a report
+        of in the cycle, in SECTIONS order; none for no forces."""
+        wanted = sorted(set(force_ids))
+        if not wanted:
+            return []
+        found = {row[0] for row in self.db.execute(
+            f"select section from reports where cycle = ? and force_id in "
+            f"({', '.join('?' * len(wanted))}) group by section "
+            f"having count(distinct force_id) = ?", [cycle, *wanted, len(wanted)])}
+        return [section for section in SECTIONS if section in found]
+
+    def section_to_show(self, force_ids: Sequence[str], cycle: str,
+                        chosen: str | None = None) -> str | None:
+        """The chosen section when every one of the forces has a report of it in the cycle,
+        else the first section they all have one of (see shared_sections); None if none."""
+        shared = self.shared_sections(force_ids, cycle)
+        return chosen if chosen in shared else next(iter(shared), None)
+
     def force_reports(self, force_id: str) -> list[dict]:
         """A force's reports, newest cycle first, with their pillar grades."""
         rows = list(self.db.query(
@@ -206,11 +226,6 @@ class StoreQueries(SearchQueries):
             questions=tuple(questions), warnings=tuple(json.loads(r["warnings"] or "[]")),
             published=_dt.date.fromisoformat(r["published"]) if r["published"] else None,
         )
-
-    def sources(self, report_id: int) -> list[dict]:
-        return list(self.db.query(
-            "select * from sources where report_id = ? order by imported_at", [report_id]
-        ))
 
 
 def _grade(label: str | None) -> Grade | None:

@@ -5,6 +5,7 @@ import pytest
 from peelviewer.core.importer import parse_file
 from peelviewer.core.model import Grade
 from peelviewer.core.store import ADDED, SCHEMA_VERSION, UNCHANGED, UPDATED, Store, StoreError
+from tests.workbench_data import pillar_report
 
 
 def add(store, path, sha="a" * 64):
@@ -165,3 +166,22 @@ def test_an_unrelated_database_with_a_high_version_is_called_foreign_not_newer(t
     with pytest.raises(StoreError, match="not a PEEL Viewer library") as caught:
         Store.open(path)
     assert caught.value.kind == StoreError.FOREIGN
+
+
+def test_the_section_to_show_is_one_every_chosen_force_has(store):
+    def add_report(force_id, pillar, sha):
+        store.add_report(pillar_report(force_id, "2016", pillar, [Grade.GOOD]),
+                         sha256=sha * 64, file_name=f"{sha}.txt", kind="txt", size=1)
+
+    add_report("kent", "legitimacy", "a")
+    add_report("kent", "effectiveness", "b")
+    add_report("essex", "legitimacy", "c")
+    assert store.shared_sections(["kent"], "2016") == ["effectiveness", "legitimacy"]
+    assert store.shared_sections(["kent", "essex"], "2016") == ["legitimacy"]
+    assert store.shared_sections(["kent", "essex"], "2017") == []
+    assert store.shared_sections([], "2016") == []
+    assert store.section_to_show(["kent"], "2016", "legitimacy") == "legitimacy"
+    assert store.section_to_show(["kent"], "2016", "efficiency") == "effectiveness"
+    assert store.section_to_show(["kent"], "2016") == "effectiveness"
+    assert store.section_to_show(["kent", "essex"], "2016", "effectiveness") == "legitimacy"
+    assert store.section_to_show(["essex", "surrey"], "2016", "legitimacy") is None

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from peelviewer.core import lines as L
 from peelviewer.core.forces import find_force
-from peelviewer.core.framework import question_order, topic_of_question
+from peelviewer.core.framework import cycle_for_years, question_order, topic_of_question
 from peelviewer.core.layouts.base import ParseError
 from peelviewer.core.lines import Kind, Line
 from peelviewer.core.model import (
@@ -93,8 +93,7 @@ def _read_title(title: str) -> tuple:
                          "in 2021/22")
     if year < 2014:
         raise ParseError(f"no PEEL cycle in {year}: PEEL began in 2014")
-    cycle = "2018/19" if year >= 2018 else str(year)
-    return force, cycle
+    return force, cycle_for_years(year, None)
 
 
 @dataclass
