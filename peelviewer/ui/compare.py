@@ -103,6 +103,13 @@ class CompareView(QWidget):
         self._overview_timer = QTimer(self, interval=0, singleShot=True)
         self._overview_timer.timeout.connect(self._update_overview)
         self._layout()
+        self._connect_signals()
+        self.browser.installEventFilter(self)
+        self._set_enabled(False)
+
+    def _connect_signals(self) -> None:
+        """The toggles, the section list, change navigation (buttons and F7) and the
+        browser."""
         for box in (self.ignore_case, self.ignore_punctuation, self.placeholders, self.by_topic):
             box.toggled.connect(self.rerun)
         self.sections.currentIndexChanged.connect(self._go_to_section)
@@ -119,8 +126,6 @@ class CompareView(QWidget):
                   context=Qt.ShortcutContext.WindowShortcut)
         QShortcut(QKeySequence("Shift+F7"), self, lambda: self.step(-1),
                   context=Qt.ShortcutContext.WindowShortcut)
-        self.browser.installEventFilter(self)
-        self._set_enabled(False)
 
     def eventFilter(self, watched, event) -> bool:
         """F7 / Shift+F7 while reading the text, even where window shortcuts do not reach."""

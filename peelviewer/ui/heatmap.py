@@ -71,6 +71,23 @@ class GradeHeatmap(QWidget):
         self.view = _PlotView(self.scroll_bar)
         self.view.setBackground("w")
         self.view.setAccessibleName("Grades heatmap")
+        self._build_plot(vector=vector)
+
+        plot_and_bar = QHBoxLayout()
+        plot_and_bar.setContentsMargins(0, 0, 0, 0)
+        plot_and_bar.setSpacing(0)
+        plot_and_bar.addWidget(self.view, 1)
+        plot_and_bar.addWidget(self.scroll_bar)
+        plot_and_bar.addStretch(0)  # the bar stays beside a plot narrower than the pane
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(plot_and_bar, 1)
+        layout.addStretch(0)
+        layout.addWidget(self._key())
+
+    def _build_plot(self, *, vector: bool) -> None:
+        """The plot: framed axes with force and area names, the cell colours and letters,
+        the selection frame."""
         self._plot = self.view.addPlot()
         self._plot.invertY(True)
         self._plot.setMenuEnabled(False)
@@ -105,18 +122,6 @@ class GradeHeatmap(QWidget):
         self._plot.vb.sigResized.connect(self._fit_rows)
         self.view.scene().sigMouseMoved.connect(self._hover)
         self.view.scene().sigMouseClicked.connect(self._click)
-
-        plot_and_bar = QHBoxLayout()
-        plot_and_bar.setContentsMargins(0, 0, 0, 0)
-        plot_and_bar.setSpacing(0)
-        plot_and_bar.addWidget(self.view, 1)
-        plot_and_bar.addWidget(self.scroll_bar)
-        plot_and_bar.addStretch(0)  # the bar stays beside a plot narrower than the pane
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(plot_and_bar, 1)
-        layout.addStretch(0)
-        layout.addWidget(self._key())
 
     # Building
 
