@@ -4,7 +4,6 @@ the window appears at once."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt, QTimer, Signal
@@ -27,17 +26,17 @@ from peelviewer.core.forces import force_by_id
 from peelviewer.core.grid import ALL_PILLARS, GradeGrid, grade_grid
 from peelviewer.core.library_errors import StoreError
 from peelviewer.core.model import SECTIONS, is_modern, section_label
-from peelviewer.ui.dialogs import Dialogs
+from peelviewer.ui.dialogs import EXPORTS, Dialogs, DialogsLike
+from peelviewer.ui.export_controller import ExportController, Scope, comparison_scope
+from peelviewer.ui.import_controller import ImportController
 from peelviewer.ui.library_guard import REMEDIES, guarded, library_error_title
 from peelviewer.ui.library_menu import LibraryMenu
 from peelviewer.ui.palette import Palette
 from peelviewer.ui.template_indexing import TemplateIndexing
-from peelviewer.ui.window_transfer import TransferMixin
 from peelviewer.ui.workbench import TABS, Workbench
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent
-    from PySide6.QtWidgets import QProgressDialog
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
 
     from peelviewer.core.queries import SearchHit
 
@@ -109,7 +108,7 @@ def _centred_note(text: str) -> QLabel:
     return label
 
 
-class MainWindow(TransferMixin, QMainWindow):
+class MainWindow(QMainWindow):
     """Signals: libraryAttached() once the library's views are in place; gridChanged(GradeGrid)
     whenever the heatmap is rebuilt; importFinished(ImportSummary) after an import has
     refreshed the views; exportFinished(path) after an export; templatesIndexed(count) after
@@ -121,18 +120,25 @@ class MainWindow(TransferMixin, QMainWindow):
     importFinished = Signal(object)
     exportFinished = Signal(object)
 
-    def __init__(self, store=None, *, settings: QSettings, dialogs: Dialogs | None = None):
+    def __init__(self, store=None, *, settings: QSettings,
+                 dialogs: DialogsLike | None = None):
         super().__init__()
         self.store = None
         self.settings = settings
         self.dialogs = dialogs or Dialogs()
         self.grid: GradeGrid | None = None
         self._updating = False
-        self.import_job = None
-        self.export_job = None
         self.indexing = TemplateIndexing(self)  # template text indexed on a thread
-        self._pending: list[Path] = []
-        self._progress: QProgressDialog | None = None
+        self.importer = ImportController(
+            self, store=lambda: self.store, dialogs=self.dialogs,
+            status=self.statusBar().showMessage, show_imported=self._show_imported,
+            library_failed=self.library_failed)
+        self.importer.finished.connect(self.importFinished)
+        self.exporter = ExportController(
+            self, store=lambda: self.store, dialogs=self.dialogs,
+            status=self.statusBar().showMessage, scope=self.export_scope,
+            library_failed=self.library_failed)
+        self.exporter.finished.connect(self.exportFinished)
         self._told: set[str] = set()  # library failures already shown in a dialog
         self.setAcceptDrops(True)
         self.importFinished.connect(self.indexing.start)
@@ -221,9 +227,7 @@ class MainWindow(TransferMixin, QMainWindow):
         self._restore_view()
         QTimer.singleShot(0, self.indexing.start)
         self.libraryAttached.emit()
-        if self._pending:
-            pending, self._pending = self._pending, []
-            self.start_import(pending)
+        self.importer.start_pending()
 
     def switch_library(self, store) -> None:
         """Show another library: the open one's views go (the search thread first, with its
@@ -356,12 +360,16 @@ class MainWindow(TransferMixin, QMainWindow):
             lambda: self.start_import(self.dialogs.import_folder(self)))
         file_menu.addAction(library.remove_action)
         file_menu.addSeparator()
-        self.export_pdf_action = file_menu.addAction("&Export comparison PDF…")
-        self.export_pdf_action.setShortcut(QKeySequence.StandardKey.Print)
-        self.export_pdf_action.triggered.connect(self.export_pdf)
-        export_csv = file_menu.addAction("Export grades as &CSV…")
-        self._needs_library += [self.export_pdf_action, export_csv]
-        export_csv.triggered.connect(self.export_csv)
+        self.export_actions: dict[str, QAction] = {}  # by command name
+        for export in EXPORTS:
+            action = file_menu.addAction(export.label)
+            if export.shortcut:
+                action.setShortcut(getattr(QKeySequence.StandardKey, export.shortcut))
+            action.setToolTip(export.summary[:1].upper() + export.summary[1:])
+            action.triggered.connect(self.exporter.runs[export.command])
+            self.export_actions[export.command] = action
+            self._needs_library.append(action)
+        self.export_pdf_action = self.export_actions["export-pdf"]
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -409,6 +417,62 @@ class MainWindow(TransferMixin, QMainWindow):
         about.triggered.connect(lambda: self.dialogs.about(
             self, str(self.store.path) if self.store else "not open yet"))
 
+    # Import and export (ui/import_controller.py, ui/export_controller.py)
+
+    @property
+    def import_job(self):
+        """The import under way, or None."""
+        return self.importer.job
+
+    @property
+    def export_job(self):
+        """The export under way, or None."""
+        return self.exporter.job
+
+    def start_import(self, items: list) -> None:
+        """Import files, folders, links or text (see ImportController.start)."""
+        self.importer.start(items)
+
+    def paste_report(self) -> None:
+        self.importer.paste()
+
+    def _import_progress(self, done: int, total: int, name: str) -> None:
+        self.importer._import_progress(done, total, name)  # for tests/ui/test_file_names.py
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self.importer.drag_enter(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self.importer.drag_move(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.importer.drop(event)
+
+    def _show_imported(self) -> None:
+        """After an import: the views re-read, the Question pane keeping the user's place
+        with the newest text."""
+        shown = self.detail.question
+        report = self.detail.report
+        self.reload()
+        if report is not None:
+            self.detail.report = None
+            self.detail.show_question(report.force_id, report.cycle, report.pillar,
+                                      shown.number if shown else None)
+
+    def export_scope(self) -> Scope | None:
+        """What File > Export comparison PDF writes (see comparison_scope)."""
+        return comparison_scope(
+            compare_view=self.compare_view,
+            compare_shown=self.tabs.currentWidget() is self.compare_view,
+            force_ids=self.force_list.selected_force_ids(), cycle=self.cycle,
+            pillar=self.pillar, dim_template=self.dim_template_action.isChecked())
+
+    def export_pdf(self) -> None:
+        self.exporter.export_pdf()
+
+    def export_csv(self) -> None:
+        self.exporter.export_csv()
+
     # State
 
     def _restore_layout(self) -> None:
@@ -446,11 +510,8 @@ class MainWindow(TransferMixin, QMainWindow):
                 self.detail.show_question(force_id, cycle, pillar, int(number))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.import_job is not None:  # finish the current file, never half a report
-            self.import_job.cancel()
-            self.import_job.wait()
-        if self.export_job is not None:  # let the document being built finish
-            self.export_job.wait()
+        self.importer.stop()  # the current file finishes, never half a report
+        self.exporter.wait()  # and the document being built
         self.indexing.stop()
         settings = self.settings
         settings.setValue("window/geometry", self.saveGeometry())

@@ -236,17 +236,18 @@ class IndexJob(_Job):
 
 
 class ExportJob(_Job):
-    """Build on a thread, then paint the PDF here page by page with progress. Signals:
-    done(path, pages), failed(reason: str or StoreError)."""
+    """Build on a thread, then paint the PDF here page by page. Signals: progress(done, total)
+    after each page; done(path, pages); failed(reason: str or StoreError)."""
 
+    progress = Signal(int, int)
     done = Signal(object, int)
     failed = Signal(object)
 
-    def __init__(self, library: Path, build: Callable[[Store], object], choice, progress,
-                 parent: QObject | None = None):
+    def __init__(self, library: Path, build: Callable[[Store], object], path: Path, *,
+                 landscape: bool = False, parent: QObject | None = None):
         super().__init__(DocumentWorker(library, build), "export", parent)
-        self._choice = choice
-        self._progress = progress
+        self._path = path
+        self._landscape = landscape
         self.worker.built.connect(self._write)
         self.worker.failed.connect(self._failed)
 
@@ -254,18 +255,13 @@ class ExportJob(_Job):
         self.wait()
         from peelviewer.ui.pdf import write_pdf
 
-        def step(done: int, total: int) -> None:
-            self._progress.setMaximum(total)
-            self._progress.setLabelText(f"Writing page {done} of {total}")
-            self._progress.setValue(done)
-
         try:
-            pages = write_pdf(document, self._choice.path, landscape=self._choice.landscape,
-                              progress=step)
+            pages = write_pdf(document, self._path, landscape=self._landscape,
+                              progress=self.progress.emit)
         except OSError as error:
-            self.failed.emit(f"{self._choice.path}: {error.strerror or error}")
+            self.failed.emit(f"{self._path}: {error.strerror or error}")
             return
-        self.done.emit(self._choice.path, pages)
+        self.done.emit(self._path, pages)
 
     def _failed(self, reason) -> None:
         self.wait()

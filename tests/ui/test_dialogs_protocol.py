@@ -1,5 +1,5 @@
 """Every dialog goes through one Dialogs object: the test double cannot drift from it, and the
-export dialog's Browse… asks it too."""
+export dialog's Browse… asks it too. The exports the File menu offers come from one list."""
 
 import ast
 import inspect
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from peelviewer.ui.dialog_windows import ExportDialog
-from peelviewer.ui.dialogs import Dialogs, DialogsLike
+from peelviewer.ui.dialogs import EXPORTS, Dialogs, DialogsLike
 from tests.ui.conftest import RecordingDialogs
 
 UI = Path(__file__).resolve().parents[2] / "peelviewer" / "ui"
@@ -78,3 +78,22 @@ def test_browse_cancelled_keeps_the_file_name(qtbot, tmp_path):
     qtbot.addWidget(dialog)
     dialog.browse.click()
     assert dialog.chosen_path() == tmp_path / "suggested.pdf"
+
+
+def test_the_file_menu_offers_every_export_with_its_label(make_window, samples_store):
+    window = make_window(samples_store)
+    [file_menu] = [a.menu() for a in window.menuBar().actions() if a.text() == "&File"]
+    labels = [action.text() for action in file_menu.actions()]
+    assert [export.label for export in EXPORTS] == [
+        label for label in labels if label in {export.label for export in EXPORTS}]
+    assert window.export_pdf_action.shortcut().toString() == "Ctrl+P"
+
+
+def test_export_grades_as_csv_writes_the_file_the_user_named(make_window, samples_store,
+                                                            tmp_path):
+    window = make_window(samples_store)
+    out = tmp_path / "grades.csv"
+    window.dialogs.save_paths = {"csv": out}
+    window.export_actions["export-csv"].trigger()
+    assert "Hampshire" in out.read_text(encoding="utf-8")
+    assert window.statusBar().currentMessage() == f"Wrote {out}"

@@ -147,7 +147,7 @@ def test_the_progress_dialogs_cancel_button_stops_the_import(make_window, empty_
     window = make_window(empty_store)
     window.start_import([tmp_path])  # an empty folder: the job finishes on its own
     job = window.import_job
-    window._import_counted(50)
+    window.importer._import_counted(50)
     [progress] = window.dialogs.progress_dialogs
     button = progress.findChild(QPushButton)
     assert button.text() == "Cancel"
