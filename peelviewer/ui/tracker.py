@@ -76,7 +76,16 @@ class TrackerView(QWidget):
         self._link_timer.setSingleShot(True)
         self._link_timer.setInterval(0)
         self._link_timer.timeout.connect(self._link_next_force)
+        self._build_filters()
+        self._build_table()
+        self._build_rest()
+        self._lay_out()
+        self._connect()
+        self._update_counts()
+        self._say("")
 
+    def _build_filters(self) -> None:
+        """The scope box, the four filter boxes, the word filter and the count."""
         self.model = TrackerModel(self._save, self)
         self.proxy = TrackerFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -106,6 +115,8 @@ class TrackerView(QWidget):
         self.hint = plain_label(HINT)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
+    def _build_table(self) -> None:
+        """The table: sortable, one row at a time, editable columns with their editors."""
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -132,6 +143,7 @@ class TrackerView(QWidget):
         self.table.setItemDelegateForColumn(DUE, self._delegates[2])
         self.table.installEventFilter(self)
 
+    def _build_rest(self) -> None:
         self.panel = FindingPanel(self)
         self.message = plain_label()
         self.message.setStyleSheet("color: #B83A34")
@@ -140,6 +152,7 @@ class TrackerView(QWidget):
         self.export_csv = QPushButton("Export CSV…")
         self.export_pdf = QPushButton("Export PDF…")
 
+    def _lay_out(self) -> None:
         # Two rows, so that the filters fit the tab beside the docks on a 1366-pixel screen.
         filters = QHBoxLayout()
         for widget in (self.scope, self.kind_box, self.cycle_box):
@@ -173,6 +186,7 @@ class TrackerView(QWidget):
         layout.addWidget(self.message)
         layout.addLayout(bottom)
 
+    def _connect(self) -> None:
         self.scope.currentIndexChanged.connect(self._scope_changed)
         for box in (self.kind_box, self.cycle_box, self.status_box, self.rag_box):
             box.currentIndexChanged.connect(self._filter)
@@ -182,8 +196,6 @@ class TrackerView(QWidget):
         self.show_orphans.clicked.connect(self._show_orphans)
         self.export_csv.clicked.connect(self._export_csv)
         self.export_pdf.clicked.connect(self._export_pdf)
-        self._update_counts()
-        self._say("")
 
     def _filter_box(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
         box = QComboBox()
