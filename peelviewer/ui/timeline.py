@@ -227,7 +227,13 @@ class TimelineView(QWidget):
         self.title.setAccessibleName("Timeline title")
         self.key = plain_label()
         self.key.setAccessibleName("Key to the grades")
+        self._build_table()
+        self._lay_out()
+        self._show(None)
 
+    def _build_table(self) -> None:
+        """The grid: fixed cells painted in the grade colours, ruled headers at the scale's
+        break, one cell chosen at a time, Enter or a click to open it."""
         self.model = TimelineModel(self)
         self.table = TimelineTable()
         self.table.setModel(self.model)
@@ -235,7 +241,7 @@ class TimelineView(QWidget):
         self.table.setAccessibleDescription(
             "A row for each overall grade, question or area, a column for each cycle. "
             "Press Enter on a cell to open its question.")
-        self.delegate = _CellDelegate(palette, self.table)
+        self.delegate = _CellDelegate(self.palette, self.table)
         self.table.setItemDelegate(self.delegate)
         self.columns_header = _RuledHeader(Qt.Orientation.Horizontal, self.table)
         self.rows_header = _RuledHeader(Qt.Orientation.Vertical, self.table)
@@ -257,6 +263,8 @@ class TimelineView(QWidget):
         self.table.clicked.connect(self._chosen)
         self.table.cellEntered.connect(self._chosen)
 
+    def _lay_out(self) -> None:
+        """The hint or the title, key and grid; the export buttons beneath."""
         self.hint = plain_label(HINT)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setAccessibleName("Timeline hint")
@@ -286,7 +294,6 @@ class TimelineView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
         layout.addLayout(buttons)
-        self._show(None)
 
     # What is shown
 
