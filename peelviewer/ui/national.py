@@ -61,7 +61,12 @@ class NationalView(QWidget):
                                                 | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.statements.setAccessibleName("Where the chosen force stands")
         self.statements.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self._lay_out()
+        self._set_empty(self._no_cycle_hint())
 
+    def _lay_out(self) -> None:
+        """The key, bars and sentences on the left; the chosen segment's forces on the
+        right; the empty hint in their place when there is nothing to show."""
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -97,7 +102,6 @@ class NationalView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.pages, 1)
-        self._set_empty(self._no_cycle_hint())
 
     # The API the workbench uses
 
