@@ -26,3 +26,43 @@ def test_paragraphs_are_counted_and_bullets_start_their_own():
     assert [(s.text, s.paragraph) for s in found] == [
         ("First one.", 0), ("Second one.", 0), ("Third.", 1), ("• A bullet.", 2),
         ("Its end.", 2)]
+
+
+PARAGRAPHS = ("  The force is good.  It knows its area!\n\n"
+              "Does it listen? Yes… mostly.\n   \n"
+              "• One bullet; its end.\n• Another")
+
+
+def test_each_sentence_is_its_slice_of_the_text():
+    found = split_sentences(PARAGRAPHS)
+    assert all(PARAGRAPHS[s.start:s.end] == s.text for s in found)
+    assert [(s.text, s.paragraph) for s in found] == [
+        ("The force is good.", 0), ("It knows its area!", 0),
+        ("Does it listen?", 1), ("Yes… mostly.", 1),
+        ("• One bullet; its end.", 2), ("• Another", 3)]
+
+
+def test_nothing_but_space_has_no_sentences():
+    assert split_sentences("") == []
+    assert split_sentences(" \n\n \t\n") == []
+
+
+def test_a_sentence_ends_before_a_capital_a_number_or_an_opening_quote_only():
+    assert texts("It rose 5%. 12 forces did too.") == ["It rose 5%.", "12 forces did too."]
+    assert texts("It said so. “We will,” it said.") == ["It said so.", "“We will,” it said."]
+    assert texts("It is small. but it is lower case.") == ["It is small. but it is lower case."]
+    assert texts("He asked ‘why?’ and left.") == ["He asked ‘why?’ and left."]
+
+
+def test_closing_quotes_and_brackets_stay_with_their_sentence():
+    assert texts("The force said ‘we will improve.’ Then it did. (It did.) Next.") == [
+        "The force said ‘we will improve.’", "Then it did.", "(It did.)", "Next."]
+
+
+def test_stops_inside_numbers_initialisms_and_list_numbers_end_nothing():
+    assert texts("See No. 5 in the U.K. Police plan. It helps.") == [
+        "See No. 5 in the U.K. Police plan.", "It helps."]
+    assert texts("1. The force should act. It must.") == ["1. The force should act.",
+                                                         "It must."]
+    assert texts("It fell by 2.5 points. Then it rose.") == ["It fell by 2.5 points.",
+                                                              "Then it rose."]
