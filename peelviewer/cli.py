@@ -11,6 +11,7 @@ from pathlib import Path
 
 from peelviewer import __version__
 from peelviewer.bundle import default_library_path
+from peelviewer.commands import COMMANDS
 from peelviewer.core.compare import compare_reports, parse_reference
 from peelviewer.core.compare_text import comparison_to_dict, describe_comparison
 from peelviewer.core.comparison_document import (
@@ -44,6 +45,7 @@ from peelviewer.core.model import (
 from peelviewer.core.names import display_path
 from peelviewer.core.queries import MATCH_END, MATCH_START
 from peelviewer.core.store import Store, StoreError
+from peelviewer.ui.dialogs import EXPORTS
 
 
 class CommandError(Exception):
@@ -58,27 +60,46 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"PEEL Viewer {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:  # the one list of commands, in the order --help shows them
+        add_arguments, _run = _COMMANDS[name]
+        add_arguments(commands)
+    return parser
 
-    def with_db(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        sub.add_argument(
-            "--db", type=Path, default=None, metavar="PATH",
-            help=f"library file (default: $PEELVIEWER_DB or {default_library_path()})",
-        )
-        return sub
 
+def with_db(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    sub.add_argument(
+        "--db", type=Path, default=None, metavar="PATH",
+        help=f"library file (default: $PEELVIEWER_DB or {default_library_path()})",
+    )
+    return sub
+
+
+def _export_parser(commands, name: str, **kwargs) -> argparse.ArgumentParser:
+    """An export command, its help the same words as the window's File menu item."""
+    [export] = [export for export in EXPORTS if export.command == name]
+    return with_db(commands.add_parser(name, help=export.summary, **kwargs))
+
+
+def add_parse(commands) -> None:
     parse = commands.add_parser("parse", help="show what a report file contains")
     parse.add_argument("file", type=Path)
     parse.add_argument("--json", action="store_true", help="print the parse contract as JSON")
 
+
+def add_import(commands) -> None:
     imp = with_db(commands.add_parser(
         "import", help="add report files, folders or web links to the library",
         description="Each PATH is a file, a folder (searched for reports) or an http or https "
                     "link to a report page or PDF, which is fetched and recorded by its link."))
     imp.add_argument("paths", nargs="+", metavar="PATH")
 
+
+def add_list(commands) -> None:
     lst = with_db(commands.add_parser("list", help="list the reports in the library"))
     lst.add_argument("--json", action="store_true")
 
+
+def add_search(commands) -> None:
     search = with_db(commands.add_parser(
         "search", help="full-text search of the library",
         description="Hits best first, then how many there are in all. Every word must match; "
@@ -98,6 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="summary, narrative, finding, or one kind of finding: "
                              "area-for-improvement, cause-of-concern, recommendation, practice")
 
+
+def add_compare(commands) -> None:
     compare = with_db(commands.add_parser(
         "compare", help="compare two reports sentence by sentence",
         description="A and B are report files or library references like "
@@ -109,14 +132,16 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--json", action="store_true")
     with_diff_options(compare)
 
-    pdf = with_db(commands.add_parser(
-        "export-pdf", help="write a comparison PDF of two reports, or of two or more forces",
+
+def add_export_pdf(commands) -> None:
+    pdf = _export_parser(
+        commands, "export-pdf",
         description="A B: two library references (hertfordshire/2021/22 "
                     "hertfordshire/2023-25, or kent/2016/legitimacy essex/2016/legitimacy), "
                     "compared as the Compare tab shows them. --force F --force G …: grade "
                     "tables and heatmap for every force given; the text of the first force "
                     "compared with each of the others, in every pillar they all have (or "
-                    "--pillar); all their findings."))
+                    "--pillar); all their findings.")
     pdf.add_argument("reports", nargs="*", metavar="A B",
                      help="two reports to compare, by reference")
     pdf.add_argument("--force", action="append", metavar="FORCE",
@@ -130,11 +155,11 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("--landscape", action="store_true")
     pdf.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
 
-    csv_command = with_db(commands.add_parser(
-        "export-csv", help="grades of every question in the library as CSV"))
+
+def add_export_csv(commands) -> None:
+    csv_command = _export_parser(commands, "export-csv")
     csv_command.add_argument("-o", "--output", type=Path, metavar="FILE",
                              help="write here instead of standard output")
-    return parser
 
 
 def with_diff_options(sub: argparse.ArgumentParser) -> None:
@@ -163,7 +188,8 @@ def main(argv: list[str]) -> int:
         build_parser().print_help()
         return 0
     try:
-        return _RUNNERS[args.command](args)
+        _add_arguments, run = _COMMANDS[args.command]
+        return run(args)
     except CommandError as error:
         print(f"peelviewer: {error}", file=sys.stderr)
         return 2
@@ -488,6 +514,14 @@ def run_export_csv(args) -> int:
     return 0
 
 
-_RUNNERS = {"parse": run_parse, "import": run_import, "list": run_list, "search": run_search,
-            "compare": run_compare, "export-pdf": run_export_pdf,
-            "export-csv": run_export_csv}
+# Each command: how its arguments are read, and what runs it. Their names and order are
+# peelviewer.commands.COMMANDS, which the launcher reads without importing this module.
+_COMMANDS = {
+    "parse": (add_parse, run_parse),
+    "import": (add_import, run_import),
+    "list": (add_list, run_list),
+    "search": (add_search, run_search),
+    "compare": (add_compare, run_compare),
+    "export-pdf": (add_export_pdf, run_export_pdf),
+    "export-csv": (add_export_csv, run_export_csv),
+}

@@ -97,3 +97,11 @@ def test_export_grades_as_csv_writes_the_file_the_user_named(make_window, sample
     window.export_actions["export-csv"].trigger()
     assert "Hampshire" in out.read_text(encoding="utf-8")
     assert window.statusBar().currentMessage() == f"Wrote {out}"
+
+
+def test_every_export_of_the_menu_is_a_command_with_the_same_words():
+    from peelviewer.cli import build_parser
+
+    [commands] = [action for action in build_parser()._actions if action.choices]
+    helps = {choice.dest: choice.help for choice in commands._choices_actions}
+    assert {export.command: export.summary for export in EXPORTS}.items() <= helps.items()
