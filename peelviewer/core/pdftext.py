@@ -61,7 +61,11 @@ class LineRole:
 class LineRoles(Protocol):
     """The layouts' reading of printed lines (layouts.printed_lines.PRINTED_LINES)."""
 
-    def role(self, text: str) -> LineRole: ...
+    def role(self, text: str) -> LineRole:
+        """What one line of a page is to the layouts."""
+
+    def is_bullet(self, text: str) -> bool:
+        """Whether a paragraph is a list item (indented in the text the parser reads)."""
 
 
 def pdf_to_text(data: bytes, *, timeout: float = TIMEOUT_SECONDS,
@@ -357,7 +361,7 @@ def join_pages(pages: list[PdfPage], roles: LineRoles) -> str:
             else:
                 paragraphs[-1] = _join(paragraphs[-1], text)
             previous, previous_standalone = line, standalone or ends_entry
-    return "\n\n".join(f"  {p}" if roles.role(p).bullet else p for p in paragraphs)
+    return "\n\n".join(f"  {p}" if roles.is_bullet(p) else p for p in paragraphs)
 
 
 def _line_pitch(lines: list[TextLine]) -> float:

@@ -140,8 +140,10 @@ class _Roles:
         self.alone, self.bullets = set(alone), set(bullets)
 
     def role(self, text: str) -> LineRole:
-        return LineRole(bullet=text.startswith(tuple(self.bullets)),
-                        alone=text in self.alone)
+        return LineRole(bullet=self.is_bullet(text), alone=text in self.alone)
+
+    def is_bullet(self, text: str) -> bool:
+        return text.startswith(tuple(self.bullets))
 
 
 def test_which_lines_stand_alone_is_the_layouts_say():

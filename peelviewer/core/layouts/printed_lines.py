@@ -37,6 +37,10 @@ class PrintedLines:
         return LineRole(bullet=kind is Kind.BULLET, alone=alone,
                         ends_entry=bool(M.CONTENTS_LINE.search(text)), structural=structural)
 
+    def is_bullet(self, text: str) -> bool:
+        line = L.classify(text)
+        return line is not None and line.kind is Kind.BULLET
+
 
 def _stands_alone(text: str) -> bool:
     """Headings, area names and table rows of a 2021/22-onwards report, a pillar's heading
