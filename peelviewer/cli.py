@@ -11,7 +11,7 @@ from pathlib import Path
 
 from peelviewer import __version__
 from peelviewer.bundle import default_library_path
-from peelviewer.commands import COMMANDS
+from peelviewer.commands import COMMANDS, EXPORTS
 from peelviewer.core.compare import compare_reports, parse_reference
 from peelviewer.core.compare_text import comparison_to_dict, describe_comparison
 from peelviewer.core.comparison_document import (
@@ -45,7 +45,6 @@ from peelviewer.core.model import (
 from peelviewer.core.names import display_path
 from peelviewer.core.queries import MATCH_END, MATCH_START
 from peelviewer.core.store import Store, StoreError
-from peelviewer.ui.dialogs import EXPORTS
 
 
 class CommandError(Exception):

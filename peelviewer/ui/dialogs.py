@@ -44,26 +44,6 @@ LIBRARY_FILTER = "PEEL Viewer libraries (*.peeldb);;All files (*)"
 
 
 @dataclass(frozen=True)
-class Export:
-    """One export, offered both in the window's File menu and as a command."""
-
-    command: str  # the command line's name for it
-    label: str  # the File menu's
-    shortcut: str  # a QKeySequence.StandardKey name, or ""
-    kind: str  # the file it writes: "pdf" or "csv"
-    summary: str  # what it does: the command's help, the action's tooltip
-
-
-# Here, free of Qt, so the command line can read it without loading the window.
-EXPORTS = (
-    Export("export-pdf", "&Export comparison PDF…", "Print", "pdf",
-           "write a comparison PDF of two reports, or of two or more forces"),
-    Export("export-csv", "Export grades as &CSV…", "", "csv",
-           "grades of every question in the library as CSV"),
-)
-
-
-@dataclass(frozen=True)
 class ExportChoice:
     path: Path
     landscape: bool = False

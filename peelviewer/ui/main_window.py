@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peelviewer.commands import EXPORTS
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.grid import ALL_PILLARS, GradeGrid, grade_grid
 from peelviewer.core.library_errors import StoreError
 from peelviewer.core.model import SECTIONS, is_modern, section_label
-from peelviewer.ui.dialogs import EXPORTS, Dialogs, DialogsLike
+from peelviewer.ui.dialogs import Dialogs, DialogsLike
 from peelviewer.ui.export_controller import ExportController, Scope, comparison_scope
 from peelviewer.ui.import_controller import ImportController
 from peelviewer.ui.library_guard import REMEDIES, guarded, library_error_title
@@ -435,9 +436,6 @@ class MainWindow(QMainWindow):
 
     def paste_report(self) -> None:
         self.importer.paste()
-
-    def _import_progress(self, done: int, total: int, name: str) -> None:
-        self.importer._import_progress(done, total, name)  # for tests/ui/test_file_names.py
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         self.importer.drag_enter(event)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from peelviewer.commands import EXPORTS
 from peelviewer.ui.dialog_windows import ExportDialog
-from peelviewer.ui.dialogs import EXPORTS, Dialogs, DialogsLike
+from peelviewer.ui.dialogs import Dialogs, DialogsLike
 from tests.ui.conftest import RecordingDialogs
 
 UI = Path(__file__).resolve().parents[2] / "peelviewer" / "ui"

@@ -56,5 +56,5 @@ def test_the_window_shows_odd_names_escaped_and_an_unreadable_folder_failed(
 
 def test_the_import_progress_shows_a_name_on_one_line(make_window, empty_store):
     window = make_window(empty_store)
-    window._import_progress(0, 3, "two\nlines\u202e.txt")
+    window.importer._import_progress(0, 3, "two\nlines\u202e.txt")
     assert window.statusBar().currentMessage() == "Importing 1 of 3: two\\nlines\\u202e.txt"
