@@ -9,7 +9,15 @@ import pytest
 
 from peelviewer.cli import main
 from peelviewer.core.forces import force_by_id
-from peelviewer.core.model import FINDING_KINDS, Finding, Grade, Question, Report
+from peelviewer.core.model import (
+    FINDING_KINDS,
+    FINDING_LABELS,
+    FINDING_TITLES,
+    Finding,
+    Grade,
+    Question,
+    Report,
+)
 from peelviewer.core.queries import MATCH_END, MATCH_START, SearchHit, fts_query
 from peelviewer.core.search import SearchFilters, marked_spans
 from peelviewer.core.store import Store, StoreError
@@ -364,3 +372,10 @@ def test_the_search_command_refuses_an_unknown_filter_in_one_line(store, capsys,
     assert out == ""
     assert err.startswith(f"peelviewer: {error}")
     assert err.count("\n") == 1
+
+
+def test_every_kind_of_finding_a_search_can_keep_has_a_title_and_a_label():
+    """Titles head a list of findings (and the kind filter), labels name one: a new kind of
+    finding needs both."""
+    assert set(FINDING_TITLES) == set(FINDING_LABELS) == set(FINDING_KINDS)
+    assert all(FINDING_TITLES[kind] != FINDING_LABELS[kind] for kind in FINDING_KINDS)
