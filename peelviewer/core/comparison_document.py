@@ -86,9 +86,8 @@ def choose_scope(store: Store, force_ids: list[str], cycle: str | None,
         force_by_id(force_id)  # KeyError for an unknown id is a programming error upstream
     cycles = [cycle] if cycle else list(reversed(store.cycles()))
     for candidate in cycles:
-        pillars = [pillar] if pillar else store.sections(candidate)
-        shared = [name for name in pillars
-                  if set(force_ids) <= set(store.forces_with_report(candidate, name))]
+        shared = [name for name in store.shared_sections(force_ids, candidate)
+                  if not pillar or name == pillar]
         if shared:
             return candidate, shared
     names = ", ".join(force_by_id(f).name for f in force_ids)

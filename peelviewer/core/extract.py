@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from peelviewer.core.decode import check_size, decode_bytes, normalise
 from peelviewer.core.htmltext import HtmlError, html_to_text
+from peelviewer.core.layouts.printed_lines import PRINTED_LINES
 from peelviewer.core.pdftext import PdfError, PdfReader, pdf_to_text
 
 TXT, HTML, PDF = "txt", "html", "pdf"
@@ -74,7 +75,8 @@ def extract_text(data: bytes, *, name: str = "", pdf_reader: PdfReader | None = 
         if kind == PDF:
             # Character references in HTML and a PDF's text are only known after decoding:
             # the same cleaning as plain text, so "&#x202e;" cannot reorder a finding.
-            return Extracted(normalise(pdf_to_text(data, reader=pdf_reader)), PDF)
+            text = pdf_to_text(data, reader=pdf_reader, roles=PRINTED_LINES)
+            return Extracted(normalise(text), PDF)
         if kind == HTML:
             return Extracted(normalise(html_to_text(data)), HTML)
     except (PdfError, HtmlError) as error:

@@ -79,13 +79,13 @@ def template_marks(conn: sqlite3.Connection, left: Report, right: Report) -> Tem
     return TemplateMarks((left.cycle, right.cycle), found)
 
 
-def grade_chip(side: Side | None, *, colours=None) -> str:
+def grade_chip(side: Side | None) -> str:
     """A coloured chip with the grade's words (and how it is known)."""
     if side is None:
         return f'<span style="color:{GREY};">not in this report</span>'
     cell = Cell(side.grade, side.grade_source, side.carried_over, has_report=True,
                 graded=side.graded, previous_grade=side.previous_grade)
-    return (f'<span style="background-color:{fill_for(cell.code, colours)}; '
+    return (f'<span style="background-color:{fill_for(cell.code)}; '
             f'color:{ink_for(cell.code)}; font-weight:bold;">'
             f"&nbsp;{escape(cell.describe())}&nbsp;</span>")
 
@@ -240,14 +240,14 @@ def findings_html(side: Side | None) -> str:
     return "".join(parts)
 
 
-def grade_change_html(section: Section, *, colours=None) -> str:
+def grade_change_html(section: Section) -> str:
     """The grade row that opens a section: both grades, and the change in words."""
     change = section.grade_change
     if change is None:
         return ""
     weight = "font-weight:bold;" if change.kind in (IMPROVED, DECLINED) else ""
-    return (f"<p><b>Grade:</b> {grade_chip(section.left, colours=colours)} → "
-            f"{grade_chip(section.right, colours=colours)} · "
+    return (f"<p><b>Grade:</b> {grade_chip(section.left)} → "
+            f"{grade_chip(section.right)} · "
             f'<span style="{weight}">{escape(change.label)}</span></p>')
 
 
@@ -290,13 +290,13 @@ def _finding_cell(pair: FindingPair, side: str, lead_ins: dict[str, str]) -> str
 
 
 def section_html(section: Section, left_title: str, right_title: str, *,
-                 anchors: bool = True, colours=None, scales_differ: bool = False,
+                 anchors: bool = True, scales_differ: bool = False,
                  packed: bool = False, templates: TemplateMarks | None = None) -> str:
     """One section: heading, the grade row, similarity, aligned sentences (one-sided runs
     side by side when `packed`; see `table_rows`; template sentences in `templates`
     dimmed), findings matched."""
     similarity = section.comparison.similarity
-    heading = (f'<h3>{escape(section.title)}</h3>{grade_change_html(section, colours=colours)}'
+    heading = (f'<h3>{escape(section.title)}</h3>{grade_change_html(section)}'
                f'<p style="color:{GREY};">Text similarity {similarity:.0f}% · '
                f"{len(section.comparison.changes())} changes · "
                f"{'paired by topic' if section.comparison.by_topic else 'in reading order'}</p>")
@@ -304,9 +304,9 @@ def section_html(section: Section, left_title: str, right_title: str, *,
         heading += f'<p style="color:#7A4100;"><b>{escape(SCALE_NOTE)}</b></p>'
 
     head = (f'<tr><th width="50%" align="left">{escape(left_title)}<br/>'
-            f"{grade_chip(section.left, colours=colours)}</th>"
+            f"{grade_chip(section.left)}</th>"
             f'<th width="50%" align="left">{escape(right_title)}<br/>'
-            f"{grade_chip(section.right, colours=colours)}</th></tr>")
+            f"{grade_chip(section.right)}</th></tr>")
     rows = sentence_rows_html(section, anchors=anchors, packed=packed, templates=templates)
     table = ('<table width="100%" cellspacing="0" cellpadding="4" border="0">'
              f"{head}{rows}</table>")

@@ -35,11 +35,11 @@ class SectionRows:
 
 
 def section_rows(section: Section, left_title: str, right_title: str, *,
-                 scales_differ: bool = False, colours=None,
+                 scales_differ: bool = False,
                  templates: TemplateMarks | None = None) -> SectionRows | str:
     """The section's HTML taken apart, or whole (a str) when its table cannot be found;
     the template sentences in `templates` dimmed."""
-    html = section_html(section, left_title, right_title, anchors=False, colours=colours,
+    html = section_html(section, left_title, right_title, anchors=False,
                         scales_differ=scales_differ, templates=templates)
     head_end = html.find(_HEAD_END)
     table_at = html.rfind("<table", 0, head_end)

@@ -25,13 +25,13 @@ from peelviewer.core.model import (
     AREA_FOR_IMPROVEMENT,
     CAUSE_OF_CONCERN,
     CYCLES,
+    FINDING_LABELS,
     RECOMMENDATION,
     section_label,
 )
 
 TRACKED_KINDS = (AREA_FOR_IMPROVEMENT, CAUSE_OF_CONCERN, RECOMMENDATION)
-KIND_LABELS = {AREA_FOR_IMPROVEMENT: "Area for improvement",
-               CAUSE_OF_CONCERN: "Cause of concern", RECOMMENDATION: "Recommendation"}
+KIND_LABELS = {kind: FINDING_LABELS[kind] for kind in TRACKED_KINDS}
 STATUSES = ("open", "in progress", "closed")
 RAGS = ("red", "amber", "green")
 RAG_COLOURS = {"red": "#B83A34", "amber": "#F0A830", "green": "#2E7D32"}

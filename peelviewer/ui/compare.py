@@ -55,10 +55,9 @@ def side_title(key: ReportKey) -> str:
 
 
 class CompareView(QWidget):
-    """Signals: compared(ReportComparison) whenever a comparison is (re)built; rendered()
-    once the whole report is in the browser (a long one arrives in pieces)."""
+    """Signals: rendered() once the whole report is in the browser (a long one arrives in
+    pieces)."""
 
-    compared = Signal(object)
     rendered = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
@@ -259,7 +258,6 @@ class CompareView(QWidget):
             self.browser.show_changed(prepared.pieces)
         self._index_pieces(prepared.shown_at)
         self._update_position()
-        self.compared.emit(comparison)
 
     def _index_pieces(self, shown_at: dict[int, tuple[int, ...]]) -> None:
         self._changes = sorted(

@@ -26,7 +26,7 @@ from peelviewer.commands import EXPORTS
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.grid import ALL_PILLARS, GradeGrid, grade_grid
 from peelviewer.core.library_errors import StoreError
-from peelviewer.core.model import SECTIONS, is_modern, section_label
+from peelviewer.core.model import is_modern, section_label
 from peelviewer.ui.dialogs import Dialogs, DialogsLike
 from peelviewer.ui.export_controller import ExportController, Scope, comparison_scope
 from peelviewer.ui.import_controller import ImportController
@@ -658,8 +658,7 @@ class MainWindow(QMainWindow):
         if len(force_ids) != 1 or self.store is None:
             return
         force_id = force_ids[0]
-        sections = self._sections_of(force_id)
-        pillar = self.pillar if self.pillar in sections else next(iter(sections), None)
+        pillar = self.store.section_to_show([force_id], self.cycle, self.pillar)
         if pillar is None:
             self.detail.clear(f"{force_by_id(force_id).name}: no PEEL {self.cycle} reports in "
                               "the library.")
@@ -675,9 +674,7 @@ class MainWindow(QMainWindow):
         force_ids = self.force_list.selected_force_ids()
         if len(force_ids) != 2:
             return
-        theirs = [self._sections_of(force_id) for force_id in force_ids]
-        shared = [p for p in theirs[0] if all(p in sections for sections in theirs)]
-        pillar = self.pillar if self.pillar in shared else next(iter(shared), None)
+        pillar = self.store.section_to_show(force_ids, self.cycle, self.pillar)
         if pillar is None:
             names = " and ".join(force_by_id(f).name for f in force_ids)
             self.statusBar().showMessage(f"{names} have no PEEL {self.cycle} report of the "
@@ -686,12 +683,6 @@ class MainWindow(QMainWindow):
         number = self.detail.question.number if self.detail.question else None
         self.compare((force_ids[0], self.cycle, pillar), (force_ids[1], self.cycle, pillar),
                      f"q{number}" if number else "")
-
-    def _sections_of(self, force_id: str) -> list[str]:
-        """The pillars (or the whole-force section) of a force's reports in this cycle."""
-        found = {r["pillar"] for r in self.store.force_reports(force_id)
-                 if r["cycle"] == self.cycle}
-        return [s for s in SECTIONS if s in found]
 
     @guarded
     def compare(self, left: tuple, right: tuple, section: str = "") -> None:

@@ -125,6 +125,6 @@ def test_character_references_in_a_saved_page_are_cleaned_like_text(kent_html):
 
 def test_text_from_a_pdf_is_cleaned_like_text(monkeypatch):
     monkeypatch.setattr(extract_module, "pdf_to_text",
-                        lambda data, reader=None: "The force\u202e should\x85 improve.")
+                        lambda data, reader=None, roles=None: "The force\u202e should\x85 improve.")
     extracted = extract_text(b"%PDF-1.7\n" + b"x" * 100)
     assert (extracted.kind, extracted.text) == (PDF, "The force should improve.")
