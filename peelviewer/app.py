@@ -69,7 +69,7 @@ def launch_arguments(argv: list[str]) -> argparse.Namespace:
 def launch(argv: list[str]) -> int:
     """Open the main window on the library (a double-clicked report arrives in argv)."""
     args = launch_arguments(argv)
-    from peelviewer.bundle import default_library_path
+    from peelviewer.locations import default_library_path
     from peelviewer.ui.application import run_window
 
     # A double-clicked library arrives as a file: open it rather than import it.

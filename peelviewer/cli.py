@@ -10,16 +10,15 @@ import sys
 from pathlib import Path
 
 from peelviewer import __version__
-from peelviewer.bundle import default_library_path
 from peelviewer.commands import COMMANDS, EXPORTS
-from peelviewer.core.compare import compare_reports, parse_reference
-from peelviewer.core.compare_text import comparison_to_dict, describe_comparison
-from peelviewer.core.comparison_document import (
+from peelviewer.core.comparison.compare import compare_reports, parse_reference
+from peelviewer.core.comparison.diff import DiffOptions
+from peelviewer.core.comparison.document import (
     ExportError,
     build_document,
     build_pair_document,
 )
-from peelviewer.core.diff import DiffOptions
+from peelviewer.core.comparison.terminal import comparison_to_dict, describe_comparison
 from peelviewer.core.export_csv import write_grades_csv
 from peelviewer.core.forces import find_force, force_by_id
 from peelviewer.core.framework import normalise_cycle, topic
@@ -45,6 +44,7 @@ from peelviewer.core.model import (
 from peelviewer.core.names import display_path
 from peelviewer.core.queries import MATCH_END, MATCH_START
 from peelviewer.core.store import Store, StoreError
+from peelviewer.locations import default_library_path
 
 
 class CommandError(Exception):

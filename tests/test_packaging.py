@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtGui import QIcon, QImage, QImageReader
 
 from peelviewer import __version__
-from peelviewer.bundle import resource_dir
+from peelviewer.locations import resource_dir
 from tests.conftest import FIXTURES, ROOT, print_to_pdf
 
 PACKAGING = ROOT / "packaging"

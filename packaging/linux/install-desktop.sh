@@ -73,7 +73,7 @@ find_icons() {
     done
     for python in "$(launcher_python "$program" || true)" python3; do
         [ -n "$python" ] || continue
-        dir="$("$python" -c 'from peelviewer.bundle import resource_dir
+        dir="$("$python" -c 'from peelviewer.locations import resource_dir
 print(resource_dir("icons"))' 2>/dev/null)" || continue
         if [ -f "$dir/peelviewer.svg" ]; then
             printf '%s\n' "$dir"

@@ -397,7 +397,7 @@ def import_paths(
 
 def load_samples_if_empty(store: Store) -> int:
     """On first run, import the bundled samples; returns how many reports were added."""
-    from peelviewer.bundle import sample_paths
+    from peelviewer.locations import sample_paths
 
     if not store.is_empty():
         return 0

@@ -22,7 +22,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from peelviewer import __version__
-from peelviewer.bundle import APP_NAME, resource_dir
+from peelviewer.locations import APP_NAME, resource_dir
 from peelviewer.ui import last_picture
 from peelviewer.ui.dialogs import Dialogs
 from peelviewer.ui.library_guard import library_error_title

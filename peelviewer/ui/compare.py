@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peelviewer.core.compare import ReportComparison
-from peelviewer.core.diff import DiffOptions
+from peelviewer.core.comparison.compare import ReportComparison
+from peelviewer.core.comparison.diff import DiffOptions
+from peelviewer.core.comparison.html import TemplateMarks, template_marks
+from peelviewer.core.comparison.section_rows import BOTH, change_side
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.model import Report, section_words
-from peelviewer.core.report_html import TemplateMarks, template_marks
-from peelviewer.core.section_rows import BOTH, change_side
 from peelviewer.core.store import Store
 from peelviewer.ui.compare_overview import ChangeOverview, Mark
 from peelviewer.ui.comparison_cache import ComparisonCache, Prepared, toggles

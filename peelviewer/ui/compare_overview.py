@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from peelviewer.core.diff import DELETE, INSERT, MOVED, REPLACE
+from peelviewer.core.comparison.diff import DELETE, INSERT, MOVED, REPLACE
 
 # Stronger than the rows' tints, so a two-pixel mark shows; the same hues.
 MARK_COLOURS = {REPLACE: "#C99A06", DELETE: "#C0392B", INSERT: "#2E8540", MOVED: "#2B6CB0",

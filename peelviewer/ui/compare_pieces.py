@@ -9,9 +9,9 @@ import re
 import zlib
 from dataclasses import dataclass, field
 
-from peelviewer.core.compare import ReportComparison, Section
-from peelviewer.core.report_html import TemplateMarks, legend_html
-from peelviewer.core.section_rows import section_rows
+from peelviewer.core.comparison.compare import ReportComparison, Section
+from peelviewer.core.comparison.html import TemplateMarks, legend_html
+from peelviewer.core.comparison.section_rows import section_rows
 
 # Rows are grouped where their own text says (a row whose text's checksum is a multiple of
 # GROUP_EVERY ends a group), not by counting: a row added or removed near the top then

@@ -9,10 +9,10 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
-from peelviewer.core.compare import ReportComparison, compare_reports
-from peelviewer.core.diff import DiffOptions
+from peelviewer.core.comparison.compare import ReportComparison, compare_reports
+from peelviewer.core.comparison.diff import DiffOptions
+from peelviewer.core.comparison.html import TemplateMarks
 from peelviewer.core.model import Report
-from peelviewer.core.report_html import TemplateMarks
 from peelviewer.ui.compare_pieces import Piece, report_pieces
 
 KEPT = 8  # comparisons kept per pair (the current one, its neighbours, a few earlier)

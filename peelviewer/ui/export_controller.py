@@ -31,7 +31,7 @@ def comparison_scope(*, compare_view: CompareView, compare_shown: bool, force_id
     (two forces, or one force in two cycles), else the forces selected in the force list in
     the chosen cycle and pillar."""
     # Loaded on first export, not at start-up: the comparison code pulls in the diff.
-    from peelviewer.core.comparison_document import build_document, build_pair_document
+    from peelviewer.core.comparison.document import build_document, build_pair_document
 
     if compare_shown and compare_view.keys is not None:
         left, right = compare_view.keys

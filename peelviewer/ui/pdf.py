@@ -31,7 +31,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from peelviewer.core.comparison_document import ComparisonDocument
+from peelviewer.core.comparison.document import ComparisonDocument
 from peelviewer.ui.heatmap import GradeHeatmap
 from peelviewer.ui.palette import Palette
 

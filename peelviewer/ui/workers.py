@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from peelviewer.core.comparison_document import ExportError
+from peelviewer.core.comparison.document import ExportError
 from peelviewer.core.importer import ImportSummary, collect_paths, import_paths, import_sources
 from peelviewer.core.library_errors import explain
 from peelviewer.core.store import Store, StoreError

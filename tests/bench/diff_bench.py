@@ -10,7 +10,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from peelviewer.core.diff import DiffOptions, compare_texts, split_sentences, tokenize_words
+from peelviewer.core.comparison.diff import (
+    DiffOptions,
+    compare_texts,
+    split_sentences,
+    tokenize_words,
+)
 from tests.bench.table import print_table
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -16,7 +16,7 @@ def _export_seconds(library: Path, force_ids: list[str], runs: int) -> tuple[flo
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from peelviewer.core.comparison_document import build_document
+    from peelviewer.core.comparison.document import build_document
     from peelviewer.core.store import Store
     from peelviewer.ui.pdf import write_pdf
 

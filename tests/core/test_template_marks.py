@@ -6,17 +6,17 @@ from html import unescape
 
 import pytest
 
-from peelviewer.core.compare import compare_reports
-from peelviewer.core.comparison_document import build_document, build_pair_document
-from peelviewer.core.diff import DiffOptions
-from peelviewer.core.forces import force_by_id
-from peelviewer.core.model import Grade, Question, Report
-from peelviewer.core.report_html import (
+from peelviewer.core.comparison.compare import compare_reports
+from peelviewer.core.comparison.diff import DiffOptions
+from peelviewer.core.comparison.document import build_document, build_pair_document
+from peelviewer.core.comparison.html import (
     CHANGED_INK,
     TEMPLATE_INK,
     section_html,
     template_marks,
 )
+from peelviewer.core.forces import force_by_id
+from peelviewer.core.model import Grade, Question, Report
 from peelviewer.core.store import Store
 from peelviewer.core.template_text import index_all
 from tests.workbench_data import OWN, TEMPLATE, fill

@@ -265,8 +265,8 @@ def soak(cycles: int) -> Result:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from peelviewer.core.compare import compare_reports
-    from peelviewer.core.comparison_document import build_document
+    from peelviewer.core.comparison.compare import compare_reports
+    from peelviewer.core.comparison.document import build_document
     from peelviewer.ui.pdf import write_pdf
 
     app = QApplication.instance() or QApplication([])
@@ -461,7 +461,7 @@ def oversized_reports() -> Result:
     naming its limit, or compared, never crashing, and the library is left as it was."""
     import time
 
-    from peelviewer.core.diff import compare_texts
+    from peelviewer.core.comparison.diff import compare_texts
 
     result = Result("oversized reports")
     title = "Hampshire Constabulary PEEL 2016 Legitimacy\n\nLast updated: 08/12/2016\n\n"

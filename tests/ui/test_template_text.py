@@ -8,9 +8,9 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextFormat
 
 from peelviewer.core.colours import TEMPLATE_INK, contrast
+from peelviewer.core.comparison.html import CHANGED_INK
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.model import Grade, Question, Report
-from peelviewer.core.report_html import CHANGED_INK
 from peelviewer.core.template_text import index_all
 from peelviewer.ui.compare import CompareView
 from peelviewer.ui.detail import DetailPane
@@ -28,8 +28,8 @@ KENT = force_by_id("kent").name
 ESSEX = force_by_id("essex").name
 KENT_TEMPLATE = TEMPLATE.format(name=KENT)
 KENT_OWN = OWN.format(name=KENT, count=len(KENT) * 7 + 1)  # question 1's
-DELETED_BACKGROUND = "#f2b2a8"  # report_html.DELETED_WORDS
-INSERTED_BACKGROUND = "#a9d8b4"  # report_html.INSERTED_WORDS
+DELETED_BACKGROUND = "#f2b2a8"  # comparison.html.DELETED_WORDS
+INSERTED_BACKGROUND = "#a9d8b4"  # comparison.html.INSERTED_WORDS
 KEY = " · grey text: template wording found in at least 3 forces' reports of the cycle"
 
 

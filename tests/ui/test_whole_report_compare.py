@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractSlider
 
-from peelviewer.core.compare import compare_reports
-from peelviewer.core.diff import DiffOptions
+from peelviewer.core.comparison.compare import compare_reports
+from peelviewer.core.comparison.diff import DiffOptions
 from peelviewer.core.importer import parse_file
 from peelviewer.ui.compare_pieces import section_pieces
 from tests.conftest import SAMPLES

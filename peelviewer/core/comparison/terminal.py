@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from peelviewer.core.compare import ReportComparison, Section, Side
-from peelviewer.core.diff import (
+from peelviewer.core.comparison.compare import ReportComparison, Section, Side
+from peelviewer.core.comparison.diff import (
     DELETE,
     EQUAL,
     INSERT,
@@ -13,7 +13,7 @@ from peelviewer.core.diff import (
     Row,
     tokenize_words,
 )
-from peelviewer.core.findings_match import FindingPair
+from peelviewer.core.comparison.findings_match import FindingPair
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.grid import Cell
 from peelviewer.core.model import FINDING_TITLES

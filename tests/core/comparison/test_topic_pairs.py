@@ -8,11 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from peelviewer.core import best_matches
-from peelviewer.core.compare import compare_reports
+from peelviewer.core.comparison.compare import compare_reports
+from peelviewer.core.comparison.diff import DiffOptions, compare_texts, split_sentences
+from peelviewer.core.comparison.topic_pairs import topic_places
 from peelviewer.core.content_words import content_stems, stem
-from peelviewer.core.diff import DiffOptions, compare_texts, split_sentences
 from peelviewer.core.importer import parse_file
-from peelviewer.core.topic_pairs import topic_places
 
 BY_TOPIC = DiffOptions(force_placeholders=True, left_force="hampshire",
                        right_force="hertfordshire", by_topic=True)

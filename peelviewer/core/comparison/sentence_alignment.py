@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from peelviewer.core.best_matches import best_matches
-from peelviewer.core.word_diff import EQUAL, Codes
+from peelviewer.core.comparison.word_diff import EQUAL, Codes
 
 SIMILAR_THRESHOLD = 60.0  # word-level ratio (0..100) from which two sentences are one, edited
 PAIR_WINDOW = 30  # sentences either side of where a partner is expected that are searched

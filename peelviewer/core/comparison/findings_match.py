@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from peelviewer.core.comparison.topic_pairs import topic_places
 from peelviewer.core.content_words import content_stems
 from peelviewer.core.model import FINDING_KINDS, Finding
-from peelviewer.core.topic_pairs import topic_places
 
 BOTH, LEFT_ONLY, RIGHT_ONLY = "both", "left only", "right only"
 # Two findings are one when half their content words are shared (Dice), or when their

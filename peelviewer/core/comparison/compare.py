@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from peelviewer.core.diff import Comparison, DiffOptions, compare_texts
-from peelviewer.core.findings_match import FindingPair, match_findings
+from peelviewer.core.comparison.diff import Comparison, DiffOptions, compare_texts
+from peelviewer.core.comparison.findings_match import FindingPair, match_findings
+from peelviewer.core.comparison.grade_change import LEFT, RIGHT, GradeChange, grade_change
 from peelviewer.core.forces import find_force
 from peelviewer.core.framework import normalise_cycle, short_label
-from peelviewer.core.grade_change import LEFT, RIGHT, GradeChange, grade_change
 from peelviewer.core.model import (
     CYCLES,
     PILLARS,

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from peelviewer.core.diff import DELETE, EQUAL, INSERT, MOVED, REPLACE
-from peelviewer.core.section_rows import level
+from peelviewer.core.comparison.diff import DELETE, EQUAL, INSERT, MOVED, REPLACE
+from peelviewer.core.comparison.section_rows import level
 
 
 def row(kind: str, left: str | None, right: str | None) -> str:

@@ -8,9 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peelviewer.core import diff
-from peelviewer.core.comparison_document import build_pair_document
-from peelviewer.core.diff import (
+from peelviewer.core.comparison import diff
+from peelviewer.core.comparison.diff import (
     Comparison,
     DiffOptions,
     Row,
@@ -18,6 +17,7 @@ from peelviewer.core.diff import (
     split_sentences,
     tokenize_words,
 )
+from peelviewer.core.comparison.document import build_pair_document
 from peelviewer.core.importer import parse_file
 
 PLACEHOLDERS = DiffOptions(force_placeholders=True, left_force="hampshire",

@@ -11,8 +11,8 @@ from html import escape
 from itertools import zip_longest
 
 from peelviewer.core.colours import TEMPLATE_INK, fill_for, ink_for
-from peelviewer.core.compare import Section, Side
-from peelviewer.core.diff import (
+from peelviewer.core.comparison.compare import Section, Side
+from peelviewer.core.comparison.diff import (
     DELETE,
     EQUAL,
     INSERT,
@@ -22,8 +22,8 @@ from peelviewer.core.diff import (
     Row,
     tokenize_words,
 )
-from peelviewer.core.findings_match import FindingPair
-from peelviewer.core.grade_change import DECLINED, IMPROVED
+from peelviewer.core.comparison.findings_match import FindingPair
+from peelviewer.core.comparison.grade_change import DECLINED, IMPROVED
 from peelviewer.core.grid import Cell
 from peelviewer.core.model import FINDING_TITLES, Report
 from peelviewer.core.sentences import Sentence

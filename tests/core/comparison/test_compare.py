@@ -5,11 +5,11 @@ import dataclasses
 
 import pytest
 
-from peelviewer.core.compare import compare_reports, pair_questions, parse_reference
-from peelviewer.core.diff import DiffOptions
+from peelviewer.core.comparison.compare import compare_reports, pair_questions, parse_reference
+from peelviewer.core.comparison.diff import DiffOptions
+from peelviewer.core.comparison.html import section_html, sentence_rows_html, table_rows
 from peelviewer.core.importer import parse_file
 from peelviewer.core.model import AREA_FOR_IMPROVEMENT, Finding, Grade, Question, Report
-from peelviewer.core.report_html import section_html, sentence_rows_html, table_rows
 
 
 def report(cycle: str, questions: list[tuple[int, str]], force="kent") -> Report:

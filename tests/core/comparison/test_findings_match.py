@@ -5,10 +5,10 @@ import dataclasses
 
 import pytest
 
-from peelviewer.core.compare import Side, compare_reports
-from peelviewer.core.compare_text import comparison_to_dict, describe_comparison
-from peelviewer.core.findings_match import match_findings
-from peelviewer.core.grade_change import grade_change
+from peelviewer.core.comparison.compare import Side, compare_reports
+from peelviewer.core.comparison.findings_match import match_findings
+from peelviewer.core.comparison.grade_change import grade_change
+from peelviewer.core.comparison.terminal import comparison_to_dict, describe_comparison
 from peelviewer.core.importer import parse_file
 from peelviewer.core.model import (
     AREA_FOR_IMPROVEMENT,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from peelviewer.core.compare import Side
+    from peelviewer.core.comparison.compare import Side
 
 IMPROVED, DECLINED, SAME = "improved", "declined", "same"
 HIGHER, LOWER = "higher", "lower"  # two forces: the right one's grade against the left one's

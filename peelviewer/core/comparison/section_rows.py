@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from peelviewer.core.compare import Section
-from peelviewer.core.diff import DELETE, INSERT, Row
-from peelviewer.core.report_html import TemplateMarks, section_html
+from peelviewer.core.comparison.compare import Section
+from peelviewer.core.comparison.diff import DELETE, INSERT, Row
+from peelviewer.core.comparison.html import TemplateMarks, section_html
 
 _ROW_START = re.compile(r"\n(?=<tr>)")  # report text is escaped, so never inside a row
 _HEAD_END = "</th></tr>"  # the sentence table opens with a row of column titles

@@ -10,25 +10,25 @@ from html import escape
 
 from peelviewer import __version__
 from peelviewer.core.colours import fill_for, ink_for
-from peelviewer.core.compare import (
+from peelviewer.core.comparison.compare import (
     ReportComparison,
     Section,
     Side,
     compare_reports,
     question_label,
 )
-from peelviewer.core.diff import DiffOptions
-from peelviewer.core.forces import force_by_id
-from peelviewer.core.grid import ALL_PILLARS, GradeGrid, grade_grid
-from peelviewer.core.model import WHOLE_FORCE, Report, long_date, section_label, section_words
-from peelviewer.core.report_html import (
+from peelviewer.core.comparison.diff import DiffOptions
+from peelviewer.core.comparison.html import (
     SCALE_NOTE,
     TemplateMarks,
     findings_html,
     legend_html,
     template_marks,
 )
-from peelviewer.core.section_rows import section_rows
+from peelviewer.core.comparison.section_rows import section_rows
+from peelviewer.core.forces import force_by_id
+from peelviewer.core.grid import ALL_PILLARS, GradeGrid, grade_grid
+from peelviewer.core.model import WHOLE_FORCE, Report, long_date, section_label, section_words
 from peelviewer.core.store import Store
 
 PAGE_BREAK = '<p style="page-break-before: always;"></p>'

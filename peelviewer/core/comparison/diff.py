@@ -9,12 +9,20 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from peelviewer.core.comparison.sentence_alignment import SIMILAR_THRESHOLD, align_sentences
+from peelviewer.core.comparison.topic_pairs import pair_by_topic, topic_places
+from peelviewer.core.comparison.word_diff import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    REPLACE,
+    Codes,
+    Units,
+    word_opcodes,
+)
 from peelviewer.core.content_words import content_stems
 from peelviewer.core.forces import force_by_id, force_names
-from peelviewer.core.sentence_alignment import SIMILAR_THRESHOLD, align_sentences
 from peelviewer.core.sentences import Sentence, split_sentences
-from peelviewer.core.topic_pairs import pair_by_topic, topic_places
-from peelviewer.core.word_diff import DELETE, EQUAL, INSERT, REPLACE, Codes, Units, word_opcodes
 
 MOVED = "moved"
 TOPIC = "topic"  # by topic: two sentences about the same thing, too unlike to be one edited
