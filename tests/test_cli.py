@@ -153,6 +153,7 @@ def test_html_and_pdf_copies_import_from_the_command_line(qapp, tmp_path, kent_h
     assert [len(q["recommendations"]) for q in parsed["questions"]] == [0, 4, 0]
 
 
+@pytest.mark.gui  # the window opens (in a child process)
 def test_files_given_at_launch_are_imported_as_a_double_click_would(tmp_path, kent_html):
     db = tmp_path / "lib.peeldb"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),

@@ -267,6 +267,7 @@ def bundle():
 
 
 @pytest.mark.slow
+@pytest.mark.gui  # the bundle's window opens
 def test_the_bundle_starts_prints_its_version_and_reads_pdfs(bundle, qapp, tmp_path, hampshire):
     folder, seconds = bundle
     program = folder / "peelviewer"

@@ -4,6 +4,8 @@ import pytest
 
 from tests.reliability import run_all, table
 
+pytestmark = pytest.mark.gui  # the big-library check opens the window (in a child process)
+
 
 @pytest.fixture(scope="module")
 def results():

@@ -2,6 +2,7 @@
 dialogs."""
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -12,6 +13,16 @@ from peelviewer.core.store import Store
 from peelviewer.ui.dialogs import Dialogs
 from peelviewer.ui.main_window import MainWindow
 from tests.conftest import FIXTURES, SAMPLES
+
+_UI_TESTS = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test under tests/ui opens Qt widgets: mark it `gui`, so -m "not gui" leaves it
+    out. (This hook sees the whole session's items, not only this folder's.)"""
+    for item in items:
+        if item.path.is_relative_to(_UI_TESTS):
+            item.add_marker(pytest.mark.gui)
 
 
 class RecordingDialogs:
