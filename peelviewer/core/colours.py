@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 
-from peelviewer.core.grid import NO_REPORT, UNGRADED
+from peelviewer.core.grid import CellCode
 from peelviewer.core.model import Grade
 
 # Blues for the good grades, a pale yellow for Adequate, orange and brick red for the poor
@@ -27,16 +27,17 @@ DARK_INK, LIGHT_INK = "#0B0C0C", "#FFFFFF"
 TEMPLATE_INK = "#5f6468"
 
 
-def fill_for(code: int, colours: dict[Grade, str] | None = None) -> str:
-    """The fill of a cell code (grid.NO_REPORT, 1..5, grid.UNGRADED)."""
-    if code == NO_REPORT:
+def fill_for(code: CellCode, colours: dict[Grade, str] | None = None) -> str:
+    """The fill of a cell code (a grade's, or NO_REPORT's or UNGRADED's)."""
+    code = CellCode(code)
+    if code is CellCode.NO_REPORT:
         return MISSING_COLOUR
-    if code == UNGRADED:
+    if code is CellCode.UNGRADED:
         return NO_GRADE_COLOUR
-    return (colours or GRADE_COLOURS)[Grade(code)]
+    return (colours or GRADE_COLOURS)[code.grade]
 
 
-def ink_for(code: int, colours: dict[Grade, str] | None = None) -> str:
+def ink_for(code: CellCode, colours: dict[Grade, str] | None = None) -> str:
     """Dark or light text, whichever contrasts more with the cell's fill (a user's own
     colours included)."""
     return best_ink(fill_for(code, colours))

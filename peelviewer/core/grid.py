@@ -3,6 +3,7 @@ pillars, one cell each, sorted and grouped as the user asked."""
 
 from __future__ import annotations
 
+import enum
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -20,9 +21,42 @@ from peelviewer.core.model import (
 
 ALL_PILLARS = "all"
 PILLAR_GRADE = "pillar-grade"  # the key of the column holding each report's overall grade
-# Codes in the matrix: grades are 1..5 (Grade values); these two are not grades.
-NO_REPORT = 0
-UNGRADED = 6
+
+
+class CellCode(enum.IntEnum):
+    """What a cell of the matrix holds, as the heatmap, its key and the colours know it: the
+    five grades by their Grade values, and two codes that are no grade. An int, so a numpy
+    matrix can hold codes and sorting by code sorts by grade."""
+
+    NO_REPORT = 0  # no report in the library (or the report leaves the question out)
+    INADEQUATE = 1
+    REQUIRES_IMPROVEMENT = 2
+    ADEQUATE = 3
+    GOOD = 4
+    OUTSTANDING = 5
+    UNGRADED = 6  # a report, but no grade: not graded, or a grade not stated
+
+    @classmethod
+    def of(cls, grade: Grade | None, *, has_report: bool = True) -> CellCode:
+        """The code of a grade; UNGRADED for None, NO_REPORT when there is no report."""
+        if not has_report:
+            return cls.NO_REPORT
+        return cls.UNGRADED if grade is None else cls(int(grade))
+
+    @property
+    def grade(self) -> Grade | None:
+        """The grade this code stands for, None for the two that are no grade."""
+        return None if self in (CellCode.NO_REPORT, CellCode.UNGRADED) else Grade(int(self))
+
+    @classmethod
+    def grades(cls) -> tuple[CellCode, ...]:
+        """The five grade codes, best first (as the key lists them)."""
+        return tuple(cls.of(grade) for grade in reversed(Grade))
+
+
+# The two codes that are no grade, by their old names (ui/national.py and its tests use them).
+NO_REPORT = CellCode.NO_REPORT
+UNGRADED = CellCode.UNGRADED
 
 
 @dataclass(frozen=True)
@@ -42,10 +76,8 @@ class Cell:
     previous_grade: Grade | None = None  # an earlier copy's grade, when it changed
 
     @property
-    def code(self) -> int:
-        if not self.has_report:
-            return NO_REPORT
-        return int(self.grade) if self.grade is not None else UNGRADED
+    def code(self) -> CellCode:
+        return CellCode.of(self.grade, has_report=self.has_report)
 
     @property
     def marked(self) -> bool:

@@ -18,7 +18,7 @@ from peelviewer.core.colours import fill_for, ink_for
 from peelviewer.core.export_csv import write_table_csv
 from peelviewer.core.forces import force_name
 from peelviewer.core.framework import TOPICS, topic
-from peelviewer.core.grid import NO_REPORT, Cell
+from peelviewer.core.grid import Cell, CellCode
 from peelviewer.core.model import CYCLES, SECTIONS, Grade, scale_of, section_label
 from peelviewer.core.wording import count_of
 
@@ -50,7 +50,7 @@ class TimelineCell:
                     number=self.number, graded=self.graded, previous_grade=self.previous_grade)
 
     @property
-    def code(self) -> int:
+    def code(self) -> CellCode:
         return self.as_grid_cell().code
 
     @property
@@ -326,9 +326,9 @@ def timeline_html(timeline: Timeline, colours: dict[Grade, str] | None = None) -
         return (f"<html><body><h2>{e(timeline.title)}</h2><p>{e(timeline.counts)}.</p>"
                 "</body></html>")
     key = " &nbsp; ".join(
-        f'<span style="background-color:{fill_for(int(g), colours)};'
-        f'color:{ink_for(int(g), colours)}">&nbsp;<b>{e(g.abbreviation)}</b>&nbsp;</span> '
-        f"{e(g.label)}" for g in sorted(Grade, reverse=True))
+        f'<span style="background-color:{fill_for(code, colours)};'
+        f'color:{ink_for(code, colours)}">&nbsp;<b>{e(code.grade.abbreviation)}</b>&nbsp;'
+        f"</span> {e(code.grade.label)}" for code in CellCode.grades())
     counts = timeline.counts  # "two cycles, three reports": a sentence of its own here
     notes = [f"{e('–')} not graded; * carried over or read from the text; a blank cell: "
              "not in the library."]
@@ -374,7 +374,7 @@ def _html_table(timeline: Timeline, shown: range, colours: dict[Grade, str] | No
         for index in shown:
             cell = row.cells.get(timeline.cycles[index])
             if cell is None:
-                cells.append(f'<td bgcolor="{fill_for(NO_REPORT, colours)}"></td>')
+                cells.append(f'<td bgcolor="{fill_for(CellCode.NO_REPORT, colours)}"></td>')
                 continue
             cells.append(f'<td align="center" bgcolor="{fill_for(cell.code, colours)}">'
                          f'<span style="color:{ink_for(cell.code, colours)}"><b>'

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from peelviewer.core.forces import FORCES, REGIONS
 from peelviewer.core.framework import short_label
-from peelviewer.core.grid import NO_REPORT, UNGRADED
+from peelviewer.core.grid import CellCode
 from peelviewer.core.model import PILLARS, Grade
 from peelviewer.ui.palette import Palette
 
@@ -161,10 +161,10 @@ class ForceList(QWidget):
             for pillar in pillars if by_pillar else ():
                 name = short_label(pillar, pillar.capitalize())
                 if pillar not in by_pillar:
-                    chips.append(("", NO_REPORT, f"{name}: no report"))
+                    chips.append(("", CellCode.NO_REPORT, f"{name}: no report"))
                     continue
                 grade = Grade.from_label(by_pillar[pillar]) if by_pillar[pillar] else None
-                code = int(grade) if grade else UNGRADED
+                code = CellCode.of(grade)
                 text = grade.abbreviation if grade else "–"
                 label = grade.label if grade else "not graded"
                 chips.append((text, code, f"{name}: {label}"))
@@ -179,7 +179,7 @@ class ForceList(QWidget):
         for force_id, item in self._items.items():
             by_area = grades.get(force_id, {})
             held = [Grade.from_label(label) for label in by_area.values() if label]
-            chips = [(f"{held.count(grade)}{grade.abbreviation}", int(grade),
+            chips = [(f"{held.count(grade)}{grade.abbreviation}", CellCode.of(grade),
                       f"{held.count(grade)} {grade.label.lower()}")
                      for grade in reversed(Grade) if grade in held]
             item.setData(chips, CHIPS)

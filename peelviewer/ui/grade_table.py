@@ -14,7 +14,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from peelviewer.core.forces import REGIONS
-from peelviewer.core.grid import NO_REPORT, UNGRADED, GradeGrid
+from peelviewer.core.grid import CellCode, GradeGrid
 from peelviewer.ui.palette import Palette
 from peelviewer.ui.safe_text import tooltip
 
@@ -56,7 +56,7 @@ class GradeTableModel(QAbstractTableModel):
         if role == SORT_KEY:
             # Best grade first when ascending; then not graded, then no report; the force's
             # name breaks ties, so equal grades stay in alphabetical order.
-            rank = {UNGRADED: 6, NO_REPORT: 7}.get(cell.code, 5 - cell.code)
+            rank = {CellCode.UNGRADED: 6, CellCode.NO_REPORT: 7}.get(cell.code, 5 - cell.code)
             return f"{rank} {force.name}"
         if role == Qt.ItemDataRole.DisplayRole:
             return cell.describe() if cell.has_report else ""

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peelviewer.core.grid import NO_REPORT, PILLAR_GRADE, UNGRADED, GradeGrid
-from peelviewer.core.model import Grade
+from peelviewer.core.grid import PILLAR_GRADE, CellCode, GradeGrid
 from peelviewer.ui.heatmap_cells import CellLabels, SelectionFrame
 from peelviewer.ui.palette import Palette
 from peelviewer.ui.safe_text import tooltip
@@ -265,8 +264,9 @@ class GradeHeatmap(QWidget):
         rows = QVBoxLayout(key)
         rows.setContentsMargins(4, 2, 4, 2)
         rows.setSpacing(3)
-        grades = [(int(g), f"{g.abbreviation}  {g.label}") for g in reversed(Grade)]
-        others = [(UNGRADED, "–  not graded"), (NO_REPORT, "no report")]
+        grades = [(code, f"{code.grade.abbreviation}  {code.grade.label}")
+                  for code in CellCode.grades()]
+        others = [(CellCode.UNGRADED, "–  not graded"), (CellCode.NO_REPORT, "no report")]
         for entries, note in ((grades, ""), (others, "*  hatched: carried over, or read from "
                                                      "the text (no grade line)")):
             row = QHBoxLayout()
@@ -277,7 +277,7 @@ class GradeHeatmap(QWidget):
                 chip.setStyleSheet(f"background:{fill}; color:{ink}; padding:2px 6px;"
                                    "border-radius:3px; border:1px solid #B1B4B6;")
                 row.addWidget(chip)
-                if code == int(Grade.ADEQUATE):
+                if code == CellCode.ADEQUATE:
                     self._adequate_chip = chip
 
             if note:

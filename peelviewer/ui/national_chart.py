@@ -19,8 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from peelviewer.core.forces import force_by_id
-from peelviewer.core.grid import ALL_PILLARS, NO_REPORT, UNGRADED
-from peelviewer.core.model import Grade
+from peelviewer.core.grid import ALL_PILLARS, CellCode
 from peelviewer.core.national import NationalPicture, count_of, number_word
 from peelviewer.ui.safe_text import tooltip
 
@@ -30,14 +29,14 @@ NOT_GRADED = "Not graded"  # as the heatmap and the timeline say it
 MARKED = "* hatched: carried over or read from the text"  # the key's note for hatched parts
 
 
-def code_word(code: int, section: str | None = None) -> str:
+def code_word(code: CellCode, section: str | None = None) -> str:
     """A segment's word: the grade, "Not graded", or for forces with nothing to grade,
     "Not in the report" (a question their report leaves out) or "No report" (of a pillar)."""
-    if code == UNGRADED:
+    if code == CellCode.UNGRADED:
         return NOT_GRADED
-    if code == NO_REPORT:
+    if code == CellCode.NO_REPORT:
         return "No report" if section == ALL_PILLARS else "Not in the report"
-    return Grade(code).label
+    return CellCode(code).grade.label
 
 
 def short_name(force_id: str) -> str:
@@ -75,23 +74,23 @@ class GradeBars(QWidget):
 
     # What the chart shows
 
-    def segments(self, index: int) -> list[tuple[int, int]]:
+    def segments(self, index: int) -> list[tuple[CellCode, int]]:
         """(code, count) of a bar's segments with forces in them, best grade first."""
         bar = self.picture.bars[index]
-        found = [(int(grade), bar.counts[grade]) for grade in self.picture.grades]
-        found.append((UNGRADED, len(bar.ungraded)))
-        found.append((NO_REPORT, len(bar.missing)))
+        found = [(CellCode.of(grade), bar.counts[grade]) for grade in self.picture.grades]
+        found.append((CellCode.UNGRADED, len(bar.ungraded)))
+        found.append((CellCode.NO_REPORT, len(bar.missing)))
         return [(code, count) for code, count in found if count]
 
-    def forces_of(self, index: int, code: int) -> tuple[str, ...]:
+    def forces_of(self, index: int, code: CellCode) -> tuple[str, ...]:
         bar = self.picture.bars[index]
-        if code == UNGRADED:
+        if code == CellCode.UNGRADED:
             return bar.ungraded
-        if code == NO_REPORT:
+        if code == CellCode.NO_REPORT:
             return bar.missing
-        return bar.forces.get(Grade(code), ())
+        return bar.forces.get(CellCode(code).grade, ())
 
-    def word(self, code: int) -> str:
+    def word(self, code: CellCode) -> str:
         return code_word(code, self.picture.section if self.picture else None)
 
     def noted(self, index: int, code: int) -> int:
@@ -178,7 +177,7 @@ class GradeBars(QWidget):
             for code, count in self.segments(index):
                 rect = self.segment_rect(index, code)
                 painter.fillRect(rect, self._palette.fill(code))
-                if code == NO_REPORT:  # the palest fill: edged, as in the key, to show on white
+                if code == CellCode.NO_REPORT:  # the palest fill: edged, as in the key
                     painter.setPen(QColor("#B1B4B6"))
                     painter.setBrush(Qt.BrushStyle.NoBrush)
                     painter.drawRect(rect.adjusted(0.5, 0.5, -1.5, -0.5))
@@ -322,7 +321,7 @@ class GradeBars(QWidget):
                 parts.append(f"{count_of(len(bar.ungraded), 'force')} not graded")
             if bar.missing:
                 parts.append(f"{count_of(len(bar.missing), 'force')} "
-                             f"{self.word(NO_REPORT).lower()}")
+                             f"{self.word(CellCode.NO_REPORT).lower()}")
             lines.append(f"{bar.label}: {', '.join(parts)}.")
         self.setAccessibleDescription("\n".join(lines))
         if QAccessible.isActive():  # a screen reader hears the segment the keys moved to

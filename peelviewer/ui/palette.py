@@ -6,7 +6,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor
 
 from peelviewer.core.colours import GRADE_COLOURS, fill_for, ink_for
-from peelviewer.core.grid import NO_REPORT, UNGRADED
+from peelviewer.core.grid import CellCode
 from peelviewer.core.model import Grade
 
 
@@ -22,12 +22,12 @@ class Palette:
                     self.colours[grade] = QColor(str(custom)).name()
 
         # Every cell painted asks for its colours: work them out once per code.
-        codes = (NO_REPORT, UNGRADED, *(grade.value for grade in Grade))
+        codes = tuple(CellCode)
         self._fills = {code: QColor(fill_for(code, self.colours)) for code in codes}
         self._inks = {code: QColor(ink_for(code, self.colours)) for code in codes}
 
-    def fill(self, code: int) -> QColor:
+    def fill(self, code: CellCode) -> QColor:
         return QColor(self._fills[code])
 
-    def ink(self, code: int) -> QColor:
+    def ink(self, code: CellCode) -> QColor:
         return QColor(self._inks[code])

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peelviewer.core.grid import NO_REPORT
+from peelviewer.core.grid import CellCode
 from peelviewer.core.model import Grade
 from peelviewer.core.timeline import (
     OVERALL,
@@ -165,7 +165,7 @@ class _CellDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
         cell: TimelineCell | None = index.data(CELL_ROLE)
-        code = cell.code if cell is not None else NO_REPORT
+        code = cell.code if cell is not None else CellCode.NO_REPORT
         rect = option.rect
         painter.save()
         painter.fillRect(rect, GRIDLINE)

@@ -2,10 +2,9 @@
 
 from peelviewer.core.grid import (
     ALL_PILLARS,
-    NO_REPORT,
     PILLAR_GRADE,
-    UNGRADED,
     Cell,
+    CellCode,
     grade_grid,
 )
 from peelviewer.core.model import Grade
@@ -22,10 +21,19 @@ def test_cells_say_how_a_grade_is_known():
     assert Cell(Grade.GOOD, "prose", has_report=True).label == "G*"
     assert Cell(Grade.GOOD, "carried", True, has_report=True).describe() == "Good (carried over)"
     assert Cell(None, None, has_report=True).label == "–"
-    assert Cell(None, None, has_report=True).code == UNGRADED
+    assert Cell(None, None, has_report=True).code == CellCode.UNGRADED
     assert Cell().label == ""
-    assert Cell().code == NO_REPORT
+    assert Cell().code == CellCode.NO_REPORT
     assert Cell().describe() == "no report in the library"
+
+
+def test_a_cell_code_is_a_grade_or_says_why_there_is_none():
+    assert Cell(Grade.GOOD, "stated", has_report=True).code == Grade.GOOD == 4
+    assert CellCode.of(Grade.INADEQUATE).grade is Grade.INADEQUATE
+    assert CellCode.of(None) is CellCode.UNGRADED
+    assert CellCode.UNGRADED.grade is None
+    assert CellCode.of(Grade.GOOD, has_report=False) is CellCode.NO_REPORT
+    assert [code.grade for code in CellCode.grades()] == sorted(Grade, reverse=True)
 
 
 def test_questions_become_columns_with_their_most_common_wording():
@@ -50,7 +58,7 @@ def test_forces_without_reports_are_listed_only_when_asked():
     assert len(grade_grid("2017", "legitimacy", rows).forces) == 1
     everyone = grade_grid("2017", "legitimacy", rows, include_missing=True)
     assert len(everyone.forces) == 43
-    assert everyone.cell(everyone.row_of("dorset"), 0).code == NO_REPORT
+    assert everyone.cell(everyone.row_of("dorset"), 0).code == CellCode.NO_REPORT
 
 
 def test_sorting_by_grade_then_grouping_by_region():

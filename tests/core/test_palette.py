@@ -14,7 +14,7 @@ from peelviewer.core.colours import (
     fill_for,
     ink_for,
 )
-from peelviewer.core.grid import NO_REPORT, UNGRADED
+from peelviewer.core.grid import CellCode
 from peelviewer.core.model import Grade
 
 # Machado, Oliveira and Fernandes (2009), severity 1.0, applied to linear sRGB.
@@ -136,11 +136,11 @@ def test_not_graded_and_no_report_stand_apart_from_each_other(vision):
     assert difference(NO_GRADE_COLOUR, MISSING_COLOUR, vision) >= 8
 
 
-@pytest.mark.parametrize("code", [*map(int, Grade), UNGRADED, NO_REPORT])
+@pytest.mark.parametrize("code", list(CellCode))
 def test_letters_keep_a_contrast_of_4_5_on_their_fill(code):
     assert contrast(fill_for(code), ink_for(code)) >= 4.5
 
 
 def test_a_users_own_colour_gets_the_ink_that_reads_on_it():
-    assert ink_for(int(Grade.GOOD), {**GRADE_COLOURS, Grade.GOOD: "#FFFFE0"}) == "#0B0C0C"
-    assert ink_for(int(Grade.GOOD), {**GRADE_COLOURS, Grade.GOOD: "#202020"}) == "#FFFFFF"
+    assert ink_for(CellCode.GOOD, {**GRADE_COLOURS, Grade.GOOD: "#FFFFE0"}) == "#0B0C0C"
+    assert ink_for(CellCode.GOOD, {**GRADE_COLOURS, Grade.GOOD: "#202020"}) == "#FFFFFF"

@@ -27,7 +27,7 @@ from peelviewer.core.comparison.html import (
 )
 from peelviewer.core.comparison.section_rows import section_rows
 from peelviewer.core.forces import force_by_id
-from peelviewer.core.grid import ALL_PILLARS, GradeGrid, grade_grid
+from peelviewer.core.grid import ALL_PILLARS, CellCode, GradeGrid, grade_grid
 from peelviewer.core.model import WHOLE_FORCE, Report, long_date, section_label, section_words
 from peelviewer.core.store import Store
 
@@ -222,7 +222,7 @@ def grade_pairs_html(comparison: ReportComparison, left_title: str, right_title:
                 cells.append('<td style="color:#505A5F;">not in this report</td>')
                 continue
             grade = side.grade
-            code = int(grade) if grade is not None else 6
+            code = CellCode.of(grade)
             label = grade.label if grade is not None else (
                 "not graded" if side.graded else "no grade stated")
             cells.append(f'<td style="background-color:{fill_for(code)}; '
