@@ -1,4 +1,5 @@
-"""The grade matrix behind the heatmap and its table: rows of forces, columns of questions or
+"""The grade matrix behind the heatmap and its table: rows (forces, as the Grades view shows
+them, though a row can be anything graded: a cycle, an area), columns of questions or
 pillars, one cell each, sorted and grouped as the user asked."""
 
 from __future__ import annotations
@@ -129,13 +130,30 @@ class Column:
 
 
 @dataclass(frozen=True)
+class GridRow:
+    """One row of the matrix. For the Grades view a force: its id, name, short name and
+    region; the heatmap, its table and the PDF read nothing else of a row."""
+
+    key: str  # what the row is known by across sorts: a force's id, a cycle, an area's key
+    label: str  # the full name, in the table and tooltips
+    short_label: str  # the heatmap's row label
+    group: str = ""  # rows of a group stand together under its name (a force's region)
+
+    @classmethod
+    def of_force(cls, force: Force) -> GridRow:
+        return cls(force.id, force.name, force.short_name, force.region)
+
+
+@dataclass(frozen=True)
 class GradeGrid:
-    cycle: str
+    cycle: str  # the cycle the cells grade ("" when the rows are cycles)
     pillar: str  # a pillar, or ALL_PILLARS
-    forces: tuple[Force, ...]
+    rows: tuple[GridRow, ...]
     columns: tuple[Column, ...]
     cells: tuple[tuple[Cell, ...], ...]
-    group_starts: tuple[int, ...] = field(default=())  # rows where a region begins
+    group_starts: tuple[int, ...] = field(default=())  # rows where a group begins
+    groups: tuple[str, ...] = field(default=())  # the groups' usual order (REGIONS for forces)
+    group_title: str = "Region"  # what the groups are, heading the table's first column
 
     @property
     def scale(self) -> int:
@@ -145,11 +163,17 @@ class GradeGrid:
     def cell(self, row: int, column: int) -> Cell:
         return self.cells[row][column]
 
-    def row_of(self, force_id: str) -> int | None:
-        for index, force in enumerate(self.forces):
-            if force.id == force_id:
+    def row_of(self, key: str) -> int | None:
+        """The index of the row with this key (a force's id), or None."""
+        for index, row in enumerate(self.rows):
+            if row.key == key:
                 return index
         return None
+
+    def group_rank(self, group: str) -> int:
+        """Where a group stands in the usual order: by `groups`, else by first appearance."""
+        order = self.groups or tuple(dict.fromkeys(row.group for row in self.rows))
+        return order.index(group) if group in order else len(order)
 
 
 def grade_grid(
@@ -210,8 +234,8 @@ def grade_grid(
         forces.sort(key=lambda f: REGIONS.index(f.region))  # stable: keeps the chosen order
         starts = tuple(i for i, f in enumerate(forces) if i == 0 or
                        forces[i - 1].region != f.region)
-    return GradeGrid(cycle, pillar, tuple(forces), tuple(columns),
-                     tuple(cells[f.id] for f in forces), starts)
+    return GradeGrid(cycle, pillar, tuple(GridRow.of_force(f) for f in forces), tuple(columns),
+                     tuple(cells[f.id] for f in forces), starts, groups=REGIONS)
 
 
 def _question_columns(keys: list[int], texts: dict, topics: dict) -> list[Column]:

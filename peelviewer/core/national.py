@@ -81,11 +81,11 @@ def national_picture(store, cycle: str, section: str) -> NationalPicture:
                          reverse=True))
     found = {cell.grade for row in grid.cells for cell in row if cell.grade is not None}
     grades = tuple(sorted(set(scale) | found, reverse=True))  # a stray grade still counts
-    order = sorted(range(len(grid.forces)), key=lambda i: grid.forces[i].name)
+    order = sorted(range(len(grid.rows)), key=lambda i: grid.rows[i].label)
     topics = _topics_by_number(rows)
     bars = []
     for index, column in enumerate(grid.columns):
-        cells = [(grid.forces[row].id, grid.cells[row][index]) for row in order]
+        cells = [(grid.rows[row].key, grid.cells[row][index]) for row in order]
         if not any(cell.grade is not None for _, cell in cells):
             continue  # ungraded everywhere: victim service, a question never graded
         by_grade = {grade: tuple(f for f, cell in cells if cell.grade == grade)
@@ -104,7 +104,7 @@ def national_picture(store, cycle: str, section: str) -> NationalPicture:
             overall=column.key == PILLAR_GRADE,
         ))
     return NationalPicture(cycle, section, grades,
-                           tuple(grid.forces[row].id for row in order), tuple(bars))
+                           tuple(grid.rows[row].key for row in order), tuple(bars))
 
 
 def _note(cell) -> str:

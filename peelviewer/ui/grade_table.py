@@ -13,7 +13,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from peelviewer.core.forces import REGIONS
 from peelviewer.core.grid import CellCode, GradeGrid
 from peelviewer.ui.palette import Palette
 from peelviewer.ui.safe_text import tooltip
@@ -23,7 +22,8 @@ SORT_KEY = Qt.ItemDataRole.UserRole + 1
 
 
 class GradeTableModel(QAbstractTableModel):
-    """Rows are forces, columns are a region column then the grid's columns."""
+    """Rows are the grid's rows (forces, or cycles or areas), columns are a group column (the
+    region) then the grid's columns."""
 
     def __init__(self, palette: Palette, parent=None):
         super().__init__(parent)
@@ -36,7 +36,7 @@ class GradeTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() or self._grid is None else len(self._grid.forces)
+        return 0 if parent.isValid() or self._grid is None else len(self._grid.rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() or self._grid is None else len(self._grid.columns) + 1
@@ -45,19 +45,19 @@ class GradeTableModel(QAbstractTableModel):
         if not index.isValid() or self._grid is None:
             return None
         row, column = index.row(), index.column()
-        force = self._grid.forces[row]
+        grid_row = self._grid.rows[row]
         if column == 0:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return force.region
+                return grid_row.group
             if role == SORT_KEY:
-                return f"{REGIONS.index(force.region):02d} {force.name}"
+                return f"{self._grid.group_rank(grid_row.group):02d} {grid_row.label}"
             return None
         cell = self._grid.cell(row, column - 1)
         if role == SORT_KEY:
             # Best grade first when ascending; then not graded, then no report; the force's
             # name breaks ties, so equal grades stay in alphabetical order.
             rank = {CellCode.UNGRADED: 6, CellCode.NO_REPORT: 7}.get(cell.code, 5 - cell.code)
-            return f"{rank} {force.name}"
+            return f"{rank} {grid_row.label}"
         if role == Qt.ItemDataRole.DisplayRole:
             return cell.describe() if cell.has_report else ""
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -76,8 +76,9 @@ class GradeTableModel(QAbstractTableModel):
         horizontal = orientation == Qt.Orientation.Horizontal
         if role == Qt.ItemDataRole.DisplayRole:
             if not horizontal:
-                return self._grid.forces[section].name
-            return "Region" if section == 0 else self._grid.columns[section - 1].heading
+                return self._grid.rows[section].label
+            return (self._grid.group_title if section == 0
+                    else self._grid.columns[section - 1].heading)
         if role == Qt.ItemDataRole.ToolTipRole and horizontal and section > 0:
             return tooltip(self._grid.columns[section - 1].text)
         return None

@@ -1,6 +1,7 @@
-"""The grade heatmap: a pyqtgraph image of forces x questions, with abbreviations, hatching for
-grades that are carried over or read from prose, region headers, gridlines, the chosen cell
-outlined, hover and click; rows scroll under fixed column headings when they do not fit."""
+"""The grade heatmap: a pyqtgraph image of a grid's rows (forces, or any GridRow: cycles,
+areas) x questions, with abbreviations, hatching for grades that are carried over or read
+from prose, group (region) headers, gridlines, the chosen cell outlined, hover and click;
+rows scroll under fixed column headings when they do not fit."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from peelviewer.ui.heatmap_cells import CellLabels, SelectionFrame
 from peelviewer.ui.palette import Palette
 from peelviewer.ui.safe_text import tooltip
 
-_HEADER = -1  # a plot row that shows a region name, not a force
+_HEADER = -1  # a plot row that shows a group's name (a region), not a grid row
 _MAX_CELL_WIDTH = 110
 # Rows grow up to the larger height to fill the space, never below the smaller: past that
 # the rows scroll (43 forces do not fit a laptop's height at a readable size).
@@ -50,7 +51,7 @@ class _PlotView(pg.GraphicsLayoutWidget):
 
 
 class GradeHeatmap(QWidget):
-    """Signals: cellClicked(row, column) with grid indexes, when a force's cell is clicked."""
+    """Signals: cellClicked(row, column) with grid indexes, when a row's cell is clicked."""
 
     cellClicked = Signal(int, int)
 
@@ -61,7 +62,7 @@ class GradeHeatmap(QWidget):
         self._vector = vector
         self._grid: GradeGrid | None = None
         self._plot_rows: list[int] = []  # grid row per plot row, _HEADER for region names
-        self._chosen: tuple[str, str | int] | None = None  # (force id, column key)
+        self._chosen: tuple[str, str | int] | None = None  # (row key, column key)
         self.row_height = float(MAX_ROW_HEIGHT)  # pixels per row as last laid out
         self.scroll_bar = QScrollBar(Qt.Orientation.Vertical)
         self.scroll_bar.setAccessibleName("Scroll the forces")
@@ -133,7 +134,7 @@ class GradeHeatmap(QWidget):
             if grid.scale == 5 else "Four grades (2014 to 2018/19)")
         starts = set(grid.group_starts)
         self._plot_rows = []
-        for row in range(len(grid.forces)):
+        for row in range(len(grid.rows)):
             if row in starts:
                 self._plot_rows.append(_HEADER)
             self._plot_rows.append(row)
@@ -143,7 +144,7 @@ class GradeHeatmap(QWidget):
         headers: list[tuple[int, str]] = []
         for plot_row, row in enumerate(self._plot_rows):
             if row == _HEADER:
-                headers.append((plot_row, grid.forces[self._plot_rows[plot_row + 1]].region))
+                headers.append((plot_row, grid.rows[self._plot_rows[plot_row + 1]].group))
                 continue
             for column, cell in enumerate(grid.cells[row]):
                 rgb[plot_row, column] = self._palette.fill(cell.code).getRgb()[:3]
@@ -162,7 +163,7 @@ class GradeHeatmap(QWidget):
 
     def _set_ticks(self) -> None:
         grid = self._grid
-        left = [(plot_row + 0.5, grid.forces[row].short_name)
+        left = [(plot_row + 0.5, grid.rows[row].short_label)
                 for plot_row, row in enumerate(self._plot_rows) if row != _HEADER]
         # Only many columns (a whole-force cycle's areas) need their labels on two lines;
         # a pillar's questions print their number above their short name.
@@ -232,7 +233,7 @@ class GradeHeatmap(QWidget):
     def select_cell(self, row: int, column: int) -> None:
         """Outline a cell (grid indexes); it stays with its force and column across sorts."""
         grid = self._grid
-        self._chosen = (grid.forces[row].id, grid.columns[column].key)
+        self._chosen = (grid.rows[row].key, grid.columns[column].key)
         self._place_selection()
 
     @property
@@ -247,8 +248,8 @@ class GradeHeatmap(QWidget):
         grid = self._grid
         found = None
         if grid is not None and self._chosen is not None:
-            force_id, key = self._chosen
-            row = grid.row_of(force_id)
+            row_key, key = self._chosen
+            row = grid.row_of(row_key)
             keys = [c.key for c in grid.columns]
             if row is not None and key in keys:
                 found = (self._plot_rows.index(row), keys.index(key))
@@ -325,8 +326,8 @@ class GradeHeatmap(QWidget):
 
     def tooltip_for(self, row: int, column: int) -> str:
         grid = self._grid
-        cell, force, col = grid.cell(row, column), grid.forces[row], grid.columns[column]
-        lines = [f"{force.name} · {grid.cycle}",
+        cell, name, col = grid.cell(row, column), grid.rows[row].label, grid.columns[column]
+        lines = [f"{name} · {grid.cycle}" if grid.cycle else name,
                  f"{col.ref or col.label}: {cell.text or col.text}",
                  f"Grade: {cell.describe()}"]
         if cell.has_report:

@@ -625,7 +625,7 @@ class MainWindow(QMainWindow):
     def _show_centre(self) -> None:
         if self.store is None:
             self.centre.setCurrentWidget(self.loading)
-        elif self.grid is not None and not self.grid.forces:
+        elif self.grid is not None and not self.grid.rows:
             self.centre.setCurrentWidget(self.empty_hint)
         else:
             if self.table_action.isChecked() and self.table.grid is not self.grid:
@@ -640,15 +640,15 @@ class MainWindow(QMainWindow):
     def open_cell(self, row: int, column: int) -> None:
         self.tabs.setCurrentWidget(self.centre)
         grid = self.grid
-        force = grid.forces[row]
+        force_id = grid.rows[row].key  # the Grades view's rows are forces
         key = grid.columns[column].key
         if grid.pillar == ALL_PILLARS:
-            self.detail.show_question(force.id, grid.cycle, str(key))
+            self.detail.show_question(force_id, grid.cycle, str(key))
         else:
             # Areas of policing stand in a different order in each force's report: the
             # cell knows its question's number there.
             number = grid.cell(row, column).number
-            self.detail.show_question(force.id, grid.cycle, grid.pillar,
+            self.detail.show_question(force_id, grid.cycle, grid.pillar,
                                       number if number is not None else None)
         self.detail_dock.raise_()
 

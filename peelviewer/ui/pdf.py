@@ -317,7 +317,7 @@ def _draw_columns(painter: QPainter, columns: tuple[str, str], band: QRectF,
 
 def _heatmap_size(document: ComparisonDocument) -> tuple[int, int]:
     """The heatmap's size on screen, before it is scaled onto the page."""
-    rows, columns = len(document.grid.forces), max(1, len(document.grid.columns))
+    rows, columns = len(document.grid.rows), max(1, len(document.grid.columns))
     return 190 + columns * 110, 50 + rows * 30
 
 

@@ -76,7 +76,7 @@ for cycle in store.cycles():
     for pillar in ["all", *store.sections(cycle)]:
         window.reload(cycle=cycle, pillar=pillar)
         QApplication.processEvents()
-        rows, columns = len(window.grid.forces), len(window.grid.columns)
+        rows, columns = len(window.grid.rows), len(window.grid.columns)
         for row, column in ((0, 0), (rows // 2, columns // 2), (rows - 1, columns - 1)):
             window.open_cell(row, column)
             QApplication.processEvents()

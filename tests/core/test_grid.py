@@ -42,7 +42,7 @@ def test_questions_become_columns_with_their_most_common_wording():
             row("gwent", 1, "Good", text="How fair is it?"), row("kent", 2, "Good")]
     grid = grade_grid("2017", "legitimacy", rows)
     assert [(c.label, c.text) for c in grid.columns] == [("Q1", "How fair?"), ("Q2", "Q?")]
-    assert [f.id for f in grid.forces] == ["gwent", "kent", "surrey"]
+    assert [r.key for r in grid.rows] == ["gwent", "kent", "surrey"]
     assert grid.cell(0, 1).describe() == "not in this force's report"  # Gwent has no Q2
     assert grid.cell(1, 1).grade == Grade.GOOD
 
@@ -55,9 +55,9 @@ def test_all_pillars_puts_pillars_in_their_usual_order():
 
 def test_forces_without_reports_are_listed_only_when_asked():
     rows = [row("kent", 1, "Good")]
-    assert len(grade_grid("2017", "legitimacy", rows).forces) == 1
+    assert len(grade_grid("2017", "legitimacy", rows).rows) == 1
     everyone = grade_grid("2017", "legitimacy", rows, include_missing=True)
-    assert len(everyone.forces) == 43
+    assert len(everyone.rows) == 43
     assert everyone.cell(everyone.row_of("dorset"), 0).code == CellCode.NO_REPORT
 
 
@@ -65,9 +65,9 @@ def test_sorting_by_grade_then_grouping_by_region():
     rows = [row("kent", 1, "Requires improvement"), row("surrey", 1, "Outstanding"),
             row("cumbria", 1, "Good"), row("gwent", 1, None)]
     by_grade = grade_grid("2017", "legitimacy", rows, sort="grade")
-    assert [f.id for f in by_grade.forces] == ["surrey", "cumbria", "kent", "gwent"]
+    assert [r.key for r in by_grade.rows] == ["surrey", "cumbria", "kent", "gwent"]
     grouped = grade_grid("2017", "legitimacy", rows, sort="grade", group_by_region=True)
-    assert [f.id for f in grouped.forces] == ["surrey", "kent", "cumbria", "gwent"]
+    assert [r.key for r in grouped.rows] == ["surrey", "kent", "cumbria", "gwent"]
     assert grouped.group_starts == (0, 2, 3)
 
 
@@ -124,6 +124,6 @@ def test_sorting_by_pillar_grade_puts_the_best_overall_grade_first():
                pillar_row("cumbria", "legitimacy", "Good"),
                pillar_row("gwent", "legitimacy", None)]
     by_grade = grade_grid("2016", "legitimacy", rows, sort="grade", pillar_rows=pillars)
-    assert [f.id for f in by_grade.forces] == ["kent", "cumbria", "surrey", "gwent"]
+    assert [r.key for r in by_grade.rows] == ["kent", "cumbria", "surrey", "gwent"]
     by_pillar = grade_grid("2016", "legitimacy", rows, sort="pillar", pillar_rows=pillars)
-    assert [f.id for f in by_pillar.forces] == ["surrey", "kent", "cumbria", "gwent"]
+    assert [r.key for r in by_pillar.rows] == ["surrey", "kent", "cumbria", "gwent"]

@@ -38,19 +38,19 @@ def test_43_forces_keep_readable_rows_and_scroll(make_window, all_forces_store, 
     window = make_window(all_forces_store)
     window.reload(cycle="2017", pillar="effectiveness")
     heatmap = window.heatmap
-    assert len(window.grid.forces) == 43
+    assert len(window.grid.rows) == 43
     assert heatmap.view.height() < 43 * 18  # they cannot all fit at a readable height…
     assert heatmap.scroll_bar.isVisible()  # …so they scroll
     first, second = heatmap.cell_center(0, 0), heatmap.cell_center(1, 0)
     assert second.y() - first.y() >= 18
     assert heatmap.row_height >= 18
     # The last force is reached by scrolling, and a click on it opens its question.
-    last = len(window.grid.forces) - 1
+    last = len(window.grid.rows) - 1
     point = heatmap.cell_center(last, 2)
     assert heatmap.scroll_bar.value() == heatmap.scroll_bar.maximum()
     assert heatmap.view.viewport().rect().contains(point)
     qtbot.mouseClick(heatmap.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    assert window.detail.report.force_id == window.grid.forces[last].id
+    assert window.detail.report.force_id == window.grid.rows[last].key
     assert window.detail.question.number == 3
 
 
@@ -100,10 +100,10 @@ def test_sorting_by_pillar_grade_from_the_toolbar(make_window, tmp_path):
     window = make_window(store)
     window.reload(cycle="2017", pillar="efficiency")
     window.sort_box.setCurrentIndex(window.sort_box.findData("grade"))
-    assert [f.id for f in window.grid.forces] == ["kent", "surrey", "gwent"]
+    assert [r.key for r in window.grid.rows] == ["kent", "surrey", "gwent"]
     window.sort_box.setCurrentIndex(window.sort_box.findData("pillar"))
     assert window.sort_box.currentText() == "Sort by pillar grade"
-    assert [f.id for f in window.grid.forces] == ["gwent", "surrey", "kent"]
+    assert [r.key for r in window.grid.rows] == ["gwent", "surrey", "kent"]
     store.close()
 
 

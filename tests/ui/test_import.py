@@ -46,13 +46,13 @@ def drag_and_drop(window, mime: QMimeData) -> tuple[bool, bool]:
 def test_dropping_the_samples_adds_them_and_refreshes_the_heatmap(make_window, empty_store,
                                                                  qtbot):
     window = make_window(empty_store)
-    assert window.grid.forces == ()
+    assert window.grid.rows == ()
     assert window.centre.currentWidget() is window.empty_hint
     with qtbot.waitSignal(window.importFinished, timeout=20000) as finished:
         assert drag_and_drop(window, mime_with_files(sorted(SAMPLES.iterdir()))) == (True,
                                                                                       True)
     assert finished.args[0].line() == "2 added, 0 updated, 0 unchanged, 0 failed"
-    assert [f.id for f in window.grid.forces] == ["hampshire", "hertfordshire"]
+    assert [r.key for r in window.grid.rows] == ["hampshire", "hertfordshire"]
     assert window.centre.currentWidget() is window.heatmap
     assert window.statusBar().currentMessage() == "2 added, 0 updated, 0 unchanged, 0 failed"
     assert window.dialogs.results == []  # nothing failed or updated: no dialog
@@ -115,7 +115,7 @@ def test_a_folder_of_35_files_shows_progress_and_lists_failures(make_window, emp
     assert reasons["broken-0.txt"] == "binary file, not a report"
     assert reasons["meeting-notes.txt"].startswith("not a PEEL report page")
     assert empty_store.counts()["reports"] == 19
-    assert len(window.grid.forces) > 0
+    assert len(window.grid.rows) > 0
 
 
 def test_cancel_keeps_what_was_imported_and_nothing_half_done(make_window, empty_store, qtbot,
@@ -165,7 +165,7 @@ def test_file_import_and_folder_import_from_the_menu(make_window, empty_store, q
     assert import_files.shortcut().toString() == "Ctrl+O"
     with qtbot.waitSignal(window.importFinished, timeout=20000):
         import_files.trigger()
-    assert [f.id for f in window.grid.forces] == ["hertfordshire"]
+    assert [r.key for r in window.grid.rows] == ["hertfordshire"]
 
 
 def test_the_open_question_stays_open_after_an_import(make_window, samples_store, qtbot,
@@ -256,4 +256,4 @@ def test_files_dropped_before_the_library_opens_are_imported_once_it_does(qtbot,
     assert empty_store.counts()["reports"] == 0
     with qtbot.waitSignal(window.importFinished, timeout=20000):
         window.attach(empty_store)
-    assert [f.id for f in window.grid.forces] == ["hertfordshire"]
+    assert [r.key for r in window.grid.rows] == ["hertfordshire"]

@@ -106,7 +106,7 @@ def test_a_full_disk_stops_the_import_says_so_once_and_the_window_goes_on(
         assert "Free some space" in text
         assert "not tried" in window.statusBar().currentMessage()
         assert window.grid is not None
-        assert len(window.grid.forces) == 2  # the views still show the library
+        assert len(window.grid.rows) == 2  # the views still show the library
         assert not list(disk.glob("*.damaged"))
         window.close()
         store.close()

@@ -63,7 +63,7 @@ def test_open_library_switches_every_view_to_it(qtbot, make_window, samples_stor
     # Grades, one Compare tab and one of each workbench tab.
     assert tab_titles(window) == ["Grades", "Compare", *TABS]
     assert window.cycle in ("2021/22", "2023-25", "2025-27")
-    assert "hampshire" not in {f.id for f in window.grid.forces}
+    assert "hampshire" not in {r.key for r in window.grid.rows}
     hits = search_for(qtbot, window, "promotion processes")
     assert {h.force_id for h in hits} == {"gwent"}  # searched in the new library
     assert search_for(qtbot, window, "Hampshire") == []
@@ -219,7 +219,7 @@ def test_remove_report_asks_naming_it_then_removes_it_everywhere(qtbot, make_win
     assert text.startswith("Remove Hampshire Constabulary, PEEL 2016 Legitimacy from the "
                            "library?")
     assert samples_store.report("hampshire", "2016", "legitimacy") is None
-    assert [f.id for f in window.grid.forces] == ["hertfordshire"]
+    assert [r.key for r in window.grid.rows] == ["hertfordshire"]
     assert window.detail.report is None
     assert "was removed" in window.detail.force_title.text()
     assert window.statusBar().currentMessage() == (

@@ -42,7 +42,7 @@ def test_the_heatmap_for_the_samples_has_the_right_grade_in_every_cell(make_wind
     window = make_window(samples_store)
     window.reload(cycle="2016", pillar="legitimacy")
     grid = window.grid
-    assert [f.id for f in grid.forces] == ["hampshire", "hertfordshire"]
+    assert [r.key for r in grid.rows] == ["hampshire", "hertfordshire"]
     assert [c.heading for c in grid.columns] == ["Q1 Treatment", "Q2 Ethics", "Q3 Workplace",
                                                  "Overall"]
     assert [[cell.grade for cell in row] for row in grid.cells] == [[G, G, RI, G],
@@ -117,7 +117,7 @@ def test_sort_by_grade_and_group_by_region_reorder_rows(make_window, tmp_path):
     window.reload(cycle="2017", pillar="efficiency")
 
     def rows():
-        return [f.id for f in window.grid.forces]
+        return [r.key for r in window.grid.rows]
 
     assert rows() == ["cumbria", "gwent", "kent", "surrey"]  # by name
     window.sort_box.setCurrentIndex(window.sort_box.findData("grade"))

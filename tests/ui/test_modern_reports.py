@@ -33,9 +33,9 @@ def test_areas_line_up_by_area_whatever_order_each_report_prints_them(make_windo
     window = make_window(modern_store)
     window.reload(cycle="2023-25")
     column = [c.key for c in window.grid.columns].index("investigating-crime")
-    for row, force in enumerate(window.grid.forces):
+    for row, grid_row in enumerate(window.grid.rows):
         cell = window.grid.cell(row, column)
-        report = modern_store.report(force.id, "2023-25", "force")
+        report = modern_store.report(grid_row.key, "2023-25", "force")
         question = next(q for q in report.questions if q.number == cell.number)
         assert question.key == "investigating-crime"
 

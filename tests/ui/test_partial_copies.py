@@ -13,7 +13,7 @@ def test_a_partial_copy_shows_its_pillar_grade_and_summary(make_window, tmp_path
     window = make_window(store)
     window.reload(cycle="2016", pillar="all")
     assert window.pillar == "legitimacy"  # the cycle's only pillar is chosen for us
-    assert [f.id for f in window.grid.forces] == ["kent"]  # there, with no question cells
+    assert [r.key for r in window.grid.rows] == ["kent"]  # there, with no question cells
     window.pillar_box.setCurrentIndex(window.pillar_box.findData("all"))
     assert window.grid.cell(window.grid.row_of("kent"), 0).label == "G"
     window.detail.show_question("kent", "2016", "legitimacy")

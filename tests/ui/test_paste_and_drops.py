@@ -88,7 +88,7 @@ def test_pasted_text_is_imported_with_pasted_and_the_time_as_source(make_window,
     [(name, kind)] = sources(empty_store)
     assert re.fullmatch(f"pasted {STAMP} \\(text\\)", name)
     assert kind == "txt"
-    assert [f.id for f in window.grid.forces] == ["hampshire"]
+    assert [r.key for r in window.grid.rows] == ["hampshire"]
     # The Question pane names the paste as the report's source.
     window.detail.show_question("hampshire", "2016", "legitimacy", 1)
     assert f"Source: {name}" in window.detail.facts.text()

@@ -240,9 +240,9 @@ def grade_pairs_html(comparison: ReportComparison, left_title: str, right_title:
 
 def _in_order(grid: GradeGrid, order: dict[str, int]) -> GradeGrid:
     """The grid's rows in the order the user listed the forces."""
-    rows = sorted(range(len(grid.forces)), key=lambda i: order[grid.forces[i].id])
-    return GradeGrid(grid.cycle, grid.pillar, tuple(grid.forces[i] for i in rows),
-                     grid.columns, tuple(grid.cells[i] for i in rows))
+    rows = sorted(range(len(grid.rows)), key=lambda i: order[grid.rows[i].key])
+    return GradeGrid(grid.cycle, grid.pillar, tuple(grid.rows[i] for i in rows),
+                     grid.columns, tuple(grid.cells[i] for i in rows), groups=grid.groups)
 
 
 GRADE_KEY = ("<p>O outstanding · G good · A adequate · RI requires improvement · "
@@ -255,13 +255,13 @@ def grade_table_html(grid: GradeGrid, *, key: bool = True) -> str:
     questions' words below (and the key to the letters, unless another table gives it)."""
     head = "".join(f'<th align="center">{escape(c.label)}</th>' for c in grid.columns)
     rows = []
-    for force, cells in zip(grid.forces, grid.cells, strict=True):
+    for row, cells in zip(grid.rows, grid.cells, strict=True):
         tds = []
         for cell in cells:
             fill, ink = fill_for(cell.code), ink_for(cell.code)
             tds.append(f'<td align="center" style="background-color:{fill}; color:{ink};">'
                        f"<b>{escape(cell.label or ' ')}</b></td>")
-        rows.append(f"<tr><td>{escape(force.name)}</td>{''.join(tds)}</tr>")
+        rows.append(f"<tr><td>{escape(row.label)}</td>{''.join(tds)}</tr>")
     questions = "".join(f"<li>{escape(c.label)}: {escape(c.text)}</li>" for c in grid.columns
                         if c.text and c.text != c.label)
     return (f'<table cellspacing="0" cellpadding="6" border="1" style="border-color:#FFFFFF;">'
