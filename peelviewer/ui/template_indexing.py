@@ -23,11 +23,13 @@ class TemplateIndexing(QObject):
         self.job = None
         self._again = False
 
-    def start(self, *_ignored) -> None:
+    def start(self, summary=None) -> None:
+        """Index what is pending; not after an import that the library itself stopped (a
+        full disk, a damaged file): the window is telling the user about that."""
         from peelviewer.ui.workers import IndexJob
 
         store = self._window.store
-        if store is None or store.damage:
+        if store is None or store.damage or getattr(summary, "stopped", None) is not None:
             return
         if self.job is not None:
             self._again = True
@@ -62,7 +64,9 @@ class TemplateIndexing(QObject):
     def _failed(self, reason) -> None:
         self._end()
         self._again = False
-        self._window.statusBar().showMessage(f"Template text is not marked: {reason}", 10000)
+        status = self._window.statusBar()
+        if not status.currentMessage():  # never over what an import or a view just said
+            status.showMessage(f"Template text is not marked: {reason}", 10000)
 
     def _end(self) -> None:
         self.job.deleteLater()

@@ -212,3 +212,33 @@ def test_a_force_with_no_report_in_one_cycle_is_shown_when_the_cycle_changes(
     window.cycle_box.setCurrentIndex(window.cycle_box.findData("2016"))
     assert window.detail.report.force_id == "kent"
     assert window.detail.report.cycle == "2016"
+
+
+def test_an_import_the_library_stopped_starts_no_indexing(make_window, workbench_store,
+                                                          monkeypatch, qtbot):
+    from peelviewer.core.importer import ImportSummary
+    from peelviewer.core.library_errors import StoreError
+    from peelviewer.ui import workers
+
+    window = make_window(workbench_store, show=False)
+    with qtbot.waitSignal(window.templatesIndexed, timeout=10000):
+        window.show()  # the indexing at start, with nothing left to index
+    started = []
+
+    class Recorded:
+        def __init__(self, *args):
+            started.append(args)
+            self.done = self.failed = self
+
+        def connect(self, slot):
+            pass
+
+        def start(self):
+            pass
+
+    monkeypatch.setattr(workers, "IndexJob", Recorded)
+    window.indexing.start(ImportSummary(stopped=StoreError("disk full", StoreError.DISK_FULL)))
+    assert started == []
+    window.indexing.start(ImportSummary())
+    assert len(started) == 1
+    window.indexing.job = None  # the stand-in has nothing to stop
