@@ -55,10 +55,6 @@ class CellCode(enum.IntEnum):
         return tuple(cls.of(grade) for grade in reversed(Grade))
 
 
-# The two codes that are no grade, by their old names (ui/national.py and its tests use them).
-NO_REPORT = CellCode.NO_REPORT
-UNGRADED = CellCode.UNGRADED
-
 
 @dataclass(frozen=True)
 class Cell:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from peelviewer.core.forces import force_name
-from peelviewer.core.grid import ALL_PILLARS, NO_REPORT, UNGRADED
+from peelviewer.core.grid import ALL_PILLARS, CellCode
 from peelviewer.core.model import section_words
 from peelviewer.core.national import NationalPicture, count_of, national_picture, statements
 from peelviewer.ui.library_guard import guarded
@@ -166,11 +166,11 @@ class NationalView(QWidget):
     # The parts
 
     def _fill_legend(self, picture: NationalPicture) -> None:
-        codes = [int(g) for g in picture.grades]
+        codes = [CellCode.of(g) for g in picture.grades]
         if any(bar.ungraded for bar in picture.bars):
-            codes.append(UNGRADED)
+            codes.append(CellCode.UNGRADED)
         if any(bar.missing for bar in picture.bars):
-            codes.append(NO_REPORT)
+            codes.append(CellCode.NO_REPORT)
         self.legend.set_codes(codes, picture.section,
                               marked=any(bar.notes for bar in picture.bars))
         self.marker_note.setText(

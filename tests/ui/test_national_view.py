@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from peelviewer.core.grid import NO_REPORT, UNGRADED
+from peelviewer.core.grid import CellCode
 from peelviewer.core.model import Grade, Question, Report
 from peelviewer.core.national import national_picture, statements
 from peelviewer.core.store import Store
@@ -210,9 +210,9 @@ def test_a_force_with_no_grade_for_an_area(store, make_view, qtbot):
     view = make_view(store, force_id="dorset")
     index = next(i for i, bar in enumerate(view.picture.bars)
                  if bar.key == "leadership-management")
-    assert view.chart.marked()[index] == NO_REPORT  # its report leaves the area out
+    assert view.chart.marked()[index] == CellCode.NO_REPORT  # its report leaves the area out
     assert view.picture.bars[index].grade_of("dorset") is None
-    click_segment(qtbot, view, index, NO_REPORT)
+    click_segment(qtbot, view, index, CellCode.NO_REPORT)
     assert list_texts(view) == ["Dorset Police (chosen)"]
     assert view.list_heading.text() == ("Not in the report for Leadership and force management: "
                                         "one force")
@@ -358,11 +358,11 @@ def test_every_pillar_says_which_reports_are_missing(store, make_view, qtbot):
     add(store, pillar_report("kent", "2016", "effectiveness", [Grade.GOOD, Grade.GOOD]))
     view = make_view(store, "2016", "all", "essex")
     index = next(i for i, bar in enumerate(view.picture.bars) if bar.key == "effectiveness")
-    assert view.chart.marked()[index] == NO_REPORT
+    assert view.chart.marked()[index] == CellCode.NO_REPORT
     assert "The library holds no PEEL 2016 effectiveness report for Essex Police." in \
         view.statements.text().splitlines()
     assert "not in this force's report" not in view.statements.text()
-    click_segment(qtbot, view, index, NO_REPORT)
+    click_segment(qtbot, view, index, CellCode.NO_REPORT)
     assert view.list_heading.text() == "No report for Effectiveness: four forces"
     assert "No report" in view.legend.words()
 
@@ -374,10 +374,11 @@ def test_the_ungraded_segment_says_not_graded(store, make_view, qtbot):
     view = make_view(store, force_id="dorset")
     index = next(i for i, bar in enumerate(view.picture.bars)
                  if bar.key == "leadership-management")
-    click_segment(qtbot, view, index, UNGRADED)
+    click_segment(qtbot, view, index, CellCode.UNGRADED)
     assert view.list_heading.text() == "Not graded for Leadership and force management: one force"
     assert "Not graded" in view.legend.words()
-    assert view.chart.describe_segment(index, UNGRADED).splitlines()[0] == "Not graded: 1 force"
+    described = view.chart.describe_segment(index, CellCode.UNGRADED)
+    assert described.splitlines()[0] == "Not graded: 1 force"
 
 
 def test_an_empty_library_says_to_import(tmp_path, qtbot):
