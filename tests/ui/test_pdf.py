@@ -5,9 +5,10 @@ import html
 
 import pypdfium2
 import pytest
+from PySide6.QtGui import QFont
 
 from peelviewer.core.comparison.document import PAGE_BREAK, BodyPart, ComparisonDocument
-from peelviewer.ui.pdf import write_pdf
+from peelviewer.ui.pdf import PageFrame, PageSeries, pdf_writer, write_pdf
 from peelviewer.ui.table_pdf import write_html_pdf
 
 HEADER = "PEEL Viewer · test export"
@@ -166,3 +167,26 @@ def test_a_landscape_comparison_has_wide_pages(qapp, tmp_path):
     write_pdf(comparison("<p>One line.</p>", columns=None), path, landscape=True)
     assert all(width > height for width, height in page_sizes(path))
     assert "Kent Police 2017" not in "".join(page_texts(path))
+
+
+def test_texts_drawn_one_after_another_share_one_page_count(qapp, tmp_path):
+    path = tmp_path / "series.pdf"
+    writer = pdf_writer(path, title="Series", landscape=False, resolution=96)
+    frame = PageFrame.of(writer, 96)
+    font = QFont("DejaVu Sans", 9)
+    first = frame.paged_text(f"<h1>First part</h1>{paragraphs(80)}", frame.body, font)
+    second = frame.paged_text("<h1>Second part</h1><p>The end.</p>", frame.body, font)
+    total = first.pageCount() + second.pageCount()
+    pages = PageSeries(writer, frame, header=HEADER, total=total, path=path)
+    started = []
+    pages.draw_text(first, frame.body, on_page=lambda index: started.append(("first", index)))
+    pages.draw_text(second, frame.body, on_page=lambda index: started.append(("second", index)))
+    pages.end()
+    del writer  # the file is complete once the writer is gone
+    texts = page_texts(path)
+    assert len(texts) == total == first.pageCount() + 1 > 2
+    assert started == [("first", i) for i in range(first.pageCount())] + [("second", 0)]
+    assert "Second part" in texts[-1]
+    assert "Second part" not in "".join(texts[:-1])
+    assert all(f"page {n} of {total}" in text for n, text in enumerate(texts, start=1))
+
