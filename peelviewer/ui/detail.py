@@ -144,10 +144,8 @@ class DetailPane(QWidget):
             widget.setStyleSheet("")
         for text in (self.narrative_text, self.summary_text):
             text.show("")
-        for kind, widget in self.finding_lists.items():
-            widget.clear()
-            widget.setVisible(False)  # empty lists would only make the pane tall
-            self.finding_titles[kind].setText(FINDING_TITLES[kind])
+        self._no_findings()
+        self.tabs.setTabText(2, "Pillar summary")
         self.reports.clear()
         self.questions.clear()
         self.compare_menu.clear()
@@ -361,12 +359,20 @@ class DetailPane(QWidget):
         self.question_grade.setText("")
         self.question_grade.setStyleSheet("")
         self.narrative_text.show("")
-        for widget in self.finding_lists.values():
-            widget.clear()
+        self._no_findings()
         self.tabs.setCurrentWidget(self.summary)
         for widget in (self.questions, self.previous_button, self.next_button):
             widget.setEnabled(False)
         self.questionShown.emit(report.force_id, report.cycle, report.section, 0)
+
+    def _no_findings(self) -> None:
+        """Empty finding lists, hidden (they would only make the pane tall), with titles and
+        the tab's count that hold no number from the question shown before."""
+        for kind, widget in self.finding_lists.items():
+            widget.clear()
+            widget.setVisible(False)
+            self.finding_titles[kind].setText(FINDING_TITLES[kind])
+        self.tabs.setTabText(1, "Findings")
 
     @staticmethod
     def _fit(label: QLabel) -> QLabel:

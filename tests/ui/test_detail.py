@@ -251,3 +251,18 @@ def test_a_search_highlight_in_the_question_keeps_its_markup_as_text(pane):
     pane.step(1)  # something else opened: the highlight goes, the text stays plain
     pane.step(-1)
     assert pane.question_text.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_no_tab_keeps_the_counts_or_title_of_what_was_shown_before(pane):
+    pane.show_question("kent", "2023-25", "force", 2)
+    assert pane.tabs.tabText(2) == "Summary"
+    pane.show_question("kent", "2017", "legitimacy", 2)
+    assert pane.tabs.tabText(1).startswith("Findings (")
+    # A copy with no questions has no findings to count.
+    pane.show_question("surrey", "2017", "legitimacy")
+    assert pane.tabs.tabText(1) == "Findings"
+    assert all(w.isHidden() for w in pane.finding_lists.values())
+    assert pane.finding_titles["area_for_improvement"].text() == "Areas for improvement"
+    pane.show_question("kent", "2023-25", "force", 2)
+    pane.clear("Nothing to show.")
+    assert [pane.tabs.tabText(i) for i in (1, 2)] == ["Findings", "Pillar summary"]
