@@ -119,6 +119,60 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Judgment:
+    """What the inspectorate said of a question, an area or a report, and how we know it: the
+    grade (None when none is given), its source (STATED, PROSE, CARRIED, TABLE), whether the
+    page says it was carried over, and an earlier copy's grade when it changed. The one place
+    a grade gets its words."""
+
+    grade: Grade | None = None
+    source: str | None = None
+    carried_over: bool = False
+    previous: Grade | None = None
+
+    @property
+    def marked(self) -> bool:
+        """Carried over or read from prose: shown hatched, never passed off as stated."""
+        return self.carried_over or self.source in (CARRIED, PROSE)
+
+    @property
+    def abbreviation(self) -> str:
+        """"G", "RI"; nothing without a grade."""
+        return self.grade.abbreviation if self.grade is not None else ""
+
+    @property
+    def label(self) -> str:
+        """What a cell prints: the abbreviation, starred when marked; "–" without a grade."""
+        if self.grade is None:
+            return "–"
+        return self.abbreviation + ("*" if self.marked else "")
+
+    @property
+    def note(self) -> str:
+        """How a grade is known when not stated: "carried over", "read from the text"; nothing
+        for a stated grade or no grade."""
+        if self.grade is None:
+            return ""
+        if self.carried_over or self.source == CARRIED:
+            return "carried over"
+        return "read from the text" if self.source == PROSE else ""
+
+    def describe(self, graded: bool = True) -> str:
+        """The grade in words, saying how it is known: "Good (carried over)", "not graded (the
+        inspectorate does not grade this)". `graded` False: a question or area the
+        inspectorate never grades."""
+        if self.grade is None:
+            if not graded:
+                return "not graded (the inspectorate does not grade this)"
+            return "not graded" + (" (carried over, grade not stated)" if self.carried_over
+                                   else "")
+        text = self.grade.label + (f" ({self.note})" if self.note else "")
+        if self.previous is not None:
+            text += f"; changed from {self.previous.label}"
+        return text
+
+
+@dataclass(frozen=True)
 class Question:
     """One question of a pillar, or one area of policing, with its judgment, narrative and
     findings."""
@@ -135,6 +189,10 @@ class Question:
     # A grade an earlier copy of the report (or the initial judgments of a pilot force) gave
     # before the one shown: the reader is told it changed, and from what.
     previous_grade: Grade | None = None
+
+    @property
+    def judgment(self) -> Judgment:
+        return Judgment(self.grade, self.grade_source, self.carried_over, self.previous_grade)
 
     def findings_of(self, kind: str) -> list[str]:
         return [f.text for f in self.findings if f.kind == kind]
@@ -172,6 +230,11 @@ class Report:
     questions: tuple[Question, ...] = ()
     warnings: tuple[str, ...] = field(default=(), compare=False)
     published: _dt.date | None = None  # the publication date, where the page states it
+
+    @property
+    def judgment(self) -> Judgment:
+        """The report's overall grade and how it is known."""
+        return Judgment(self.grade, self.grade_source)
 
     @property
     def section(self) -> str:
