@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from peelviewer.core.comparison.document import ExportError
-from peelviewer.core.importer import ImportSummary, collect_paths, import_paths, import_sources
+from peelviewer.core.importer import collect_paths, import_paths, import_sources
 from peelviewer.core.library_errors import explain
 from peelviewer.core.store import Store, StoreError
 
@@ -165,74 +165,51 @@ class _Job(QObject):
         self.thread.wait()
 
 
-class ImportJob(_Job):
-    """One import. Signals: done(ImportSummary), failed(reason: str or StoreError)."""
+class _ResultJob(_Job):
+    """A job whose worker ends with one result (its `finish` signal) or failed(reason): the
+    thread is ended first, then done(result) or failed(reason: str or StoreError) here."""
 
     done = Signal(object)
     failed = Signal(object)
+
+    def __init__(self, worker: LibraryWorker, finish: str, name: str,
+                 parent: QObject | None):
+        super().__init__(worker, name, parent)
+        getattr(worker, finish).connect(self._finished)
+        worker.failed.connect(self._failed)
+
+    def cancel(self) -> None:
+        self.worker.cancel()
+
+    def _finished(self, result) -> None:
+        self.wait()
+        self.done.emit(result)
+
+    def _failed(self, reason) -> None:
+        self.wait()
+        self.failed.emit(reason)
+
+
+class ImportJob(_ResultJob):
+    """One import of files and folders: done(ImportSummary)."""
 
     def __init__(self, library: Path, paths: list[Path], parent: QObject | None = None):
-        super().__init__(ImportWorker(library, paths), "import", parent)
-        self.worker.finished.connect(self._finished)
-        self.worker.failed.connect(self._failed)
-
-    def cancel(self) -> None:
-        self.worker.cancel()
-
-    def _finished(self, summary: ImportSummary) -> None:
-        self.wait()
-        self.done.emit(summary)
-
-    def _failed(self, reason) -> None:
-        self.wait()
-        self.failed.emit(reason)
+        super().__init__(ImportWorker(library, paths), "finished", "import", parent)
 
 
-class SourceImportJob(_Job):
+class SourceImportJob(_ResultJob):
     """One import of links and pasted text, shaped like ImportJob (the window keeps either
-    as its import job). Signals: done(ImportSummary), failed(reason: str or StoreError)."""
-
-    done = Signal(object)
-    failed = Signal(object)
+    as its import job): done(ImportSummary)."""
 
     def __init__(self, library: Path, sources: list, parent: QObject | None = None):
-        super().__init__(SourceImportWorker(library, sources), "fetch", parent)
-        self.worker.finished.connect(self._finished)
-        self.worker.failed.connect(self._failed)
-
-    def cancel(self) -> None:
-        self.worker.cancel()
-
-    def _finished(self, summary: ImportSummary) -> None:
-        self.wait()
-        self.done.emit(summary)
-
-    def _failed(self, reason) -> None:
-        self.wait()
-        self.failed.emit(reason)
+        super().__init__(SourceImportWorker(library, sources), "finished", "fetch", parent)
 
 
-class IndexJob(_Job):
-    """One pass of template-text indexing. Signals: done(count), failed(reason)."""
-
-    done = Signal(int)
-    failed = Signal(object)
+class IndexJob(_ResultJob):
+    """One pass of template-text indexing: done(count of reports indexed)."""
 
     def __init__(self, library: Path, parent: QObject | None = None):
-        super().__init__(IndexWorker(library), "template index", parent)
-        self.worker.indexed.connect(self._finished)
-        self.worker.failed.connect(self._failed)
-
-    def cancel(self) -> None:
-        self.worker.cancel()
-
-    def _finished(self, count: int) -> None:
-        self.wait()
-        self.done.emit(count)
-
-    def _failed(self, reason) -> None:
-        self.wait()
-        self.failed.emit(reason)
+        super().__init__(IndexWorker(library), "indexed", "template index", parent)
 
 
 class ExportJob(_Job):
