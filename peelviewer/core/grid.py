@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from peelviewer.core.forces import FORCES, REGIONS, Force
 from peelviewer.core.framework import TOPICS, topic
 from peelviewer.core.model import (
-    CARRIED,
     PILLARS,
-    PROSE,
     SECTIONS,
     Grade,
+    Judgment,
     scale_of,
     section_label,
 )
@@ -58,9 +57,7 @@ class CellCode(enum.IntEnum):
 
 @dataclass(frozen=True)
 class Cell:
-    grade: Grade | None = None
-    grade_source: str | None = None
-    carried_over: bool = False
+    judgment: Judgment = field(default_factory=Judgment)  # the grade and how it is known
     has_report: bool = False
     text: str = ""  # the question (or headline) this cell grades
     areas: int = 0
@@ -70,7 +67,10 @@ class Cell:
     question_missing: bool = False  # the force's report has no such question
     number: int | None = None  # the question's number in its report (areas differ by force)
     graded: bool = True  # False: a question or area the inspectorate does not grade
-    previous_grade: Grade | None = None  # an earlier copy's grade, when it changed
+
+    @property
+    def grade(self) -> Grade | None:
+        return self.judgment.grade
 
     @property
     def code(self) -> CellCode:
@@ -79,16 +79,12 @@ class Cell:
     @property
     def marked(self) -> bool:
         """Carried over or read from prose: shown hatched, never passed off as stated."""
-        return self.carried_over or self.grade_source in (CARRIED, PROSE)
+        return self.judgment.marked
 
     @property
     def label(self) -> str:
         """What the cell prints: the abbreviation, "–" when ungraded, nothing when missing."""
-        if not self.has_report:
-            return ""
-        if self.grade is None:
-            return "–"
-        return self.grade.abbreviation + ("*" if self.marked else "")
+        return self.judgment.label if self.has_report else ""
 
     def describe(self) -> str:
         """The grade in words, saying how it is known."""
@@ -96,20 +92,7 @@ class Cell:
             return "not in this force's report"
         if not self.has_report:
             return "no report in the library"
-        if self.grade is None:
-            if not self.graded:
-                return "not graded (the inspectorate does not grade this)"
-            return "not graded" + (" (carried over, grade not stated)" if self.carried_over
-                                   else "")
-        if self.carried_over or self.grade_source == CARRIED:
-            text = f"{self.grade.label} (carried over)"
-        elif self.grade_source == PROSE:
-            text = f"{self.grade.label} (read from the text)"
-        else:
-            text = self.grade.label
-        if self.previous_grade is not None:
-            text += f"; changed from {self.previous_grade.label}"
-        return text
+        return self.judgment.describe(self.graded)
 
 
 @dataclass(frozen=True)
@@ -261,10 +244,12 @@ def _cell(row: dict | None, has_report: bool) -> Cell:
         # The force may have a report that leaves this question out (carried over, or a
         # page that skips it): no grade to show, but not "no report" either.
         return Cell(question_missing=has_report)
+    previous = row.get("previous_grade")
+    judgment = Judgment(Grade.from_label(row["grade"]) if row["grade"] else None,
+                        row["grade_source"], bool(row["carried_over"]),
+                        Grade.from_label(previous) if previous else None)
     return Cell(
-        grade=Grade.from_label(row["grade"]) if row["grade"] else None,
-        grade_source=row["grade_source"],
-        carried_over=bool(row["carried_over"]),
+        judgment,
         has_report=True,
         text=row["text"] or "",
         areas=row["areas"],
@@ -273,8 +258,6 @@ def _cell(row: dict | None, has_report: bool) -> Cell:
         practice=row.get("practice") or 0,
         number=row.get("number"),
         graded=bool(row.get("graded", True)),
-        previous_grade=Grade.from_label(row["previous_grade"]) if row.get("previous_grade")
-        else None,
     )
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from peelviewer.core.forces import FORCES, force_name
 from peelviewer.core.framework import topic
 from peelviewer.core.grid import ALL_PILLARS, PILLAR_GRADE, grade_grid
-from peelviewer.core.model import CARRIED, PILLARS, PROSE, WHOLE_FORCE, Grade, scale_of
+from peelviewer.core.model import PILLARS, WHOLE_FORCE, Grade, scale_of
 from peelviewer.core.wording import count_of, number_word
 
 ALL_FORCES = len(FORCES)  # every cycle inspects all 43
@@ -100,20 +100,11 @@ def national_picture(store, cycle: str, section: str) -> NationalPicture:
             missing=tuple(f for f, cell in cells if not cell.has_report),
             numbers={f: cell.number for f, cell in cells},
             why={f: _why(cell, section, column.key) for f, cell in cells if cell.grade is None},
-            notes={f: note for f, cell in cells if (note := _note(cell))},
+            notes={f: note for f, cell in cells if (note := cell.judgment.note)},
             overall=column.key == PILLAR_GRADE,
         ))
     return NationalPicture(cycle, section, grades,
                            tuple(grid.rows[row].key for row in order), tuple(bars))
-
-
-def _note(cell) -> str:
-    """How a grade is known, when not stated: "carried over", "read from the text"."""
-    if cell.grade is None:
-        return ""
-    if cell.carried_over or cell.grade_source == CARRIED:
-        return "carried over"
-    return "read from the text" if cell.grade_source == PROSE else ""
 
 
 def _why(cell, section: str, key) -> str:
@@ -124,7 +115,7 @@ def _why(cell, section: str, key) -> str:
         return "its report does not cover it"
     if not cell.graded:
         return "the inspectorate does not grade it"
-    if cell.carried_over:
+    if cell.judgment.carried_over:
         return "it was carried over from an earlier inspection without its grade"
     return "its report gives no grade for it"
 

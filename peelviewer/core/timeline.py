@@ -19,7 +19,7 @@ from peelviewer.core.export_csv import write_table_csv
 from peelviewer.core.forces import force_name
 from peelviewer.core.framework import TOPICS, topic
 from peelviewer.core.grid import Cell, CellCode
-from peelviewer.core.model import CYCLES, SECTIONS, Grade, scale_of, section_label
+from peelviewer.core.model import CYCLES, SECTIONS, Grade, Judgment, scale_of, section_label
 from peelviewer.core.wording import count_of
 
 OVERALL = "Overall grades"
@@ -45,9 +45,10 @@ class TimelineCell:
 
     def as_grid_cell(self) -> Cell:
         """The heatmap's cell for the same grade: its letters, code and wording."""
-        return Cell(grade=self.grade, grade_source=self.grade_source,
-                    carried_over=self.carried_over, has_report=True, text=self.text,
-                    number=self.number, graded=self.graded, previous_grade=self.previous_grade)
+        judgment = Judgment(self.grade, self.grade_source, self.carried_over,
+                            self.previous_grade)
+        return Cell(judgment, has_report=True, text=self.text, number=self.number,
+                    graded=self.graded)
 
     @property
     def code(self) -> CellCode:

@@ -198,7 +198,7 @@ class DetailPane(QWidget):
         # A whole-force report has no overall grade, only its areas' grades.
         self.report_grade.setVisible(report.pillar is not None)
         self._set_chip(self.report_grade, "Pillar grade",
-                       Cell(report.grade, report.grade_source, has_report=True))
+                       Cell(report.judgment, has_report=True))
         self._show_summary()
         self.tabs.setTabText(2, "Pillar summary" if report.pillar else "Summary")
         self.questions.clear()
@@ -307,8 +307,7 @@ class DetailPane(QWidget):
         self.questions.setCurrentIndex(index)
         self._show_question_text(_question_label(report, question, full=True), question.text)
         self._set_chip(self.question_grade, "Grade",
-                       Cell(question.grade, question.grade_source, question.carried_over, True,
-                            graded=question.graded, previous_grade=question.previous_grade))
+                       Cell(question.judgment, has_report=True, graded=question.graded))
         self._show_narrative()
         for kind, widget in self.finding_lists.items():
             widget.clear()

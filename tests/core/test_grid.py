@@ -7,7 +7,7 @@ from peelviewer.core.grid import (
     CellCode,
     grade_grid,
 )
-from peelviewer.core.model import Grade
+from peelviewer.core.model import Grade, Judgment
 
 
 def row(force, key, grade=None, source="stated", carried=0, text="Q?"):
@@ -17,18 +17,19 @@ def row(force, key, grade=None, source="stated", carried=0, text="Q?"):
 
 
 def test_cells_say_how_a_grade_is_known():
-    assert Cell(Grade.GOOD, "stated", has_report=True).label == "G"
-    assert Cell(Grade.GOOD, "prose", has_report=True).label == "G*"
-    assert Cell(Grade.GOOD, "carried", True, has_report=True).describe() == "Good (carried over)"
-    assert Cell(None, None, has_report=True).label == "–"
-    assert Cell(None, None, has_report=True).code == CellCode.UNGRADED
+    assert Cell(Judgment(Grade.GOOD, "stated"), has_report=True).label == "G"
+    assert Cell(Judgment(Grade.GOOD, "prose"), has_report=True).label == "G*"
+    assert Cell(Judgment(Grade.GOOD, "carried", True),
+                has_report=True).describe() == "Good (carried over)"
+    assert Cell(Judgment(None, None), has_report=True).label == "–"
+    assert Cell(Judgment(None, None), has_report=True).code == CellCode.UNGRADED
     assert Cell().label == ""
     assert Cell().code == CellCode.NO_REPORT
     assert Cell().describe() == "no report in the library"
 
 
 def test_a_cell_code_is_a_grade_or_says_why_there_is_none():
-    assert Cell(Grade.GOOD, "stated", has_report=True).code == Grade.GOOD == 4
+    assert Cell(Judgment(Grade.GOOD, "stated"), has_report=True).code == Grade.GOOD == 4
     assert CellCode.of(Grade.INADEQUATE).grade is Grade.INADEQUATE
     assert CellCode.of(None) is CellCode.UNGRADED
     assert CellCode.UNGRADED.grade is None

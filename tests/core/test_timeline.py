@@ -8,7 +8,7 @@ import pytest
 
 from peelviewer.core.grid import Cell
 from peelviewer.core.importer import import_paths
-from peelviewer.core.model import Grade, Question, Report
+from peelviewer.core.model import Grade, Judgment, Question, Report
 from peelviewer.core.store import Store
 from peelviewer.core.timeline import (
     OVERALL,
@@ -212,8 +212,8 @@ def test_grades_carried_over_or_read_from_the_text_say_so(library):
     assert (carried.letters, carried.describe()) == ("G*", "Good (carried over)")
     assert (prose.letters, prose.describe()) == (
         "G*", "Good (read from the text); changed from Inadequate")
-    assert prose.describe() == Cell(grade=Grade.GOOD, grade_source="prose", has_report=True,
-                                    previous_grade=Grade.INADEQUATE).describe()
+    assert prose.describe() == Cell(Judgment(Grade.GOOD, "prose", previous=Grade.INADEQUATE),
+                                    has_report=True).describe()
     assert (carried.export_label, prose.export_label) == (
         "Good (carried over)", "Good (read from the text); changed from Inadequate")
 

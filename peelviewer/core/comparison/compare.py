@@ -19,6 +19,7 @@ from peelviewer.core.model import (
     PILLARS,
     WHOLE_FORCE,
     Grade,
+    Judgment,
     Question,
     Report,
     is_modern,
@@ -44,6 +45,11 @@ class Side:
     findings: tuple = ()  # Finding objects
     graded: bool = True
     previous_grade: Grade | None = None
+
+    @property
+    def judgment(self) -> Judgment:
+        """The side's grade and how it is known."""
+        return Judgment(self.grade, self.grade_source, self.carried_over, self.previous_grade)
 
 
 @dataclass(frozen=True)

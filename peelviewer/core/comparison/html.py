@@ -83,8 +83,7 @@ def grade_chip(side: Side | None) -> str:
     """A coloured chip with the grade's words (and how it is known)."""
     if side is None:
         return f'<span style="color:{GREY};">not in this report</span>'
-    cell = Cell(side.grade, side.grade_source, side.carried_over, has_report=True,
-                graded=side.graded, previous_grade=side.previous_grade)
+    cell = Cell(side.judgment, has_report=True, graded=side.graded)
     return (f'<span style="background-color:{fill_for(cell.code)}; '
             f'color:{ink_for(cell.code)}; font-weight:bold;">'
             f"&nbsp;{escape(cell.describe())}&nbsp;</span>")

@@ -15,7 +15,6 @@ from peelviewer.core.comparison.diff import (
 )
 from peelviewer.core.comparison.findings_match import FindingPair
 from peelviewer.core.forces import force_by_id
-from peelviewer.core.grid import Cell
 from peelviewer.core.model import FINDING_TITLES
 
 _MARKS = {EQUAL: "=", REPLACE: "~", DELETE: "-", INSERT: "+", MOVED: ">", TOPIC: "≈"}
@@ -29,8 +28,7 @@ def _title(report) -> str:
 def _grade(side: Side | None) -> str:
     if side is None:
         return "not in this report"
-    return Cell(side.grade, side.grade_source, side.carried_over, has_report=True,
-                graded=side.graded, previous_grade=side.previous_grade).describe()
+    return side.judgment.describe(side.graded)
 
 
 def marked_words(text: str, row: Row, side: str) -> str:
