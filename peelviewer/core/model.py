@@ -83,6 +83,11 @@ STATED = "stated"  # a grade line on the page
 PROSE = "prose"  # read from a sentence such as "has been assessed as good"
 CARRIED = "carried"  # an earlier judgment the page says was carried over
 TABLE = "table"  # the "Our judgments" table of a 2021/22-onwards report
+# How a grade not stated on the page is known, in words (Judgment.note), in the order lists
+# of them give.
+CARRIED_NOTE = "carried over"
+PROSE_NOTE = "read from the text"
+JUDGMENT_NOTES = (CARRIED_NOTE, PROSE_NOTE)
 
 AREA_FOR_IMPROVEMENT = "area_for_improvement"
 CAUSE_OF_CONCERN = "cause_of_concern"
@@ -154,8 +159,8 @@ class Judgment:
         if self.grade is None:
             return ""
         if self.carried_over or self.source == CARRIED:
-            return "carried over"
-        return "read from the text" if self.source == PROSE else ""
+            return CARRIED_NOTE
+        return PROSE_NOTE if self.source == PROSE else ""
 
     def describe(self, graded: bool = True) -> str:
         """The grade in words, saying how it is known: "Good (carried over)", "not graded (the

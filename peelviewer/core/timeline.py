@@ -34,39 +34,39 @@ _LABEL_TEXT = 60  # characters of a question's wording in an unkeyed row's label
 class TimelineCell:
     """One grade of the force: a report's overall grade (number None) or a question's."""
 
-    grade: Grade | None
-    grade_source: str | None
-    carried_over: bool
+    judgment: Judgment  # the grade and how it is known
     graded: bool
-    previous_grade: Grade | None
     section: str
     number: int | None
     text: str  # the question's wording (or the report's headline), and any note about it
 
+    @property
+    def grade(self) -> Grade | None:
+        return self.judgment.grade
+
     def as_grid_cell(self) -> Cell:
-        """The heatmap's cell for the same grade: its letters, code and wording."""
-        judgment = Judgment(self.grade, self.grade_source, self.carried_over,
-                            self.previous_grade)
-        return Cell(judgment, has_report=True, text=self.text, number=self.number,
+        """The grade grid's cell for the same grade, so the heatmap, its table and the PDF
+        page can show a timeline."""
+        return Cell(self.judgment, has_report=True, text=self.text, number=self.number,
                     graded=self.graded)
 
     @property
     def code(self) -> CellCode:
-        return self.as_grid_cell().code
+        return CellCode.of(self.grade)
 
     @property
     def marked(self) -> bool:
         """Carried over or read from the text: hatched and starred, never passed as stated."""
-        return self.as_grid_cell().marked
+        return self.judgment.marked
 
     @property
     def letters(self) -> str:
         """"G", "RI*" (marked) or "–" (not graded)."""
-        return self.as_grid_cell().label
+        return self.judgment.label
 
     def describe(self) -> str:
         """The grade in words, as the heatmap says it: "Good (carried over)"."""
-        return self.as_grid_cell().describe()
+        return self.judgment.describe(self.graded)
 
     @property
     def export_label(self) -> str:
@@ -206,8 +206,8 @@ def _overall_rows(reports: list) -> list[TimelineRow]:
     for _id, cycle, section, grade, source, headline, _scale in reports:
         label = section_label(section)
         by_section[section][cycle] = TimelineCell(
-            grade=_grade(grade), grade_source=source, carried_over=False, graded=True,
-            previous_grade=None, section=section, number=None,
+            judgment=Judgment(_grade(grade), source), graded=True, section=section,
+            number=None,
             text=headline or f"The report's overall {label.lower()} grade")
     rows = []
     for section in sorted(by_section, key=_section_rank):
@@ -231,9 +231,8 @@ def _question_rows(questions: list) -> list[TimelineRow]:
         words = _folded(text or "")
         row_key = key or (f"{section}:{words}" if words else f"{section}:Q{number}")
         found[row_key][cycle].append(TimelineCell(
-            grade=_grade(grade), grade_source=source, carried_over=bool(carried),
-            graded=bool(graded), previous_grade=_grade(previous), section=section,
-            number=number, text=text or ""))
+            judgment=Judgment(_grade(grade), source, bool(carried), _grade(previous)),
+            graded=bool(graded), section=section, number=number, text=text or ""))
         if not key:
             asked[row_key].setdefault(cycle, (number, text or ""))
     order = {t.key: i for i, t in enumerate(TOPICS)}

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from peelviewer.core.forces import force_by_id
 from peelviewer.core.grid import ALL_PILLARS, CellCode
+from peelviewer.core.model import JUDGMENT_NOTES
 from peelviewer.core.national import NationalPicture, count_of, number_word
 from peelviewer.ui.safe_text import tooltip
 
@@ -333,7 +334,7 @@ def _noted_short(notes: list[str]) -> str:
     """"one carried over", "two read from the text", "one carried over, one read from the
     text"."""
     return ", ".join(f"{number_word(notes.count(note))} {note}"
-                     for note in ("carried over", "read from the text") if note in notes)
+                     for note in JUDGMENT_NOTES if note in notes)
 
 
 def _noted_words(notes: list[str], total: int) -> str:
