@@ -258,15 +258,11 @@ def describe(report: Report) -> str:
     else:
         date = long_date(report.last_updated) if report.last_updated else "no date"
         out.append(f"Last updated: {date} · "
-                   f"Grade: {_grade_text(report.grade, report.grade_source)}")
+                   f"Grade: {report.judgment.describe()}")
     for q in report.questions:
         out.append("")
         out.append(q.text if report.pillar is None else f"Q{q.number}  {q.text}")
-        carried = " (carried over)" if q.carried_over else ""
-        grade = _grade_text(q.grade, q.grade_source) if q.graded else "not graded (never is)"
-        if q.previous_grade is not None:
-            grade += f"; earlier {q.previous_grade.label}"
-        out.append(f"    Grade: {grade}{carried}")
+        out.append(f"    Grade: {q.judgment.describe(q.graded)}")
         for label, items in (
             ("areas for improvement", q.areas_for_improvement),
             ("causes of concern", q.causes_of_concern),
@@ -280,12 +276,6 @@ def describe(report: Report) -> str:
         out.append("")
         out.extend(f"note: {w}" for w in report.warnings)
     return "\n".join(out)
-
-
-def _grade_text(grade, source) -> str:
-    if grade is None:
-        return "not graded"
-    return grade.label + ("" if source in ("stated", "table") else f" (from {source})")
 
 
 def run_import(args) -> int:
