@@ -342,14 +342,23 @@ class MainWindow(QMainWindow):
         self.table_action.toggled.connect(self._show_centre)
 
     def _build_menus(self) -> None:
+        # Actions that need a library, and those that write it (off on a damaged one).
+        self._needs_library: list[QAction] = []
+        self._writes_library: list[QAction] = []
+        self._file_menu()
+        self._edit_menu()
+        self._view_menu()
+        self._help_menu()
+
+    def _file_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self.library_menu = library = LibraryMenu(self)
         file_menu.addActions([library.open_action, library.new_action])
         file_menu.addSeparator()
         import_files = file_menu.addAction("&Import files…")
-        self._needs_library = [import_files, library.open_action, library.new_action,
-                               library.remove_action]
-        self._writes_library = [import_files, library.remove_action]
+        self._needs_library += [import_files, library.open_action, library.new_action,
+                                library.remove_action]
+        self._writes_library += [import_files, library.remove_action]
         import_files.setShortcut(QKeySequence.StandardKey.Open)
         import_files.triggered.connect(
             lambda: self.start_import(self.dialogs.import_files(self)))
@@ -375,6 +384,8 @@ class MainWindow(QMainWindow):
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+
+    def _edit_menu(self) -> None:
         edit = self.menuBar().addMenu("&Edit")
         self.paste_action = paste = edit.addAction("&Paste report")
         paste.setShortcut(QKeySequence.StandardKey.Paste)
@@ -382,6 +393,8 @@ class MainWindow(QMainWindow):
         self._needs_library.append(paste)
         self._writes_library.append(paste)
         paste.triggered.connect(self.paste_report)
+
+    def _view_menu(self) -> None:
         view = self.menuBar().addMenu("&View")
         self.find_action = find = view.addAction("&Filter forces")
         find.setShortcut(QKeySequence.StandardKey.Find)
@@ -410,6 +423,8 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         for dock in (self.forces_dock, self.detail_dock, self.search_dock):
             view.addAction(dock.toggleViewAction())
+
+    def _help_menu(self) -> None:
         help_menu = self.menuBar().addMenu("&Help")
         help_action = help_menu.addAction("PEEL Viewer &help")
         help_action.setShortcut(QKeySequence.StandardKey.HelpContents)
