@@ -6,17 +6,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QFrame,
     QLabel,
     QMainWindow,
-    QScrollArea,
     QStackedWidget,
-    QStyle,
     QTabWidget,
     QToolBar,
     QWidget,
@@ -34,6 +31,14 @@ from peelviewer.ui.library_guard import REMEDIES, guarded, library_error_title
 from peelviewer.ui.library_menu import LibraryMenu
 from peelviewer.ui.palette import Palette
 from peelviewer.ui.template_indexing import TemplateIndexing
+from peelviewer.ui.window_layout import (
+    DETAIL_WIDTH,
+    FORCES_WIDTH,
+    ScrollingDock,
+    centred_note,
+    first_run_geometry,
+    fitted_geometry,
+)
 from peelviewer.ui.workbench import TABS, Workbench
 
 if TYPE_CHECKING:
@@ -43,70 +48,6 @@ if TYPE_CHECKING:
 
 SORT_LABELS = {"name": "Sort by name", "grade": "Sort by grade",
                "pillar": "Sort by pillar grade", "region": "Sort by region"}
-
-
-# Room left for the window manager's frame, which Qt cannot know before the window is shown:
-# a title bar above, a border at each side and below.
-_TITLE_BAR, _BORDER = 32, 8
-_FIRST_SIZE = QSize(1300, 760)  # wanted on first run if the screen has room, up to…
-_LARGEST_FIRST_SIZE = QSize(1600, 1000)  # …nine tenths of the screen, never more than this
-_FORCES_WIDTH, _DETAIL_WIDTH = 280, 400
-
-
-def _room(available: QRect) -> QSize:
-    return QSize(available.width() - 2 * _BORDER, available.height() - _TITLE_BAR - _BORDER)
-
-
-def first_run_geometry(available: QRect) -> QRect:
-    """The window on first run: nine tenths of the screen's free area, but at least
-    _FIRST_SIZE while the screen has room for it (a 1366x768 laptop needs most of its
-    width), at most _LARGEST_FIRST_SIZE; centred, frame included."""
-    room = _room(available)
-    width = min(max(available.width() * 9 // 10, min(room.width(), _FIRST_SIZE.width())),
-                room.width(), _LARGEST_FIRST_SIZE.width())
-    height = min(max(available.height() * 9 // 10, min(room.height(), _FIRST_SIZE.height())),
-                 room.height(), _LARGEST_FIRST_SIZE.height())
-    left = available.left() + (available.width() - width) // 2
-    top = available.top() + (room.height() - height) // 2 + _TITLE_BAR
-    return QRect(left, top, width, height)
-
-
-def fitted_geometry(geometry: QRect, available: QRect) -> QRect:
-    """A saved geometry made to fit the screen: no larger than its free area, moved inside."""
-    room = _room(available)
-    size = geometry.size().boundedTo(room)
-    left = min(max(geometry.left(), available.left() + _BORDER),
-               available.right() + 1 - _BORDER - size.width())
-    top = min(max(geometry.top(), available.top() + _TITLE_BAR),
-              available.bottom() + 1 - _BORDER - size.height())
-    return QRect(QPoint(left, top), size)
-
-
-class _ScrollingDock(QDockWidget):
-    """A dock whose content scrolls when the window is shorter than the content's minimum
-    height. The Question pane's labels and finding lists add up to more height than a
-    1366x768 screen leaves, and a dock's minimum would push the window's bottom (and its
-    status bar) off the screen."""
-
-    def setWidget(self, widget: QWidget) -> None:
-        area = QScrollArea()
-        area.setWidgetResizable(True)
-        area.setFrameShape(QFrame.Shape.NoFrame)
-        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # As wide as the content needs, with room for the scroll bar when it shows.
-        bar = area.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        area.setMinimumWidth(max(widget.minimumWidth(), widget.minimumSizeHint().width())
-                             + bar)
-        area.setWidget(widget)
-        super().setWidget(area)
-
-
-def _centred_note(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    return label
 
 
 class MainWindow(QMainWindow):
@@ -148,8 +89,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
 
         self.centre = QStackedWidget()
-        self.loading = _centred_note("Opening the library…")
-        self.empty_hint = _centred_note(
+        self.loading = centred_note("Opening the library…")
+        self.empty_hint = centred_note(
             "No reports for this choice yet.\n\nDrop report files or folders anywhere on this "
             "window (text, saved web pages or PDFs), use File > Import, or paste a report's "
             "text or link (Ctrl+V).")
@@ -162,11 +103,11 @@ class MainWindow(QMainWindow):
 
         # Every dock starts as a placeholder: even the force list's tree view costs tens of
         # milliseconds of Qt type set-up, and the first paint should not wait for it.
-        self.forces_dock = self._dock("Forces", _centred_note("…"),
+        self.forces_dock = self._dock("Forces", centred_note("…"),
                                       Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.detail_dock = self._dock("Question", _centred_note("…"),
+        self.detail_dock = self._dock("Question", centred_note("…"),
                                       Qt.DockWidgetArea.RightDockWidgetArea, scrolls=True)
-        self.search_dock = self._dock("Search", _centred_note("…"),
+        self.search_dock = self._dock("Search", centred_note("…"),
                                       Qt.DockWidgetArea.LeftDockWidgetArea)
         self.tabifyDockWidget(self.forces_dock, self.search_dock)
         self.forces_dock.raise_()
@@ -251,7 +192,7 @@ class MainWindow(QMainWindow):
         self.workbench.deleteLater()
         for dock in (self.forces_dock, self.detail_dock, self.search_dock):
             old = dock.widget()
-            dock.setWidget(_centred_note("…"))
+            dock.setWidget(centred_note("…"))
             old.deleteLater()
         self._library_actions(False)
         self.store = self.grid = None
@@ -295,7 +236,7 @@ class MainWindow(QMainWindow):
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea, *,
               scrolls: bool = False) -> QDockWidget:
-        dock = (_ScrollingDock if scrolls else QDockWidget)(title, self)
+        dock = (ScrollingDock if scrolls else QDockWidget)(title, self)
         dock.setObjectName(f"{title}Dock")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
@@ -497,7 +438,7 @@ class MainWindow(QMainWindow):
             screen = self.screen() or QGuiApplication.primaryScreen()
             self.setGeometry(first_run_geometry(screen.availableGeometry()))
             self.resizeDocks([self.forces_dock, self.detail_dock],
-                             [_FORCES_WIDTH, _DETAIL_WIDTH], Qt.Orientation.Horizontal)
+                             [FORCES_WIDTH, DETAIL_WIDTH], Qt.Orientation.Horizontal)
         elif not (self.isMaximized() or self.isFullScreen()):
             # The screen it was on, if that is still there; else the one Qt put it on.
             screen = (QGuiApplication.screenAt(self.geometry().center()) or self.screen()

@@ -11,7 +11,8 @@ from peelviewer.core.forces import FORCES
 from peelviewer.core.model import Grade
 from peelviewer.core.store import Store
 from peelviewer.ui.application import _bring_files
-from peelviewer.ui.main_window import MainWindow, first_run_geometry, fitted_geometry
+from peelviewer.ui.main_window import MainWindow
+from peelviewer.ui.window_layout import first_run_geometry, fitted_geometry
 from tests.ui.conftest import RecordingDialogs, add_reports, graded_report
 
 LAPTOP = QRect(0, 0, 1366, 728)  # 1366x768 less a 40 px task bar
