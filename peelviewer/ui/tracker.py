@@ -28,7 +28,6 @@ from peelviewer.core.forces import force_name
 from peelviewer.core.library_errors import StoreError
 from peelviewer.core.tracker import KIND_LABELS, RAGS, STATUSES, TrackedFinding, cycle_sort_key
 from peelviewer.core.tracker_links import Link
-from peelviewer.core.wording import count_of, number_word
 from peelviewer.ui.library_guard import guarded, report_library_error
 from peelviewer.ui.safe_text import plain_label
 from peelviewer.ui.tracker_model import (
@@ -340,8 +339,10 @@ class TrackerView(QWidget):
     def _update_counts(self) -> None:
         total, shown = len(self.model.rows), self.proxy.rowCount()
         self.count.setVisible(not self._waiting())
-        self.count.setText(f"{count_of(total, 'finding').capitalize()} "
-                           f"({number_word(shown) if shown else 'none'} shown)")
+        # A counter beside a table: figures, as a table's reader compares them.
+        noun = "finding" if total == 1 else "findings"
+        self.count.setText(f"{total:,} {noun} ({shown:,} shown)" if total
+                           else "No findings (none shown)")
         self.export_csv.setEnabled(shown > 0)
         self.export_pdf.setEnabled(shown > 0)
 
