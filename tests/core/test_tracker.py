@@ -18,18 +18,10 @@ from peelviewer.core.model import (
     Finding,
     Grade,
 )
-from peelviewer.core.store import Store
 from peelviewer.core.tracker import TrackedFinding, finding_key, tracker_rows
 from peelviewer.core.tracker_links import LINK_THRESHOLD, raised_before
 from tests.conftest import FIXTURES, SAMPLES
 from tests.workbench_data import FIRST_AREA, LATER_AREA, fill, pillar_report
-
-
-@pytest.fixture
-def store(tmp_path):
-    store = Store.open(tmp_path / "l.peeldb")
-    yield store
-    store.close()
 
 
 @pytest.fixture

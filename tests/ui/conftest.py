@@ -164,3 +164,19 @@ def modern_store(tmp_path):
     import_paths(store, [SAMPLES, FIXTURES / "modern"])
     yield store
     store.close()
+
+
+def formatted_runs(box, shown) -> list[str]:
+    """The runs of text in a text box whose character format passes `shown(format)`: the
+    words a reader sees highlighted, dimmed and so on."""
+    runs = []
+    block = box.document().begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            if shown(fragment.charFormat()):
+                runs.append(fragment.text())
+            fragments += 1
+        block = block.next()
+    return runs

@@ -19,7 +19,7 @@ from peelviewer.ui.main_window import MainWindow
 from peelviewer.ui.search import HIT, SEARCHING, SearchPane, count_text
 from peelviewer.ui.search_worker import PAGE
 from tests.bench.search_bench import build_library
-from tests.ui.conftest import RecordingDialogs, add_reports, with_narrative
+from tests.ui.conftest import RecordingDialogs, add_reports, formatted_runs, with_narrative
 
 pytestmark = pytest.mark.gui
 
@@ -286,17 +286,8 @@ def test_the_filters_offer_the_librarys_cycles_pillars_and_areas(qtbot, pane):
 
 def highlighted(box) -> list[str]:
     """The runs of text shown with the search highlight in a text box."""
-    runs = []
-    block = box.document().begin()
-    while block.isValid():
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fragment = fragments.fragment()
-            if fragment.charFormat().background().color() == QColor(HIGHLIGHT_COLOUR):
-                runs.append(fragment.text())
-            fragments += 1
-        block = block.next()
-    return runs
+    colour = QColor(HIGHLIGHT_COLOUR)
+    return formatted_runs(box, lambda text_format: text_format.background().color() == colour)
 
 
 def search_and_click(qtbot, window, query: str, row: int = 0) -> SearchHit:

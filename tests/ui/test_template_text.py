@@ -17,6 +17,7 @@ from peelviewer.ui.detail import DetailPane
 from peelviewer.ui.highlight import HIGHLIGHT_COLOUR, dim_ink
 from peelviewer.ui.palette import Palette
 from peelviewer.ui.reading_box import PIECE_CHARS
+from tests.ui.conftest import formatted_runs
 from tests.workbench_data import OWN, TEMPLATE
 
 pytestmark = pytest.mark.gui
@@ -58,17 +59,8 @@ def view(qtbot, store):
 
 def dimmed(box) -> list[str]:
     """The runs of text shown in the template grey."""
-    runs = []
-    block = box.document().begin()
-    while block.isValid():
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fragment = fragments.fragment()
-            if fragment.charFormat().foreground().color() == QColor(TEMPLATE_INK):
-                runs.append(fragment.text())
-            fragments += 1
-        block = block.next()
-    return runs
+    colour = QColor(TEMPLATE_INK)
+    return formatted_runs(box, lambda text_format: text_format.foreground().color() == colour)
 
 
 def formats(box, phrase: str, at: int | None = None) -> list:
