@@ -342,14 +342,23 @@ def import_sources(store: Store, sources: Iterable[str | ReportBytes], *,
             if result.reason == CANCELLED and should_stop is not None and should_stop():
                 summary.cancelled = True
                 break
-            summary.results.append(result)
-            if on_result is not None:
-                on_result(result)
-            if result.library_error is not None:
-                summary.stopped = result.library_error
-                summary.not_tried = len(sources) - index - 1
+            if _recorded(summary, result, on_result, left=len(sources) - index - 1):
                 break
     return summary
+
+
+def _recorded(summary: ImportSummary, result: FileResult,
+              on_result: Callable[[FileResult], None] | None, *, left: int) -> bool:
+    """Add one result to the batch's summary and tell `on_result`; True when the library
+    itself failed, so the `left` files or links after it are not tried."""
+    summary.results.append(result)
+    if on_result is not None:
+        on_result(result)
+    if result.library_error is None:
+        return False
+    summary.stopped = result.library_error
+    summary.not_tried = left
+    return True
 
 
 def import_paths(
@@ -381,12 +390,7 @@ def import_paths(
             if progress is not None:
                 progress(index, len(files), path)
             result = import_file(store, path, pdf_reader=pdf_reader)
-            summary.results.append(result)
-            if on_result is not None:
-                on_result(result)
-            if result.library_error is not None:
-                summary.stopped = result.library_error
-                summary.not_tried = len(files) - index - 1
+            if _recorded(summary, result, on_result, left=len(files) - index - 1):
                 break
             if should_stop is not None and should_stop() and (
                     index + 1 < len(files) or result.reason == CANCELLED):
